@@ -1,0 +1,192 @@
+/**
+ * Compiled validators for requests and responses, straight from the spec's schemas (ajv, JSON
+ * Schema 2020-12 as OpenAPI 3.1 uses it). Nothing here copies a constraint by hand: a constraint
+ * changes in `openapi/quicksight.yaml` and every user of these validators follows.
+ */
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import type { JsonSchema, OperationModel, SpecModel } from './model';
+
+/** Where in a request or response a violation sits. */
+export type ViolationLocation = 'path' | 'body';
+
+/** One broken documented rule. */
+export interface Violation {
+  location: ViolationLocation;
+  /** JSON Pointer into the path parameters or the body (`/GrantPermissions/0/Principal`). */
+  pointer: string;
+  /** The member in the dotted form people write (`GrantPermissions[0].Principal`). */
+  member: string;
+  /** The JSON Schema keyword that failed (`maxLength`, `pattern`, `enum`, `required`, `type`, ...). */
+  keyword: string;
+  /** The documented rule, as a constraint table states it (`maxLength 64`). */
+  rule: string;
+  /** A sentence naming the member, the rule and what was received. */
+  message: string;
+}
+
+/** The annotation keywords the spec uses on schemas; registered so that ajv's strict mode still catches typos. */
+const ANNOTATIONS = [
+  'example',
+  'x-source',
+  'x-aws-error-type',
+  'x-common-error',
+  'x-tolerated-values',
+  'x-documented-values',
+  'x-facts-differ',
+  'x-status-in-body',
+];
+
+export interface OperationValidators {
+  /** Path parameters as decoded strings; `body` is the parsed JSON body, `undefined` when absent. */
+  request(input: { pathParams: Record<string, string>; body: unknown }): Violation[];
+  /** A response body against the schema documented for its status (no schema: nothing to check). */
+  response(status: number, body: unknown): Violation[];
+}
+
+export interface Validators {
+  operation(id: OperationModel['id']): OperationValidators;
+}
+
+function pointerToMember(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((member, token) => (/^\d+$/.test(token) ? `${member}[${token}]` : member ? `${member}.${token}` : token), '');
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let current: unknown = data;
+  for (const token of pointer.split('/').slice(1)) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return current;
+}
+
+function lengthOf(value: unknown): number | undefined {
+  return typeof value === 'string' ? [...value].length : Array.isArray(value) ? value.length : undefined;
+}
+
+/** Turns one ajv error into a violation that says which documented rule broke and what came instead. */
+function toViolation(location: ViolationLocation, error: ErrorObject, data: unknown): Violation {
+  const params = error.params as Record<string, unknown>;
+  const pointer =
+    error.keyword === 'required' ? `${error.instancePath}/${String(params.missingProperty)}` : error.instancePath;
+  const member = pointerToMember(pointer) || (location === 'body' ? 'the body' : 'the path');
+  const value = valueAt(data, error.instancePath);
+  const where = location === 'path' ? `path parameter ${member}` : member === 'the body' ? 'the body' : `body member ${member}`;
+  const got = `got ${describeValue(value)}`;
+  let rule: string;
+  let message: string;
+  switch (error.keyword) {
+    case 'required':
+      rule = 'required';
+      message = `${where} is required but missing`;
+      break;
+    case 'type':
+      rule = `type ${String(params.type)}`;
+      message = `${where} must be of type ${String(params.type)} (${got})`;
+      break;
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      rule = `enum ${allowed.join(' | ')}`;
+      message = `${where} must be one of ${allowed.join(', ')} (${got})`;
+      break;
+    }
+    case 'pattern':
+      rule = `pattern ${String(params.pattern)}`;
+      message = `${where} must match the pattern ${String(params.pattern)} (${got})`;
+      break;
+    case 'minLength':
+    case 'maxLength':
+    case 'minItems':
+    case 'maxItems': {
+      const unit = error.keyword.endsWith('Length') ? 'characters' : 'items';
+      const bound = error.keyword.startsWith('min') ? 'at least' : 'at most';
+      rule = `${error.keyword} ${String(params.limit)}`;
+      message = `${where} must have ${bound} ${String(params.limit)} ${unit} (got ${String(lengthOf(value))})`;
+      break;
+    }
+    default:
+      rule = error.keyword;
+      message = `${where} ${error.message ?? 'is not valid'} (${got})`;
+  }
+  return { location, pointer, member, keyword: error.keyword, rule, message };
+}
+
+/**
+ * anyOf over error bodies reports every branch; the branches share one shape, so keep one report
+ * per pointer and keyword and drop the anyOf summary itself.
+ */
+function dedupe(violations: Violation[]): Violation[] {
+  const seen = new Set<string>();
+  return violations.filter((v) => {
+    const key = `${v.location}${v.pointer}:${v.keyword}:${v.rule}`;
+    if (v.keyword === 'anyOf' || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function compileValidators(model: SpecModel): Validators {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, keywords: ANNOTATIONS });
+  const compiled = new Map<string, OperationValidators>();
+
+  const run = (fn: ValidateFunction, location: ViolationLocation, data: unknown): Violation[] =>
+    fn(data) ? [] : dedupe((fn.errors ?? []).map((e) => toViolation(location, e, data)));
+
+  function compileOperation(op: OperationModel): OperationValidators {
+    const pathSchema: JsonSchema = {
+      type: 'object',
+      properties: Object.fromEntries(op.pathParams.map((p) => [p.name, p.schema])),
+      required: op.pathParams.filter((p) => p.required).map((p) => p.name),
+    };
+    const pathFn = ajv.compile(pathSchema);
+    const bodyFn = op.body ? ajv.compile(op.body.schema) : undefined;
+    const responseFns = new Map(
+      op.responses.filter((r) => r.schema).map((r) => [r.status, ajv.compile(r.schema as JsonSchema)]),
+    );
+    return {
+      request({ pathParams, body }) {
+        const violations = run(pathFn, 'path', pathParams);
+        if (body === undefined) {
+          if (op.body?.required) {
+            violations.push({
+              location: 'body',
+              pointer: '',
+              member: 'the body',
+              keyword: 'required',
+              rule: 'required',
+              message: 'the JSON body is required but missing',
+            });
+          }
+        } else if (bodyFn) {
+          violations.push(...run(bodyFn, 'body', body));
+        }
+        return violations;
+      },
+      response(status, body) {
+        const fn = responseFns.get(status);
+        return fn ? run(fn, 'body', body) : [];
+      },
+    };
+  }
+
+  return {
+    operation(id) {
+      let validators = compiled.get(id);
+      if (!validators) {
+        validators = compileOperation(model.operation(id));
+        compiled.set(id, validators);
+      }
+      return validators;
+    },
+  };
+}
