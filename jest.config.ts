@@ -8,6 +8,7 @@ const config: Config = {
   // which keeps a full run within the CI budget of the 2-core machine.
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   // Pact's mock server and the Chromium test are heavier than unit tests.
+  setupFiles: ['<rootDir>/tests/setup-env.ts'],
   testTimeout: 60_000,
   maxWorkers: 2,
 };

@@ -1,35 +1,34 @@
-import { readFile } from 'node:fs/promises';
-import SwaggerParser from '@apidevtools/swagger-parser';
+import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { ToolError } from '../errors';
+import { dereferenceLocal } from './dereference';
 import { buildModel, type OpenApiDocument, type SpecModel } from './model';
 import { DEFAULT_SPEC_PATH } from './paths';
 
-const cache = new Map<string, Promise<SpecModel>>();
+const cache = new Map<string, SpecModel>();
 
 /**
- * Loads and dereferences the spec. Validation against the OpenAPI meta-schema is left to the tests
- * and CI (`tests/spec`), so that every command does not pay for it at start-up.
+ * Loads and dereferences the spec, once per file. Validation against the OpenAPI meta-schema is
+ * left to the tests and CI (`tests/spec`), so that no command pays for it at start-up.
  */
-export function loadSpec(file: string = DEFAULT_SPEC_PATH): Promise<SpecModel> {
-  let loaded = cache.get(file);
-  if (!loaded) {
-    loaded = readAndBuild(file);
-    cache.set(file, loaded);
+export function loadSpec(file: string = DEFAULT_SPEC_PATH): SpecModel {
+  let model = cache.get(file);
+  if (!model) {
+    model = readAndBuild(file);
+    cache.set(file, model);
   }
-  return loaded;
+  return model;
 }
 
-async function readAndBuild(file: string): Promise<SpecModel> {
+function readAndBuild(file: string): SpecModel {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new ToolError('SPEC_UNREADABLE', `cannot read the spec ${file}: ${(error as Error).message}`);
   }
   try {
-    const document = (await SwaggerParser.dereference(parse(text) as never)) as unknown as OpenApiDocument;
-    return buildModel(document);
+    return buildModel(dereferenceLocal(parse(text) as OpenApiDocument));
   } catch (error) {
     throw new ToolError('SPEC_INVALID', `the spec ${file} does not load: ${(error as Error).message}`);
   }

@@ -53,6 +53,8 @@ export interface ResponseModel {
   status: number;
   description: string;
   schema: JsonSchema | undefined;
+  /** The response headers documented for this status (`x-amzn-RequestId`, `x-amzn-ErrorType`). */
+  headers: string[];
   /** The error types documented for this status (empty for a success). */
   errorTypes: string[];
 }
@@ -98,7 +100,7 @@ interface RawOperation {
   'x-valid-groupings'?: Record<string, string[]>;
   parameters?: { name: string; in: string; required?: boolean; description: string; schema: JsonSchema }[];
   requestBody?: { required?: boolean; content: Record<string, { schema: JsonSchema }> };
-  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
+  responses: Record<string, { description: string; headers?: Record<string, unknown>; content?: Record<string, { schema: JsonSchema }> }>;
 }
 
 const JSON_MEDIA_TYPE = 'application/json';
@@ -117,6 +119,7 @@ function buildOperation(pathTemplate: string, method: string, raw: RawOperation)
       status: Number(status),
       description: response.description,
       schema,
+      headers: Object.keys(response.headers ?? {}),
       errorTypes: errorSchemas(schema).map((s) => s['x-aws-error-type'] as string),
     };
   });

@@ -2,7 +2,7 @@ import { compileValidators, loadSpec, type OperationId, type Validators } from '
 
 let validators: Validators;
 beforeAll(async () => {
-  validators = compileValidators(await loadSpec());
+  validators = compileValidators(loadSpec());
 });
 
 const userPath = { AwsAccountId: '123456789012', Namespace: 'default', UserName: 'alice' };
