@@ -343,7 +343,7 @@ export interface components {
                 "application/json": components["schemas"]["AccessDeniedException"];
             };
         };
-        /** @description A common 403 error. */
+        /** @description A common error: InvalidClientTokenId, OptInRequired. */
         CommonForbidden: {
             headers: {
                 "x-amzn-RequestId": components["headers"]["RequestId"];
@@ -495,7 +495,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateCustomPermissionsResponse"];
                 };
             };
-            /** @description InvalidParameterValueException, PreconditionNotMetException, or a common 400 error. */
+            /** @description InvalidParameterValueException or PreconditionNotMetException; or a common error: IncompleteSignature, InvalidAction, NotAuthorized, RequestExpired, ValidationError, ValidationException. */
             400: {
                 headers: {
                     "x-amzn-RequestId": components["headers"]["RequestId"];
@@ -556,7 +556,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateThemePermissionsResponse"];
                 };
             };
-            /** @description InvalidParameterValueException, or a common 400 error. */
+            /** @description InvalidParameterValueException; or a common error: IncompleteSignature, InvalidAction, NotAuthorized, RequestExpired, ValidationError, ValidationException. */
             400: {
                 headers: {
                     "x-amzn-RequestId": components["headers"]["RequestId"];
@@ -568,7 +568,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["AccessDenied"];
-            /** @description UnsupportedUserEditionException, or a common 403 error. */
+            /** @description UnsupportedUserEditionException; or a common error: InvalidClientTokenId, OptInRequired. */
             403: {
                 headers: {
                     "x-amzn-RequestId": components["headers"]["RequestId"];
@@ -593,7 +593,7 @@ export interface operations {
             };
             429: components["responses"]["Throttling"];
             500: components["responses"]["InternalFailure"];
-            /** @description A common 503 error. */
+            /** @description A common error: ServiceUnavailable. */
             503: {
                 headers: {
                     "x-amzn-RequestId": components["headers"]["RequestId"];
@@ -639,7 +639,7 @@ export interface operations {
                     "application/json": components["schemas"]["UpdateUserResponse"];
                 };
             };
-            /** @description InvalidParameterValueException, PreconditionNotMetException, or a common 400 error. */
+            /** @description InvalidParameterValueException or PreconditionNotMetException; or a common error: IncompleteSignature, InvalidAction, NotAuthorized, RequestExpired, ValidationError, ValidationException. */
             400: {
                 headers: {
                     "x-amzn-RequestId": components["headers"]["RequestId"];

@@ -2,6 +2,7 @@
 export { loadSpec } from './load';
 export { buildModel } from './model';
 export type { ErrorModel, JsonSchema, OperationId, OperationModel, ParameterModel, ResponseModel, SpecModel } from './model';
+export { effectiveSchema } from './schema';
 export { compileValidators } from './validators';
 export type { OperationValidators, Validators, Violation, ViolationLocation } from './validators';
 export { buildPath, createRouter, encodeRfc3986 } from './route';

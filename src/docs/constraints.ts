@@ -1,0 +1,136 @@
+/**
+ * The constraint tables: every parameter and member of each operation with its type, whether it is
+ * required, and its length, pattern, enum and item limits, each with the document it comes from.
+ * A reviewer ticks them off against shared/seeds/ and QUICKSIGHT-FACTS.md.
+ */
+import { effectiveSchema, type JsonSchema, type OperationModel, type SpecModel } from '../spec';
+
+export interface ConstraintRow {
+  location: 'path' | 'body' | 'response';
+  member: string;
+  type: string;
+  required: boolean;
+  length: string;
+  pattern: string;
+  enum: string;
+  items: string;
+  source: string;
+  description: string;
+}
+
+function range(min: number | undefined, max: number | undefined): string {
+  if (min === undefined && max === undefined) return '';
+  if (min === max) return `exactly ${min}`;
+  if (min === undefined) return `≤ ${max}`;
+  if (max === undefined) return `≥ ${min}`;
+  return `${min}..${max}`;
+}
+
+function typeOf(schema: JsonSchema): string {
+  if (schema.type === 'array') return `array of ${typeOf(schema.items ?? {})}`;
+  return String(schema.type ?? 'any');
+}
+
+/** `seeds/` on a shared schema means "each operation's own page". */
+function sourceOf(schema: JsonSchema, inherited: string, operationSource: string): string {
+  const own = schema['x-source'];
+  if (!own) return inherited;
+  return own === 'seeds/' ? operationSource : own;
+}
+
+function enumText(schema: JsonSchema): string {
+  const prose = schema['x-documented-values'];
+  if (prose) return `(listed in the description, not a constraint: ${prose.join(', ')})`;
+  if (!schema.enum) return '';
+  const tolerated = schema['x-tolerated-values'];
+  return schema.enum.join(' \\| ') + (tolerated ? ` (AWS also accepts ${tolerated.join(', ')})` : '');
+}
+
+function rowsOf(
+  op: OperationModel,
+  location: ConstraintRow['location'],
+  schema: JsonSchema,
+  prefix: string,
+  inherited: string,
+): ConstraintRow[] {
+  const rows: ConstraintRow[] = [];
+  const required = new Set(schema.required ?? []);
+  for (const [name, raw] of Object.entries(schema.properties ?? {})) {
+    const member = effectiveSchema(raw);
+    const source = sourceOf(member, inherited, op.source);
+    const path = prefix ? `${prefix}.${name}` : name;
+    rows.push({
+      location,
+      member: path,
+      type: typeOf(member),
+      required: required.has(name),
+      length: range(member.minLength, member.maxLength),
+      pattern: member.pattern ?? '',
+      enum: enumText(member),
+      items: member.type === 'array' ? range(member.minItems, member.maxItems) : '',
+      source,
+      description: (member.description ?? '').split('\n')[0] ?? '',
+    });
+    if (member.type === 'array' && member.items?.properties) rows.push(...rowsOf(op, location, member.items, `${path}[]`, sourceOf(member.items, source, op.source)));
+    else if (member.properties) rows.push(...rowsOf(op, location, member, path, source));
+  }
+  return rows;
+}
+
+export function constraintRows(op: OperationModel): ConstraintRow[] {
+  const pathRows: ConstraintRow[] = op.pathParams.map((p) => ({
+    location: 'path',
+    member: p.name,
+    type: typeOf(p.schema),
+    required: p.required,
+    length: range(p.schema.minLength, p.schema.maxLength),
+    pattern: p.schema.pattern ?? '',
+    enum: enumText(p.schema),
+    items: '',
+    source: sourceOf(p.schema, op.source, op.source),
+    description: p.description.split('\n')[0] ?? '',
+  }));
+  const body = op.body ? rowsOf(op, 'body', op.body.schema, '', sourceOf(op.body.schema, op.source, op.source)) : [];
+  const success = op.success.schema;
+  const response = success ? rowsOf(op, 'response', success, '', sourceOf(success, op.source, op.source)) : [];
+  return [...pathRows, ...body, ...response];
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const code = (text: string) => (text ? `\`${text}\`` : '');
+
+/** One Markdown page per operation: its constraints, then its documented errors. */
+export function constraintTableMarkdown(op: OperationModel): string {
+  const lines = [
+    `# ${op.id} — constraints`,
+    '',
+    `\`${op.method} ${op.pathTemplate}\` — ${op.summary}`,
+    '',
+    `Generated from \`openapi/quicksight.yaml\` by \`npm run docs\`; do not edit. Source of the operation: \`${op.source}\`.`,
+    '',
+    '## Parameters and members',
+    '',
+    '| in | member | type | required | length | pattern | enum | items | source |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...constraintRows(op).map((r) =>
+      `| ${r.location} | ${code(r.member)} | ${r.type} | ${r.required ? 'yes' : 'no'} | ${r.length} | ${r.pattern ? `\`${r.pattern.replace(/\|/g, '\\|')}\`` : ''} | ${r.enum} | ${r.items} | ${cell(r.source)} |`,
+    ),
+    '',
+    `## Responses`,
+    '',
+    `The success is ${op.success.status}${op.success.schema?.['x-status-in-body'] ? ', and `Status` is also a member of its body' : '; `Status` is the status line, not a body member'}.`,
+    '',
+    '| status | error type | common error | source | description |',
+    '| --- | --- | --- | --- | --- |',
+    ...op.errors
+      .slice()
+      .sort((a, b) => a.status - b.status || Number(a.common) - Number(b.common) || a.type.localeCompare(b.type))
+      .map((e) => `| ${e.status} | \`${e.type}\` | ${e.common ? 'yes' : 'no'} | ${cell(e.source)} | ${cell(e.description)} |`),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+export function constraintDocs(model: SpecModel): Map<string, string> {
+  return new Map(model.operations.map((op) => [`${op.id}.md`, constraintTableMarkdown(op)]));
+}

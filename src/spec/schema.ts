@@ -1,0 +1,20 @@
+import type { JsonSchema } from './model';
+
+/**
+ * A schema as a reader (or a matcher) sees it: an error response's `anyOf` narrowed to the branch
+ * of the given error type (else its first), and `allOf` parts merged under the schema's own
+ * keywords, so an error schema keeps its own description and gains the shared body's members.
+ */
+export function effectiveSchema(schema: JsonSchema, errorType?: string): JsonSchema {
+  if (schema.anyOf) {
+    const branch = schema.anyOf.find((s) => s['x-aws-error-type'] === errorType) ?? schema.anyOf[0];
+    return branch ? effectiveSchema(branch, errorType) : {};
+  }
+  if (!schema.allOf) return schema;
+  const { allOf, ...own } = schema;
+  const parts = allOf.map((part) => effectiveSchema(part));
+  return parts.reduce<JsonSchema>(
+    (merged, part) => ({ ...part, ...merged, properties: { ...part.properties, ...merged.properties } }),
+    own,
+  );
+}
