@@ -9,6 +9,7 @@ const config: Config = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   // Pact's mock server and the Chromium test are heavier than unit tests.
   setupFiles: ['<rootDir>/tests/setup-env.ts'],
+  reporters: ['default', '<rootDir>/tests/support/closing-line-reporter.js'],
   testTimeout: 60_000,
   maxWorkers: 2,
 };

@@ -1,0 +1,48 @@
+/**
+ * The layering of ARCHITECTURE.md, enforced: data flows spec → (fixtures) → pact/docs → cli, and
+ * Pact's native core is loaded only where a command needs it.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../src/spec';
+
+const SRC = path.join(PROJECT_ROOT, 'src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(path.join(dir, entry.name)) : entry.name.endsWith('.ts') ? [path.join(dir, entry.name)] : [],
+  );
+}
+
+const imports = sourceFiles(SRC).map((file) => ({
+  file: path.relative(SRC, file),
+  layer: path.relative(SRC, file).split(path.sep)[0] as string,
+  specifiers: [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s(?:[^'"]*\sfrom\s)?'([^']+)'/gm)].map((m) => m[1] as string),
+}));
+
+/** Which src/ folders each folder may import from. */
+const ALLOWED: Record<string, string[]> = {
+  'errors.ts': [],
+  generated: [],
+  spec: ['generated', 'errors.ts'],
+  fixtures: ['generated'],
+  pact: ['spec', 'fixtures'],
+  docs: ['spec'],
+  cli: ['spec', 'docs', 'errors.ts', 'fixtures', 'pact'],
+};
+
+test.each(imports.map((i) => [i.file, i] as const))('%s imports only from the layers below it', (_file, { file, layer, specifiers }) => {
+  const allowed = ALLOWED[layer];
+  expect(allowed).toBeDefined();
+  for (const specifier of specifiers.filter((s) => s.startsWith('.'))) {
+    const target = path.relative(SRC, path.resolve(SRC, path.dirname(file), specifier)).split(path.sep)[0] as string;
+    const targetLayer = target === 'errors' ? 'errors.ts' : target;
+    if (targetLayer !== layer) expect(`${file} -> ${targetLayer}`).toBe(allowed?.includes(targetLayer) ? `${file} -> ${targetLayer}` : 'an allowed layer');
+  }
+});
+
+test('only src/pact/matchers.ts loads @pact-foundation/pact, and the pact index does not re-export it', () => {
+  const loaders = imports.filter((i) => i.specifiers.some((s) => s.startsWith('@pact-foundation/pact'))).map((i) => i.file);
+  expect(loaders).toEqual([path.join('pact', 'matchers.ts')]);
+  expect(readFileSync(path.join(SRC, 'pact/index.ts'), 'utf8')).not.toContain('./matchers');
+});
