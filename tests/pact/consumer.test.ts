@@ -1,0 +1,117 @@
+/**
+ * Consumer tests: the real AWS SDK for JavaScript v3 client drives the Pact mock server through
+ * every planned interaction and writes the contract. Interactions and matchers come from the spec
+ * (src/pact/plan.ts, src/pact/matchers.ts); the assertions check what a caller of the SDK relies on:
+ * the parsed output of a success, the exception class and status code of an error.
+ *
+ * The pact is written into a fresh temporary folder (Pact merges into an existing file, so it is
+ * never regenerated in place); the last test compares it with contracts/, or replaces the committed
+ * one when UPDATE_CONTRACTS=1 (`npm run generate:pacts`).
+ */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { MatchersV3 as M, PactV4, SpecificationVersion } from '@pact-foundation/pact';
+import * as QuickSight from '@aws-sdk/client-quicksight';
+import { DEFAULT_FIXTURES } from '../../src/fixtures';
+import { CONSUMER, differingInteractions, normalizePact, PACT_FILE_NAME, planInteractions, PROVIDER, readPactFile, type InteractionPlan } from '../../src/pact';
+import { withMatchers } from '../../src/pact/matchers';
+import { CONTRACTS_DIR, loadSpec } from '../../src/spec';
+
+const model = loadSpec();
+const plans = planInteractions(model, DEFAULT_FIXTURES);
+const outDir = mkdtempSync(path.join(tmpdir(), 'qs-contract-pacts-'));
+const pact = new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir: outDir, spec: SpecificationVersion.SPECIFICATION_VERSION_V4, logLevel: 'error' });
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+type Command = new (input: Record<string, unknown>) => QuickSight.QuickSightClient extends { send(c: infer C): unknown } ? C : never;
+const sdk = QuickSight as unknown as Record<string, unknown>;
+
+function responseHeaders(plan: InteractionPlan): Record<string, unknown> {
+  const documented = model.operation(plan.operationId).responses.find((r) => r.status === plan.response.status)?.headers ?? [];
+  const headers: Record<string, unknown> = { 'Content-Type': M.regex('^application/json(;.*)?$', 'application/json') };
+  if (documented.includes('x-amzn-RequestId')) headers['x-amzn-RequestId'] = M.string(String(plan.response.body.RequestId));
+  if (documented.includes('x-amzn-ErrorType') && plan.response.errorType) {
+    // The `:`-suffixed form is what AWS SDKs also read (QUICKSIGHT-FACTS.md, wire protocol).
+    headers['x-amzn-ErrorType'] = M.regex(`^${plan.response.errorType}(:.*)?$`, plan.response.errorType);
+  }
+  return headers;
+}
+
+function client(url: string): QuickSight.QuickSightClient {
+  return new QuickSight.QuickSightClient({
+    endpoint: url,
+    region: DEFAULT_FIXTURES.region,
+    credentials: { accessKeyId: 'AKIDQSCONTRACTEXAMPLE', secretAccessKey: 'qs-contract-example-secret' },
+    // One request per interaction: the SDK would otherwise retry throttling and 5xx answers.
+    maxAttempts: 1,
+  });
+}
+
+describe.each(model.operations.map((op) => op.id))('%s', (operationId) => {
+  const ofOperation = plans.filter((p) => p.operationId === operationId);
+
+  test.each(ofOperation.map((plan) => [plan.description.replace(`${operationId}: `, ''), plan] as const))(
+    '%s',
+    async (_name, plan) => {
+      const op = model.operation(plan.operationId);
+      let interaction = pact.addInteraction();
+      for (const state of plan.states) interaction = interaction.given(state.name, state.params);
+      const requestBody = plan.request.invalid || !op.body ? plan.request.body : withMatchers(op.body.schema, plan.request.body);
+
+      await interaction
+        .uponReceiving(plan.description)
+        .withRequest(plan.request.method, plan.request.path, (builder) => {
+          builder.headers({ 'Content-Type': 'application/json' }).jsonBody(requestBody);
+        })
+        .willRespondWith(plan.response.status, (builder) => {
+          builder
+            .headers(responseHeaders(plan) as Record<string, string>)
+            .jsonBody(withMatchers(plan.response.schema, plan.response.body, plan.response.errorType));
+        })
+        .executeTest(async (server) => {
+          const CommandClass = sdk[`${plan.operationId}Command`] as Command;
+          const call = client(server.url).send(new CommandClass({ ...plan.request.pathParams, ...plan.request.body }));
+          if (!plan.response.errorType) {
+            const output = await call;
+            expect(output.$metadata.httpStatusCode).toBe(plan.response.status);
+            expect(output).toMatchObject(plan.response.body);
+            return;
+          }
+          const ExceptionClass = sdk[plan.response.errorType] as new (...args: never[]) => Error;
+          expect(ExceptionClass).toBeDefined();
+          const error = (await call.then(
+            () => undefined,
+            (e: unknown) => e,
+          )) as QuickSight.QuickSightServiceException | undefined;
+          expect(error).toBeInstanceOf(ExceptionClass);
+          expect(error?.name).toBe(plan.response.errorType);
+          expect(error?.$metadata.httpStatusCode).toBe(plan.response.status);
+          if (plan.response.body.ResourceType) {
+            expect((error as unknown as { ResourceType?: string }).ResourceType).toBe(plan.response.body.ResourceType);
+          }
+        });
+    },
+  );
+});
+
+describe('contracts/', () => {
+  test('the committed pact equals the one the consumer tests just wrote', () => {
+    const fresh = path.join(outDir, PACT_FILE_NAME);
+    const committed = path.join(CONTRACTS_DIR, PACT_FILE_NAME);
+    if (process.env.UPDATE_CONTRACTS === '1') {
+      copyFileSync(fresh, committed);
+      return;
+    }
+    const differing = differingInteractions(readPactFile(committed), readPactFile(fresh));
+    if (differing.length > 0) {
+      throw new Error(`contracts/${PACT_FILE_NAME} is stale; these interactions differ:\n  ${differing.join('\n  ')}\nRun \`npm run generate:pacts\` and commit the result.`);
+    }
+    expect(normalizePact(readPactFile(fresh))).toEqual(normalizePact(readPactFile(committed)));
+  });
+
+  test('the pact is written for Pact specification V4', () => {
+    expect(readPactFile(path.join(outDir, PACT_FILE_NAME)).metadata.pactSpecification?.version).toBe('4.0');
+  });
+});
