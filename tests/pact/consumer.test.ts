@@ -25,7 +25,8 @@ const pact = new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir: outDir, s
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
-type Command = new (input: Record<string, unknown>) => QuickSight.QuickSightClient extends { send(c: infer C): unknown } ? C : never;
+/** The SDK's command classes, looked up by operation name (`UpdateUserCommand`). */
+type Command = new (input: Record<string, unknown>) => Parameters<QuickSight.QuickSightClient['send']>[0];
 const sdk = QuickSight as unknown as Record<string, unknown>;
 
 function responseHeaders(plan: InteractionPlan): Record<string, unknown> {
