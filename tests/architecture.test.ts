@@ -28,7 +28,8 @@ const ALLOWED: Record<string, string[]> = {
   fixtures: ['generated'],
   pact: ['spec', 'fixtures'],
   docs: ['spec'],
-  cli: ['spec', 'docs', 'errors.ts', 'fixtures', 'pact'],
+  mock: ['spec', 'fixtures', 'pact', 'generated'],
+  cli: ['spec', 'docs', 'errors.ts', 'fixtures', 'pact', 'mock'],
 };
 
 test.each(imports.map((i) => [i.file, i] as const))('%s imports only from the layers below it', (_file, { file, layer, specifiers }) => {

@@ -1,0 +1,85 @@
+/**
+ * The control plane, for tests and Pact verification, under a prefix no AWS path can start with:
+ *
+ *   GET    /_mock/health            {"status":"ok"}
+ *   POST   /_mock/reset             back to the fixtures (faults cleared, log kept)
+ *   POST   /_mock/provider-states   {"state", "params", "action": "setup"|"teardown"} (Pact's state-change body)
+ *   POST   /_mock/faults            {"operation", "errorType", "count"}: the next calls answer that error
+ *   DELETE /_mock/faults            clear every injected fault
+ *   GET    /_mock/requests          the received requests with their verdicts
+ *   DELETE /_mock/requests          clear the log
+ */
+import type { SpecModel, OperationId } from '../spec';
+import type { MockHandler, MockRequest, MockResponse, RequestLogEntry } from './handler';
+import { applyProviderState } from './provider-states';
+
+export const CONTROL_PREFIX = '/_mock/';
+
+interface ControlContext {
+  model: SpecModel;
+  handler: MockHandler;
+  log: RequestLogEntry[];
+}
+
+function json(status: number, value: unknown): MockResponse {
+  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
+}
+
+const problem = (status: number, code: string, message: string) => json(status, { error: { code, message } });
+
+function parseObject(request: MockRequest): Record<string, unknown> | string {
+  const text = request.body.toString('utf8');
+  if (text.trim() === '') return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'the body must be a JSON object';
+    return value as Record<string, unknown>;
+  } catch (error) {
+    return `the body is not valid JSON (${(error as Error).message})`;
+  }
+}
+
+export function handleControl(ctx: ControlContext, request: MockRequest, path: string): MockResponse {
+  const route = `${request.method.toUpperCase()} ${path.split('?', 1)[0]}`;
+  const body = request.method === 'POST' ? parseObject(request) : {};
+  if (typeof body === 'string') return problem(400, 'BAD_REQUEST', body);
+
+  switch (route) {
+    case 'GET /_mock/health':
+      return json(200, { status: 'ok' });
+    case 'POST /_mock/reset':
+      ctx.handler.reset();
+      return json(200, { reset: true });
+    case 'GET /_mock/requests':
+      return json(200, { requests: ctx.log });
+    case 'DELETE /_mock/requests':
+      ctx.log.length = 0;
+      return json(200, { cleared: true });
+    case 'DELETE /_mock/faults':
+      ctx.handler.state.faults.clear();
+      return json(200, { cleared: true });
+    case 'POST /_mock/faults': {
+      const { operation, errorType } = body;
+      const count = body.count === undefined ? 1 : Number(body.count);
+      const op = ctx.model.operations.find((o) => o.id === operation);
+      if (!op) return problem(400, 'BAD_FAULT', `operation must be one of ${ctx.model.operations.map((o) => o.id).join(', ')}`);
+      if (!op.errors.some((e) => e.type === errorType)) {
+        return problem(400, 'BAD_FAULT', `${op.id} documents ${op.errors.map((e) => e.type).join(', ')}; not ${JSON.stringify(errorType)}`);
+      }
+      if (!Number.isInteger(count) || count < 1) return problem(400, 'BAD_FAULT', 'count must be a positive integer');
+      const faults = ctx.handler.state.faults;
+      faults.set(op.id as OperationId, [...(faults.get(op.id) ?? []), { errorType: String(errorType), remaining: count }]);
+      return json(200, { operation: op.id, errorType, count });
+    }
+    case 'POST /_mock/provider-states': {
+      if (body.action === 'teardown') {
+        ctx.handler.reset();
+        return json(200, {});
+      }
+      const result = applyProviderState(String(body.state), (body.params ?? {}) as Record<string, unknown>, ctx.handler.state, ctx.model);
+      return result.ok ? json(200, {}) : problem(400, 'BAD_STATE', result.message);
+    }
+    default:
+      return problem(404, 'NOT_FOUND', `no control route ${route}; see the README (Control plane)`);
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The reference mock as a handler: `(request) => Promise<response>`, tested in-process and served
+ * by a thin node:http listener (server.ts). Every request goes through the same pipeline:
+ * control plane → signature → route → JSON → spec validation → account → injected fault → operation.
+ */
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_FIXTURES, type Edition, type Fixtures } from '../fixtures';
+import { compileValidators, createRouter, loadSpec, type OperationModel, type SpecModel, type Violation } from '../spec';
+import { documentedError, methodNotAllowed, unknownOperation, type AwsError } from './aws-error';
+import { handleControl, CONTROL_PREFIX } from './control-plane';
+import { OPERATIONS } from './operations';
+import { createState, takeFault, type MockState } from './state';
+import type { SignatureCheck } from './sigv4';
+
+export interface MockRequest {
+  method: string;
+  /** The request-target as received: percent-encoded path and query. */
+  url: string;
+  /** Header names in lower case. */
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+export interface MockResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** One received request, with the verdict of the contract on it (read back through the control plane). */
+export interface RequestLogEntry {
+  seq: number;
+  receivedAt: string;
+  method: string;
+  path: string;
+  contentType: string | undefined;
+  operationId: string | undefined;
+  pathParams: Record<string, string> | undefined;
+  /** The body as received (text), cut at 4 KiB. */
+  body: string;
+  /** Every documented rule the request broke; empty when it conforms. */
+  violations: Violation[];
+  status: number;
+  errorType: string | undefined;
+}
+
+export interface MockOptions {
+  fixtures?: Fixtures;
+  edition?: Edition;
+  /** Verify AWS SigV4 on every AWS request (see sigv4.ts); absent: any or no signature is accepted. */
+  signature?: SignatureCheck;
+  /** How many requests the log keeps (oldest dropped first). */
+  logLimit?: number;
+  spec?: SpecModel;
+}
+
+export interface MockHandler {
+  handle(request: MockRequest): Promise<MockResponse>;
+  /** The current state (replaced on reset). */
+  readonly state: MockState;
+  readonly log: readonly RequestLogEntry[];
+  reset(): void;
+}
+
+const LOGGED_BODY_LIMIT = 4096;
+
+function header(request: MockRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function errorResponse(error: AwsError, requestId: string): MockResponse {
+  return {
+    status: error.status,
+    headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.type },
+    body: JSON.stringify({ Message: error.message, RequestId: requestId, ...(error.resourceType ? { ResourceType: error.resourceType } : {}) }),
+  };
+}
+
+function successResponse(status: number, body: Record<string, unknown>, requestId: string): MockResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId },
+    body: JSON.stringify({ ...body, RequestId: requestId }),
+  };
+}
+
+function violationMessage(violations: Violation[]): string {
+  return violations.map((v) => `${v.message} [${v.rule}]`).join('; ');
+}
+
+export function createMockHandler(options: MockOptions = {}): MockHandler {
+  const model = options.spec ?? loadSpec();
+  const validators = compileValidators(model);
+  const route = createRouter(model);
+  const fixtures = { ...(options.fixtures ?? DEFAULT_FIXTURES), ...(options.edition ? { edition: options.edition } : {}) };
+  const logLimit = options.logLimit ?? 1000;
+  let state = createState(fixtures);
+  let seq = 0;
+  const log: RequestLogEntry[] = [];
+
+  const handler: MockHandler = {
+    get state() {
+      return state;
+    },
+    log,
+    reset() {
+      state = createState(fixtures);
+    },
+    async handle(request) {
+      const path = request.url.startsWith('/') ? request.url : safePathOf(request.url);
+      if (path === CONTROL_PREFIX.slice(0, -1) || path.startsWith(CONTROL_PREFIX)) {
+        return handleControl({ model, handler, log }, request, path);
+      }
+      const requestId = randomUUID();
+      const entry: RequestLogEntry = {
+        seq: ++seq,
+        receivedAt: new Date().toISOString(),
+        method: request.method,
+        path,
+        contentType: header(request, 'content-type'),
+        operationId: undefined,
+        pathParams: undefined,
+        body: request.body.subarray(0, LOGGED_BODY_LIMIT).toString('utf8'),
+        violations: [],
+        status: 0,
+        errorType: undefined,
+      };
+      const response = await answer(request, path, requestId, entry);
+      entry.status = response.status;
+      entry.errorType = response.headers['x-amzn-errortype'];
+      log.push(entry);
+      if (log.length > logLimit) log.splice(0, log.length - logLimit);
+      return response;
+    },
+  };
+
+  async function answer(request: MockRequest, path: string, requestId: string, entry: RequestLogEntry): Promise<MockResponse> {
+    const fail = (error: AwsError) => errorResponse(error, requestId);
+    if (options.signature) {
+      const refusal = await options.signature(request, path);
+      if (refusal) return fail({ type: 'AccessDeniedException', status: 401, message: refusal });
+    }
+
+    const routed = route(request.method, path);
+    if (routed.kind === 'no-route') return fail(unknownOperation(request.method, path));
+    const op: OperationModel = routed.operation;
+    entry.operationId = op.id;
+    if (routed.kind === 'method-not-allowed') return fail(methodNotAllowed(request.method, op));
+    const invalid = (message: string) => fail(documentedError(op, 'InvalidParameterValueException', message));
+    if (routed.kind === 'bad-encoding') return invalid(`the path segment ${routed.segment} is not percent-encoded UTF-8`);
+    entry.pathParams = routed.pathParams;
+
+    let body: unknown;
+    const text = request.body.toString('utf8');
+    if (text.trim() !== '') {
+      try {
+        body = JSON.parse(text);
+      } catch (error) {
+        entry.violations = [{ location: 'body', pointer: '', member: 'the body', keyword: 'json', rule: 'JSON', message: `the body is not valid JSON (${(error as Error).message})` }];
+        return invalid(violationMessage(entry.violations));
+      }
+    }
+    entry.violations = validators.operation(op.id).request({ pathParams: routed.pathParams, body });
+    if (entry.violations.length > 0) return invalid(violationMessage(entry.violations));
+
+    if (routed.pathParams.AwsAccountId !== state.accountId) {
+      return fail(documentedError(op, 'AccessDeniedException', `The caller has no access to account ${routed.pathParams.AwsAccountId}.`));
+    }
+    const fault = takeFault(state, op.id);
+    if (fault) return fail(documentedError(op, fault.errorType, `${fault.errorType} injected through ${CONTROL_PREFIX}faults.`));
+
+    const outcome = OPERATIONS[op.id]({ state, op, pathParams: routed.pathParams, body: (body ?? {}) as Record<string, unknown> });
+    return outcome.ok ? successResponse(op.success.status, outcome.body, requestId) : fail(outcome.error);
+  }
+
+  return handler;
+}
+
+/** An absolute-form request-target (`http://host/path`), as proxies send, reduced to its path. */
+function safePathOf(url: string): string {
+  const afterScheme = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(url);
+  return afterScheme ? url.slice(afterScheme[0].length) || '/' : `/${url}`;
+}

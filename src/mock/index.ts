@@ -1,0 +1,7 @@
+/** The reference mock: a faithful, stateful QuickSight for the three operations. */
+export { startMock, MAX_BODY_BYTES } from './server';
+export type { MockServerOptions, RunningMock } from './server';
+export { createMockHandler } from './handler';
+export type { MockHandler, MockOptions, MockRequest, MockResponse, RequestLogEntry } from './handler';
+export { CONTROL_PREFIX } from './control-plane';
+export type { SignatureCheck } from './sigv4';

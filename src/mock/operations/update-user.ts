@@ -1,0 +1,68 @@
+/**
+ * UpdateUser (seeds/004): replaces Email, Role and the other given members of an existing user and
+ * answers the whole user. The external-login rules are the page's: CUSTOM_OIDC needs
+ * CustomFederationProviderUrl, that URL is for CUSTOM_OIDC only, NONE clears the external login.
+ */
+import type { UpdateUserRequest } from '../../generated/quicksight';
+import { userArn } from '../../fixtures';
+import { documentedError } from '../aws-error';
+import { userKey, type StoredUser } from '../state';
+import { failure, success, type OperationContext, type OperationOutcome } from './outcome';
+
+/** The provider URL the page gives for COGNITO. */
+const COGNITO_URL = 'cognito-identity.amazonaws.com';
+
+export function publicUser(ctx: Pick<OperationContext, 'state'>, user: StoredUser): Record<string, unknown> {
+  const { Namespace, ...members } = user;
+  return { Arn: userArn(ctx.state, Namespace, user.UserName), ...members };
+}
+
+export function updateUser(ctx: OperationContext): OperationOutcome {
+  const { state, op, pathParams } = ctx;
+  const body = ctx.body as UpdateUserRequest;
+  const invalid = (message: string) => failure(documentedError(op, 'InvalidParameterValueException', message));
+  const namespace = pathParams.Namespace as string;
+  const userName = pathParams.UserName as string;
+
+  if (!state.namespaces.has(namespace)) {
+    return failure(documentedError(op, 'ResourceNotFoundException', `Namespace ${namespace} does not exist in account ${state.accountId}.`, 'NAMESPACE'));
+  }
+  const user = state.users.get(userKey(namespace, userName));
+  if (!user) {
+    return failure(documentedError(op, 'ResourceNotFoundException', `User ${userName} does not exist in namespace ${namespace}.`, 'USER'));
+  }
+
+  if (body.CustomPermissionsName !== undefined && body.UnapplyCustomPermissions === true) {
+    return invalid('CustomPermissionsName and UnapplyCustomPermissions cannot be given together.');
+  }
+  if (body.CustomPermissionsName !== undefined && !state.customPermissions.has(body.CustomPermissionsName)) {
+    return failure(documentedError(op, 'ResourceNotFoundException', `Custom permissions profile ${body.CustomPermissionsName} does not exist.`));
+  }
+  const providerType = body.ExternalLoginFederationProviderType;
+  const providerTypes = (op.body?.schema.properties?.ExternalLoginFederationProviderType?.['x-documented-values'] ?? []).map(String);
+  if (providerType !== undefined && !providerTypes.includes(providerType)) {
+    return invalid(`ExternalLoginFederationProviderType must be one of ${providerTypes.join(', ')} (got ${JSON.stringify(providerType)}).`);
+  }
+  if (body.CustomFederationProviderUrl !== undefined && providerType !== 'CUSTOM_OIDC') {
+    return invalid('CustomFederationProviderUrl is only used when ExternalLoginFederationProviderType is CUSTOM_OIDC.');
+  }
+  if (providerType === 'CUSTOM_OIDC' && !body.CustomFederationProviderUrl) {
+    return invalid('ExternalLoginFederationProviderType CUSTOM_OIDC needs CustomFederationProviderUrl.');
+  }
+
+  const updated: StoredUser = { ...user, Email: body.Email, Role: body.Role };
+  if (body.CustomPermissionsName !== undefined) updated.CustomPermissionsName = body.CustomPermissionsName;
+  if (body.UnapplyCustomPermissions === true) delete updated.CustomPermissionsName;
+  if (providerType === 'NONE') {
+    delete updated.ExternalLoginFederationProviderType;
+    delete updated.ExternalLoginFederationProviderUrl;
+    delete updated.ExternalLoginId;
+  } else if (providerType !== undefined) {
+    updated.ExternalLoginFederationProviderType = providerType;
+    updated.ExternalLoginFederationProviderUrl = providerType === 'COGNITO' ? COGNITO_URL : (body.CustomFederationProviderUrl as string);
+  }
+  if (body.ExternalLoginId !== undefined && providerType !== 'NONE') updated.ExternalLoginId = body.ExternalLoginId;
+
+  state.users.set(userKey(namespace, userName), updated);
+  return success({ User: publicUser(ctx, updated) });
+}

@@ -1,0 +1,85 @@
+/**
+ * The thin HTTP listener around the handler: reads the body (refusing more than 1 MiB with 413),
+ * hands the request to the handler, writes the answer. Loopback and a free port by default.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { bodyTooLarge } from './aws-error';
+import { createMockHandler, errorResponse, type MockHandler, type MockOptions, type MockResponse } from './handler';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface MockServerOptions extends MockOptions {
+  port?: number;
+  host?: string;
+}
+
+export interface RunningMock {
+  url: string;
+  handler: MockHandler;
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, response: MockResponse): void {
+  if (res.headersSent) return;
+  res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+  res.end(response.body);
+}
+
+function serve(handler: MockHandler, req: IncomingMessage, res: ServerResponse): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let refused = false;
+  req.on('data', (chunk: Buffer) => {
+    if (refused) return;
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      refused = true;
+      res.setHeader('connection', 'close');
+      send(res, errorResponse(bodyTooLarge(MAX_BODY_BYTES), 'refused-before-handling'));
+      req.resume();
+      return;
+    }
+    chunks.push(chunk);
+  });
+  req.on('error', () => res.destroy());
+  req.on('end', () => {
+    if (refused) return;
+    handler
+      .handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks) })
+      .then(
+        (response) => send(res, response),
+        // A defect of the mock, never the client's doing: say so rather than hang up.
+        (error: unknown) => send(res, errorResponse({ type: 'InternalFailure', status: 500, message: `mock defect: ${(error as Error).message}` }, 'mock-defect')),
+      );
+  });
+}
+
+export async function startMock(options: MockServerOptions = {}): Promise<RunningMock> {
+  const handler = createMockHandler(options);
+  const server: Server = createServer((req, res) => serve(handler, req, res));
+  // Malformed HTTP never reaches the handler: answer 400 and close, as Node does, without crashing.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    handler,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

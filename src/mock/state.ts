@@ -1,0 +1,60 @@
+/**
+ * The mock's in-memory state: the fixtures, as the operations change them, plus the faults to
+ * inject. Every change happens synchronously inside one request's handling, so concurrent
+ * requests never interleave half-applied updates.
+ */
+import type { Capabilities } from '../generated/quicksight';
+import type { Edition, Fixtures, UserFixture } from '../fixtures';
+import type { OperationId } from '../spec';
+
+export interface StoredUser extends UserFixture {
+  CustomPermissionsName?: string;
+  ExternalLoginFederationProviderType?: string;
+  ExternalLoginFederationProviderUrl?: string;
+  ExternalLoginId?: string;
+}
+
+export interface Fault {
+  errorType: string;
+  remaining: number;
+}
+
+export interface MockState {
+  region: string;
+  accountId: string;
+  edition: Edition;
+  namespaces: Set<string>;
+  /** Keyed by `namespace/userName` after JSON-encoding both, so a `/` in a name cannot collide. */
+  users: Map<string, StoredUser>;
+  /** ThemeId → principal → actions, in insertion order. */
+  themes: Map<string, Map<string, Set<string>>>;
+  customPermissions: Map<string, Capabilities>;
+  faults: Map<OperationId, Fault[]>;
+}
+
+export function userKey(namespace: string, userName: string): string {
+  return JSON.stringify([namespace, userName]);
+}
+
+export function createState(fixtures: Fixtures): MockState {
+  return {
+    region: fixtures.region,
+    accountId: fixtures.accountId,
+    edition: fixtures.edition,
+    namespaces: new Set(fixtures.namespaces),
+    users: new Map(fixtures.users.map((u) => [userKey(u.Namespace, u.UserName), { ...u }])),
+    themes: new Map(fixtures.themes.map((t) => [t.ThemeId, new Map(t.Permissions.map((p) => [p.Principal, new Set(p.Actions)]))])),
+    customPermissions: new Map(fixtures.customPermissions.map((c) => [c.CustomPermissionsName, { ...c.Capabilities }])),
+    faults: new Map(),
+  };
+}
+
+/** Takes the next injected fault of an operation, if any, counting it down. */
+export function takeFault(state: MockState, operationId: OperationId): Fault | undefined {
+  const queue = state.faults.get(operationId);
+  const fault = queue?.[0];
+  if (!queue || !fault) return undefined;
+  fault.remaining -= 1;
+  if (fault.remaining <= 0) queue.shift();
+  return fault;
+}
