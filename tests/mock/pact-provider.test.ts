@@ -27,7 +27,7 @@ test('the reference mock honours every interaction of contracts/', async () => {
     Object.values(STATES).map((state) => [
       state,
       {
-        setup: async (params?: Record<string, unknown>) => control('provider-states', { state, params, action: 'setup' }),
+        setup: async (params?: unknown) => control('provider-states', { state, params, action: 'setup' }),
         teardown: async () => control('provider-states', { state, action: 'teardown' }),
       },
     ]),
