@@ -17,9 +17,10 @@ beforeAll(async () => {
 });
 afterAll(async () => mock?.close());
 
-async function control(route: string, body: unknown): Promise<void> {
+async function control(route: string, body: unknown): Promise<undefined> {
   const response = await fetch(`${mock.url}/_mock/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`control plane ${route}: ${response.status} ${await response.text()}`);
+  return undefined;
 }
 
 test('the reference mock honours every interaction of contracts/', async () => {
