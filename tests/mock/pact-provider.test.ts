@@ -4,7 +4,7 @@
  * verifying their own provider would.
  */
 import path from 'node:path';
-import { Verifier } from '@pact-foundation/pact';
+import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import { PACT_FILE_NAME, PROVIDER, readPactFile, STATES } from '../../src/pact';
 import { startMock, type RunningMock } from '../../src/mock';
 import { CONTRACTS_DIR } from '../../src/spec';
@@ -37,7 +37,8 @@ test('the reference mock honours every interaction of contracts/', async () => {
     provider: PROVIDER,
     providerBaseUrl: mock.url,
     pactUrls: [pactFile],
-    stateHandlers,
+    // pact-js types stateHandlers as HTTP and message handlers at once; these are HTTP ones.
+    stateHandlers: stateHandlers as unknown as VerifierOptions['stateHandlers'],
     logLevel: 'error',
   }).verifyProvider();
   expect(output).toBeDefined();
