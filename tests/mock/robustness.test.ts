@@ -1,0 +1,131 @@
+/**
+ * The mock against thousands of random and malformed requests over real HTTP (fast-check, seeded):
+ * it never answers 5xx, never crashes, never lets a `__proto__` member reach a prototype, and still
+ * serves the fixtures afterwards. Plus concurrent updates of one resource, which must lose nothing.
+ */
+import { request } from 'node:http';
+import fc from 'fast-check';
+import * as QS from '@aws-sdk/client-quicksight';
+import { DEFAULT_FIXTURES } from '../../src/fixtures';
+import { startMock, MAX_BODY_BYTES, type RunningMock } from '../../src/mock';
+import { encodeRfc3986, loadSpec } from '../../src/spec';
+
+const SEED = 20261121;
+const model = loadSpec();
+
+let mock: RunningMock;
+beforeAll(async () => {
+  mock = await startMock();
+});
+afterAll(async () => mock?.close());
+
+interface Sent {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** Sends the exact bytes (no client-side encoding or JSON handling) and reads the whole answer. */
+function send(target: string, sent: Sent): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  const url = new URL(target);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, method: sent.method, path: sent.path, headers: { ...sent.headers, 'content-length': sent.body.length } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(sent.body);
+  });
+}
+
+// ------------------------------------------------------------------ arbitraries
+const oddSegment = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }).map(encodeRfc3986),
+  fc.constantFrom('', '%', '%E9', '%C3', '%2F', '..', '.', '%00', '%FF%FE', 'a%2Fb%2F', '%252F', '~', encodeRfc3986('é ñ/?#')),
+  fc.string({ unit: 'grapheme-ascii', maxLength: 600 }).map(encodeRfc3986),
+);
+const documentedPath = fc.constantFrom(...model.operations.map((op) => op.pathTemplate)).chain((template) => {
+  const names = [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+  const values = names.map((name) =>
+    fc.oneof(
+      { weight: 3, arbitrary: oddSegment },
+      { weight: 2, arbitrary: fc.constantFrom(DEFAULT_FIXTURES.accountId, 'default', 'alice', encodeRfc3986('eve/ops'), 'corporate-theme', 'ReadOnlyAnalysts', name) },
+    ),
+  );
+  return fc.tuple(...values).map((vs) => names.reduce((path, name, i) => path.replace(`{${name}}`, vs[i] as string), template));
+});
+const anyPath = fc.oneof(
+  { weight: 4, arbitrary: documentedPath },
+  { weight: 1, arbitrary: fc.array(oddSegment, { maxLength: 8 }).map((segments) => `/${segments.join('/')}`) },
+  { weight: 1, arbitrary: fc.constantFrom('/', '/_mock', '/_mock/', '/_mock/nope', '/_mock/faults', '/_mock/provider-states', '/accounts', '//accounts//') },
+);
+const memberNames = fc.constantFrom('Email', 'Role', 'GrantPermissions', 'RevokePermissions', 'Capabilities', 'Principal', 'Actions', 'CustomPermissionsName', 'UnapplyCustomPermissions', 'ExternalLoginFederationProviderType', 'CustomFederationProviderUrl', '__proto__', 'constructor', 'prototype', 'toString');
+const jsonish = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.dictionary(memberNames, tie('value'), { maxKeys: 6 }),
+    fc.array(tie('value'), { maxLength: 5 }),
+    fc.string({ unit: 'grapheme', maxLength: 3000 }),
+  ),
+})).value;
+const anyBody = fc.oneof(
+  { weight: 5, arbitrary: jsonish.map((v) => Buffer.from(JSON.stringify(v) ?? 'null')) },
+  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }).map((s) => Buffer.from(s)) },
+  { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)) },
+  { weight: 1, arbitrary: fc.constantFrom('{', '{"Email":', '[1,2', '{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}', 'null', '0', '"x"', '\uFEFF{}', '{"Capabilities":{"__proto__":{"polluted":true}}}').map((s) => Buffer.from(s)) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 * MAX_BODY_BYTES }).map((n) => Buffer.alloc(n, 0x61)) },
+);
+const anyRequest = fc.record({
+  method: fc.constantFrom('PUT', 'PUT', 'PUT', 'POST', 'GET', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'),
+  path: anyPath,
+  headers: fc.record({ 'content-type': fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', '', 'application/json; charset=utf-8') }),
+  body: anyBody,
+});
+
+test('never answers 5xx to thousands of random and malformed requests, and still serves the fixtures', async () => {
+  await fc.assert(
+    fc.asyncProperty(anyRequest, async (sent) => {
+      const response = await send(mock.url, sent);
+      if (response.status >= 500) throw new Error(`${sent.method} ${sent.path} answered ${response.status}: ${response.body.slice(0, 300)}`);
+      if (!sent.path.startsWith('/_mock') && sent.method !== 'HEAD') {
+        // Every AWS-path answer is a JSON body with a request id, success or error.
+        expect(JSON.parse(response.body)).toHaveProperty('RequestId');
+        expect(response.headers['x-amzn-requestid']).toEqual(expect.any(String));
+      }
+    }),
+    { seed: SEED, numRuns: 2500 },
+  );
+
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  const client = new QS.QuickSightClient({ endpoint: mock.url, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
+  await mock.handler.reset();
+  const output = await client.send(new QS.UpdateUserCommand({ AwsAccountId: DEFAULT_FIXTURES.accountId, Namespace: 'default', UserName: 'eve/ops', Email: 'eve@example.com', Role: 'READER' }));
+  expect(output.User?.UserName).toBe('eve/ops');
+}, 120_000);
+
+test('refuses a body over 1 MiB with 413 and keeps serving', async () => {
+  const response = await send(mock.url, { method: 'PUT', path: '/accounts/123456789012/themes/corporate-theme/permissions', headers: { 'content-type': 'application/json' }, body: Buffer.alloc(MAX_BODY_BYTES + 1, 0x20) });
+  expect(response.status).toBe(413);
+  expect(response.headers['x-amzn-errortype']).toBe('RequestEntityTooLargeException');
+  const health = await fetch(`${mock.url}/_mock/health`);
+  expect(health.status).toBe(200);
+});
+
+test('50 concurrent grants to distinct principals on one theme all appear in the final permissions', async () => {
+  await mock.handler.reset();
+  const client = new QS.QuickSightClient({ endpoint: mock.url, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
+  const userGrouping = model.operation('UpdateThemePermissions').validGroupings?.user ?? [];
+  const principals = Array.from({ length: 50 }, (_, i) => `arn:aws:quicksight:us-east-1:123456789012:user/default/concurrent-${i}`);
+  const outputs = await Promise.all(
+    principals.map((Principal) => client.send(new QS.UpdateThemePermissionsCommand({ AwsAccountId: '123456789012', ThemeId: 'corporate-theme', GrantPermissions: [{ Principal, Actions: userGrouping }] }))),
+  );
+  expect(outputs.every((o) => o.$metadata.httpStatusCode === 200)).toBe(true);
+  const final = await client.send(new QS.UpdateThemePermissionsCommand({ AwsAccountId: '123456789012', ThemeId: 'corporate-theme' }));
+  const held = new Set(final.Permissions?.map((p) => p.Principal));
+  expect(principals.filter((p) => !held.has(p))).toEqual([]);
+  expect(held.size).toBe(51);
+});
