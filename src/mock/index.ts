@@ -4,4 +4,5 @@ export type { MockServerOptions, RunningMock } from './server';
 export { createMockHandler } from './handler';
 export type { MockHandler, MockOptions, MockRequest, MockResponse, RequestLogEntry } from './handler';
 export { CONTROL_PREFIX } from './control-plane';
-export type { SignatureCheck } from './sigv4';
+export { createSigV4Check } from './sigv4';
+export type { Credential, SignatureCheck, SigV4Options } from './sigv4';

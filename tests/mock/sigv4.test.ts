@@ -1,0 +1,61 @@
+/**
+ * `--auth sigv4`: the SDK with the right credentials succeeds (eve%2Fops included); unsigned, wrong
+ * secret, unknown key and stale requests get 401 AccessDeniedException saying which.
+ */
+import { Hash } from '@smithy/hash-node';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import * as QS from '@aws-sdk/client-quicksight';
+import { createSigV4Check, startMock, type RunningMock } from '../../src/mock';
+
+const KEY = { accessKeyId: 'AKIDQSCONTRACT', secretAccessKey: 'the-right-secret' };
+let mock: RunningMock;
+
+beforeAll(async () => {
+  mock = await startMock({ signature: createSigV4Check({ credentials: [KEY] }) });
+});
+afterAll(async () => mock?.close());
+
+const client = (credentials: typeof KEY, more: Partial<QS.QuickSightClientConfig> = {}) =>
+  new QS.QuickSightClient({ endpoint: mock.url, region: 'us-east-1', credentials, maxAttempts: 1, ...more });
+const updateEve = () => new QS.UpdateUserCommand({ AwsAccountId: '123456789012', Namespace: 'default', UserName: 'eve/ops', Email: 'eve@example.com', Role: 'READER' });
+
+test('accepts the SDK signing with the right credentials, on a percent-encoded path', async () => {
+  const output = await client(KEY).send(updateEve());
+  expect(output.$metadata.httpStatusCode).toBe(200);
+});
+
+test.each([
+  ['a wrong secret', { ...KEY, secretAccessKey: 'not-the-secret' }, {}, /signature does not match/],
+  ['an unknown access key', { accessKeyId: 'AKIDUNKNOWN', secretAccessKey: 'x' }, {}, /access key id AKIDUNKNOWN is not known/],
+  ['a signature 20 minutes old', KEY, { systemClockOffset: -20 * 60 * 1000 }, /expired: signed at .*, 20 minutes/],
+])('refuses %s with 401 AccessDeniedException saying which', async (_name, credentials, more, message) => {
+  const error = (await client(credentials, more).send(updateEve()).catch((e: unknown) => e)) as QS.QuickSightServiceException;
+  expect(error).toBeInstanceOf(QS.AccessDeniedException);
+  expect(error.$metadata.httpStatusCode).toBe(401);
+  expect(error.message).toMatch(message);
+});
+
+test('refuses an unsigned request with 401 AccessDeniedException', async () => {
+  const response = await fetch(`${mock.url}/accounts/123456789012/namespaces/default/users/alice`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ Email: 'a@example.com', Role: 'READER' }),
+  });
+  expect(response.status).toBe(401);
+  expect(response.headers.get('x-amzn-errortype')).toBe('AccessDeniedException');
+  expect(((await response.json()) as { Message: string }).Message).toMatch(/not signed/);
+});
+
+test('refuses a signed request whose body was changed after signing', async () => {
+  const url = new URL(`${mock.url}/accounts/123456789012/namespaces/default/users/alice`);
+  const body = JSON.stringify({ Email: 'a@example.com', Role: 'READER' });
+  const signer = new SignatureV4({ credentials: KEY, region: 'us-east-1', service: 'quicksight', sha256: Hash.bind(null, 'sha256') });
+  const signed = await signer.sign(
+    new HttpRequest({ method: 'PUT', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, headers: { host: url.host, 'content-type': 'application/json' }, body }),
+  );
+  const send = (sentBody: string) => fetch(url, { method: 'PUT', headers: signed.headers, body: sentBody });
+  expect((await send(body)).status).toBe(200);
+  const tampered = await send(body.replace('READER', 'ADMIN'));
+  expect([tampered.status, tampered.headers.get('x-amzn-errortype')]).toEqual([401, 'AccessDeniedException']);
+});
