@@ -8,6 +8,7 @@ const config: Config = {
   // which keeps a full run within the CI budget of the 2-core machine.
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   // Pact's mock server and the Chromium test are heavier than unit tests.
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
   setupFiles: ['<rootDir>/tests/setup-env.ts'],
   reporters: ['default', '<rootDir>/tests/support/closing-line-reporter.js'],
   testTimeout: 60_000,

@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { isToolError } from '../errors';
 import { registerDocs } from './commands/docs';
+import { registerMock } from './commands/mock';
 import { registerSummary } from './commands/summary';
 import { type CliIo, processIo, writeLine } from './io';
 
@@ -21,6 +22,7 @@ export function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   registerSummary(program, io);
   registerDocs(program, io);
+  registerMock(program, io);
   program.addHelpText(
     'after',
     '\nExit codes: 0 every check passed · 1 the target broke the contract · 2 usage error or the tool could not run',

@@ -1,8 +1,8 @@
 /**
  * The built CLI, run as a user runs it: a real child process of `node dist/cli/main.js`
- * (built by `npm ci` through the `prepare` script, and here again in beforeAll to test the sources).
+ * (built from the current sources by tests/support/global-setup.ts).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,9 +15,6 @@ function run(...args: string[]) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-beforeAll(() => {
-  execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: PROJECT_ROOT });
-});
 
 test('summary lists the three operations with their paths, constraints and errors, and exits 0', () => {
   const { code, stdout, stderr } = run('summary');

@@ -1,0 +1,67 @@
+import { Command, Option } from 'commander';
+import { ToolError } from '../../errors';
+import type { Edition } from '../../fixtures';
+import { createSigV4Check, startMock } from '../../mock';
+import { loadCredentialsFile, loadFixturesFile } from '../config-files';
+import { type CliIo, writeLine } from '../io';
+
+interface MockFlags {
+  port: string;
+  host: string;
+  fixtures?: string;
+  auth?: 'sigv4';
+  credentials?: string;
+  edition?: Edition;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ToolError('USAGE', `--port must be an integer from 0 to 65535 (got ${value})`);
+  return port;
+}
+
+/** Runs the reference mock until SIGINT or SIGTERM; resolves with the exit code. */
+export async function runMock(io: CliIo, flags: MockFlags): Promise<number> {
+  if (flags.auth && !flags.credentials) throw new ToolError('USAGE', '--auth sigv4 needs --credentials FILE (JSON {"accessKeyId", "secretAccessKey"})');
+  if (flags.credentials && !flags.auth) throw new ToolError('USAGE', '--credentials is only used with --auth sigv4');
+  const port = parsePort(flags.port);
+  const fixtures = flags.fixtures ? loadFixturesFile(flags.fixtures) : undefined;
+  const signature = flags.auth ? createSigV4Check({ credentials: loadCredentialsFile(flags.credentials as string) }) : undefined;
+
+  let mock;
+  try {
+    mock = await startMock({ port, host: flags.host, fixtures, edition: flags.edition, signature });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ToolError('IO', `cannot listen on ${flags.host}:${port}: ${code === 'EADDRINUSE' ? 'the address is in use' : (error as Error).message}`);
+  }
+  writeLine(io.stdout, `listening on ${mock.url}`);
+  const running = mock;
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      writeLine(io.stderr, `qs-contract mock: ${signal}, shutting down`);
+      void running.close().then(() => resolve(0));
+    };
+    const onInt = () => stop('SIGINT');
+    const onTerm = () => stop('SIGTERM');
+    process.on('SIGINT', onInt);
+    process.on('SIGTERM', onTerm);
+  });
+}
+
+export function registerMock(program: Command, io: CliIo): void {
+  program
+    .command('mock')
+    .description('run the reference QuickSight mock (prints "listening on URL" when ready; control plane under /_mock/)')
+    .option('--port <n>', 'the port; 0 picks a free one', '0')
+    .option('--host <host>', 'the interface to listen on', '127.0.0.1')
+    .option('--fixtures <file>', 'JSON fixtures replacing the default ones (see README)')
+    .addOption(new Option('--auth <scheme>', 'verify request signatures').choices(['sigv4']))
+    .option('--credentials <file>', 'with --auth sigv4: JSON {"accessKeyId", "secretAccessKey"} or an array of them')
+    .addOption(new Option('--edition <edition>', 'the subscription edition').choices(['ENTERPRISE', 'STANDARD']))
+    .action(async (flags: MockFlags) => {
+      process.exitCode = await runMock(io, flags);
+    });
+}
