@@ -25,6 +25,13 @@ const pact = new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir: outDir, s
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
+// Pact core 19.x records a match asynchronously after answering, so under CPU load executeTest can
+// read "expected but not received" for a request the mock server did receive and answer
+// (pact-foundation/pact-reference#535, pact-core-mock-server#13; fix not released). 16.2's core has
+// no such race but its platform packages are missing from the registry our machines reach. A real
+// contract failure fails every try; the race does not survive two retries, and each retry is logged.
+jest.retryTimes(2, { logErrorsBeforeRetry: true });
+
 /** The SDK's command classes, looked up by operation name (`UpdateUserCommand`). */
 type Command = new (input: Record<string, unknown>) => Parameters<QuickSight.QuickSightClient['send']>[0];
 const sdk = QuickSight as unknown as Record<string, unknown>;
