@@ -10,7 +10,8 @@
  *   DELETE /_mock/requests          clear the log
  */
 import type { SpecModel, OperationId } from '../spec';
-import type { MockHandler, MockRequest, MockResponse, RequestLogEntry } from './handler';
+import type { MockHandler, MockRequest, MockResponse } from './handler';
+import type { RequestLog } from './request-log';
 import { applyProviderState } from './provider-states';
 
 export const CONTROL_PREFIX = '/_mock/';
@@ -18,7 +19,7 @@ export const CONTROL_PREFIX = '/_mock/';
 interface ControlContext {
   model: SpecModel;
   handler: MockHandler;
-  log: RequestLogEntry[];
+  log: RequestLog;
 }
 
 function json(status: number, value: unknown): MockResponse {
@@ -51,9 +52,9 @@ export function handleControl(ctx: ControlContext, request: MockRequest, path: s
       ctx.handler.reset();
       return json(200, { reset: true });
     case 'GET /_mock/requests':
-      return json(200, { requests: ctx.log });
+      return json(200, { requests: ctx.log.entries() });
     case 'DELETE /_mock/requests':
-      ctx.log.length = 0;
+      ctx.log.clear();
       return json(200, { cleared: true });
     case 'DELETE /_mock/faults':
       ctx.handler.state.faults.clear();

@@ -10,6 +10,7 @@ import { documentedError, methodNotAllowed, unknownOperation, type AwsError } fr
 import { handleControl, CONTROL_PREFIX } from './control-plane';
 import { OPERATIONS } from './operations';
 import { createState, takeFault, type MockState } from './state';
+import { RequestLog, type RawLogEntry } from './request-log';
 import type { SignatureCheck } from './sigv4';
 
 export interface MockRequest {
@@ -27,23 +28,6 @@ export interface MockResponse {
   body: string;
 }
 
-/** One received request, with the verdict of the contract on it (read back through the control plane). */
-export interface RequestLogEntry {
-  seq: number;
-  receivedAt: string;
-  method: string;
-  path: string;
-  contentType: string | undefined;
-  operationId: string | undefined;
-  pathParams: Record<string, string> | undefined;
-  /** The body as received (text), cut at 4 KiB. */
-  body: string;
-  /** Every documented rule the request broke; empty when it conforms. */
-  violations: Violation[];
-  status: number;
-  errorType: string | undefined;
-}
-
 export interface MockOptions {
   fixtures?: Fixtures;
   edition?: Edition;
@@ -58,11 +42,9 @@ export interface MockHandler {
   handle(request: MockRequest): Promise<MockResponse>;
   /** The current state (replaced on reset). */
   readonly state: MockState;
-  readonly log: readonly RequestLogEntry[];
+  readonly log: RequestLog;
   reset(): void;
 }
-
-const LOGGED_BODY_LIMIT = 4096;
 
 function header(request: MockRequest, name: string): string | undefined {
   const value = request.headers[name];
@@ -85,6 +67,9 @@ function successResponse(status: number, body: Record<string, unknown>, requestI
   };
 }
 
+/** Shared by every conforming request's log entry, so the hot path allocates no array for it. */
+const NO_VIOLATIONS: Violation[] = Object.freeze([]) as unknown as Violation[];
+
 function violationMessage(violations: Violation[]): string {
   return violations.map((v) => `${v.message} [${v.rule}]`).join('; ');
 }
@@ -97,7 +82,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const logLimit = options.logLimit ?? 1000;
   let state = createState(fixtures);
   let seq = 0;
-  const log: RequestLogEntry[] = [];
+  const log = new RequestLog(logLimit);
 
   const handler: MockHandler = {
     get state() {
@@ -113,29 +98,28 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
         return handleControl({ model, handler, log }, request, path);
       }
       const requestId = randomUUID();
-      const entry: RequestLogEntry = {
+      const entry: RawLogEntry = {
         seq: ++seq,
-        receivedAt: new Date().toISOString(),
+        receivedAtMs: Date.now(),
         method: request.method,
         path,
         contentType: header(request, 'content-type'),
         operationId: undefined,
         pathParams: undefined,
-        body: request.body.subarray(0, LOGGED_BODY_LIMIT).toString('utf8'),
-        violations: [],
+        body: request.body,
+        violations: NO_VIOLATIONS,
         status: 0,
         errorType: undefined,
       };
       const response = await answer(request, path, requestId, entry);
       entry.status = response.status;
       entry.errorType = response.headers['x-amzn-errortype'];
-      log.push(entry);
-      if (log.length > logLimit) log.splice(0, log.length - logLimit);
+      log.add(entry);
       return response;
     },
   };
 
-  async function answer(request: MockRequest, path: string, requestId: string, entry: RequestLogEntry): Promise<MockResponse> {
+  async function answer(request: MockRequest, path: string, requestId: string, entry: RawLogEntry): Promise<MockResponse> {
     const fail = (error: AwsError) => errorResponse(error, requestId);
     if (options.signature) {
       const refusal = await options.signature(request, path);
@@ -161,8 +145,11 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
         return invalid(violationMessage(entry.violations));
       }
     }
-    entry.violations = validators.operation(op.id).request({ pathParams: routed.pathParams, body });
-    if (entry.violations.length > 0) return invalid(violationMessage(entry.violations));
+    const violations = validators.operation(op.id).request({ pathParams: routed.pathParams, body });
+    if (violations.length > 0) {
+      entry.violations = violations;
+      return invalid(violationMessage(violations));
+    }
 
     if (routed.pathParams.AwsAccountId !== state.accountId) {
       return fail(documentedError(op, 'AccessDeniedException', `The caller has no access to account ${routed.pathParams.AwsAccountId}.`));

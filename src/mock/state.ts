@@ -24,7 +24,7 @@ export interface MockState {
   accountId: string;
   edition: Edition;
   namespaces: Set<string>;
-  /** Keyed by `namespace/userName` after JSON-encoding both, so a `/` in a name cannot collide. */
+  /** Keyed by userKey(): length-prefixed, so a `/` in a name cannot make two keys collide. */
   users: Map<string, StoredUser>;
   /** ThemeId → principal → actions, in insertion order. */
   themes: Map<string, Map<string, Set<string>>>;
@@ -33,7 +33,7 @@ export interface MockState {
 }
 
 export function userKey(namespace: string, userName: string): string {
-  return JSON.stringify([namespace, userName]);
+  return `${namespace.length}:${namespace}/${userName}`;
 }
 
 export function createState(fixtures: Fixtures): MockState {

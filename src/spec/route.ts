@@ -27,6 +27,7 @@ function compileTemplate(operation: OperationModel) {
 }
 
 function decodeSegment(segment: string): string | undefined {
+  if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {

@@ -1,0 +1,66 @@
+/**
+ * The bounded log of received requests, read back through the control plane. A ring buffer: adding
+ * is O(1) on the hot path (an array `splice` shifted the whole log on every request once full),
+ * and entries keep raw values (a timestamp, a body slice) that are formatted only when read.
+ */
+import type { Violation } from '../spec';
+
+export interface RequestLogEntry {
+  seq: number;
+  receivedAt: string;
+  method: string;
+  path: string;
+  contentType: string | undefined;
+  operationId: string | undefined;
+  pathParams: Record<string, string> | undefined;
+  /** The body as received (text), cut at 4 KiB. */
+  body: string;
+  /** Every documented rule the request broke; empty when it conforms. */
+  violations: Violation[];
+  status: number;
+  errorType: string | undefined;
+}
+
+/** What the hot path records: raw values, formatted by `entries()`. */
+export interface RawLogEntry extends Omit<RequestLogEntry, 'receivedAt' | 'body'> {
+  receivedAtMs: number;
+  body: Buffer;
+}
+
+const LOGGED_BODY_LIMIT = 4096;
+
+export class RequestLog {
+  private readonly ring: (RawLogEntry | undefined)[];
+  private next = 0;
+  private size = 0;
+
+  constructor(private readonly limit: number) {
+    this.ring = new Array<RawLogEntry | undefined>(Math.max(limit, 0));
+  }
+
+  add(entry: RawLogEntry): void {
+    if (this.limit <= 0) return;
+    this.ring[this.next] = entry;
+    this.next = (this.next + 1) % this.limit;
+    this.size = Math.min(this.size + 1, this.limit);
+  }
+
+  clear(): void {
+    this.ring.fill(undefined);
+    this.next = 0;
+    this.size = 0;
+  }
+
+  get length(): number {
+    return this.size;
+  }
+
+  /** The entries, oldest first. */
+  entries(): RequestLogEntry[] {
+    const start = (this.next - this.size + this.limit) % Math.max(this.limit, 1);
+    return Array.from({ length: this.size }, (_, i) => {
+      const { receivedAtMs, body, ...rest } = this.ring[(start + i) % this.limit] as RawLogEntry;
+      return { ...rest, receivedAt: new Date(receivedAtMs).toISOString(), body: body.subarray(0, LOGGED_BODY_LIMIT).toString('utf8') };
+    });
+  }
+}
