@@ -22,8 +22,14 @@ export interface RunningMock {
 
 function send(res: ServerResponse, response: MockResponse): void {
   if (res.headersSent) return;
-  res.writeHead(response.status, { ...response.headers, 'content-length': Buffer.byteLength(response.body) });
+  res.setHeader('content-length', Buffer.byteLength(response.body));
+  res.writeHead(response.status, response.headers);
   res.end(response.body);
+}
+
+/** A defect of the mock, never the client's doing: say so rather than hang up. */
+function defect(error: unknown): MockResponse {
+  return errorResponse({ type: 'InternalFailure', status: 500, message: `mock defect: ${(error as Error).message}` }, 'mock-defect');
 }
 
 function serve(handler: MockHandler, req: IncomingMessage, res: ServerResponse): void {
@@ -45,13 +51,14 @@ function serve(handler: MockHandler, req: IncomingMessage, res: ServerResponse):
   req.on('error', () => res.destroy());
   req.on('end', () => {
     if (refused) return;
-    handler
-      .handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks) })
-      .then(
-        (response) => send(res, response),
-        // A defect of the mock, never the client's doing: say so rather than hang up.
-        (error: unknown) => send(res, errorResponse({ type: 'InternalFailure', status: 500, message: `mock defect: ${(error as Error).message}` }, 'mock-defect')),
-      );
+    let response: MockResponse | Promise<MockResponse>;
+    try {
+      response = handler.respond({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks) });
+    } catch (error) {
+      response = defect(error);
+    }
+    if (response instanceof Promise) response.then((r) => send(res, r), (error: unknown) => send(res, defect(error)));
+    else send(res, response);
   });
 }
 

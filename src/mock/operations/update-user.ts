@@ -12,9 +12,25 @@ import { failure, success, type OperationContext, type OperationOutcome } from '
 /** The provider URL the page gives for COGNITO. */
 const COGNITO_URL = 'cognito-identity.amazonaws.com';
 
+/**
+ * The user as UpdateUser answers it. Built member by member rather than by object rest/spread:
+ * this is the hot path of the mock, and a fixed shape keeps JSON.stringify on its fast path.
+ */
 export function publicUser(ctx: Pick<OperationContext, 'state'>, user: StoredUser): Record<string, unknown> {
-  const { Namespace, ...members } = user;
-  return { Arn: userArn(ctx.state, Namespace, user.UserName), ...members };
+  const answer: Record<string, unknown> = {
+    Arn: userArn(ctx.state, user.Namespace, user.UserName),
+    UserName: user.UserName,
+    Email: user.Email,
+    Role: user.Role,
+    IdentityType: user.IdentityType,
+    Active: user.Active,
+    PrincipalId: user.PrincipalId,
+  };
+  if (user.CustomPermissionsName !== undefined) answer.CustomPermissionsName = user.CustomPermissionsName;
+  if (user.ExternalLoginFederationProviderType !== undefined) answer.ExternalLoginFederationProviderType = user.ExternalLoginFederationProviderType;
+  if (user.ExternalLoginFederationProviderUrl !== undefined) answer.ExternalLoginFederationProviderUrl = user.ExternalLoginFederationProviderUrl;
+  if (user.ExternalLoginId !== undefined) answer.ExternalLoginId = user.ExternalLoginId;
+  return answer;
 }
 
 export function updateUser(ctx: OperationContext): OperationOutcome {
