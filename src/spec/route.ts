@@ -40,25 +40,20 @@ export type Router = (method: string, rawPath: string) => RouteResult;
 export function createRouter(model: SpecModel): Router {
   const templates = model.operations.map(compileTemplate);
   return (method, rawPath) => {
-    const pathOnly = rawPath.split('?', 1)[0] ?? '';
-    const segments = pathOnly.split('/');
+    const query = rawPath.indexOf('?');
+    const segments = (query === -1 ? rawPath : rawPath.slice(0, query)).split('/');
     for (const { operation, segments: template } of templates) {
-      if (template.length !== segments.length) continue;
+      // Literals first, so a path that is not this operation's costs no allocation.
+      if (template.length !== segments.length || !template.every((part, i) => !('literal' in part) || part.literal === segments[i])) continue;
       const params: Record<string, string> = {};
-      let matched = true;
       let badSegment: string | undefined;
       template.forEach((part, index) => {
+        if ('literal' in part) return;
         const raw = segments[index] as string;
-        if (!matched) return;
-        if ('literal' in part) {
-          matched = part.literal === raw;
-        } else {
-          const decoded = decodeSegment(raw);
-          if (decoded === undefined) badSegment ??= raw;
-          params[part.param] = decoded ?? raw;
-        }
+        const decoded = decodeSegment(raw);
+        if (decoded === undefined) badSegment ??= raw;
+        params[part.param] = decoded ?? raw;
       });
-      if (!matched) continue;
       if (badSegment !== undefined) return { kind: 'bad-encoding', operation, segment: badSegment };
       if (method.toUpperCase() !== operation.method) {
         return { kind: 'method-not-allowed', operation, allowed: operation.method };
