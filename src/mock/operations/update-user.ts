@@ -66,7 +66,11 @@ export function updateUser(ctx: OperationContext): OperationOutcome {
     return invalid('ExternalLoginFederationProviderType CUSTOM_OIDC needs CustomFederationProviderUrl.');
   }
 
-  const updated: StoredUser = { ...user, Email: body.Email, Role: body.Role };
+  // Every check has passed: change the stored user in place. A fresh copy on each update would
+  // turn the long-lived record into old-generation garbage on every request (the mock's hot path).
+  const updated = user;
+  updated.Email = body.Email;
+  updated.Role = body.Role;
   if (body.CustomPermissionsName !== undefined) updated.CustomPermissionsName = body.CustomPermissionsName;
   if (body.UnapplyCustomPermissions === true) delete updated.CustomPermissionsName;
   if (providerType === 'NONE') {
@@ -79,6 +83,5 @@ export function updateUser(ctx: OperationContext): OperationOutcome {
   }
   if (body.ExternalLoginId !== undefined && providerType !== 'NONE') updated.ExternalLoginId = body.ExternalLoginId;
 
-  state.users.set(userKey(namespace, userName), updated);
   return success({ User: publicUser(ctx, updated) });
 }
