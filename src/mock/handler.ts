@@ -10,7 +10,7 @@ import { documentedError, methodNotAllowed, unknownOperation, type AwsError } fr
 import { handleControl, CONTROL_PREFIX } from './control-plane';
 import { OPERATIONS } from './operations';
 import { createState, takeFault, type MockState } from './state';
-import { RequestLog, type RawLogEntry } from './request-log';
+import { loggedBody, RequestLog, type RawLogEntry } from './request-log';
 import type { SignatureCheck } from './sigv4';
 
 export interface MockRequest {
@@ -106,6 +106,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
         return handleControl({ model, handler, log }, request, path);
       }
       const requestId = randomUUID();
+      const text = request.body.toString('utf8');
       const entry: RawLogEntry = {
         seq: ++seq,
         receivedAtMs: Date.now(),
@@ -114,7 +115,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
         contentType: header(request, 'content-type'),
         operationId: undefined,
         pathParams: undefined,
-        body: request.body,
+        body: loggedBody(text, request.body),
         violations: NO_VIOLATIONS,
         status: 0,
         errorType: undefined,
@@ -125,15 +126,15 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
         log.add(entry);
         return response;
       };
-      if (!options.signature) return record(answer(request, path, requestId, entry));
+      if (!options.signature) return record(answer(request, path, text, requestId, entry));
       return options.signature(request, path).then((refusal) =>
-        record(refusal ? errorResponse({ type: 'AccessDeniedException', status: 401, message: refusal }, requestId) : answer(request, path, requestId, entry)),
+        record(refusal ? errorResponse({ type: 'AccessDeniedException', status: 401, message: refusal }, requestId) : answer(request, path, text, requestId, entry)),
       );
     },
   };
 
   /** Everything after the signature check: route → JSON → validation → account → fault → operation. */
-  function answer(request: MockRequest, path: string, requestId: string, entry: RawLogEntry): MockResponse {
+  function answer(request: MockRequest, path: string, text: string, requestId: string, entry: RawLogEntry): MockResponse {
     const fail = (error: AwsError) => errorResponse(error, requestId);
 
     const routed = route(request.method, path);
@@ -146,7 +147,6 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     entry.pathParams = routed.pathParams;
 
     let body: unknown;
-    const text = request.body.toString('utf8');
     if (text.trim() !== '') {
       try {
         body = JSON.parse(text);

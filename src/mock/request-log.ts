@@ -1,7 +1,7 @@
 /**
  * The bounded log of received requests, read back through the control plane. A ring buffer: adding
  * is O(1) on the hot path (an array `splice` shifted the whole log on every request once full),
- * and entries keep raw values (a timestamp, a body slice) that are formatted only when read.
+ * and entries keep raw values (a timestamp) that are formatted only when read.
  */
 import type { Violation } from '../spec';
 
@@ -22,12 +22,19 @@ export interface RequestLogEntry {
 }
 
 /** What the hot path records: raw values, formatted by `entries()`. */
-export interface RawLogEntry extends Omit<RequestLogEntry, 'receivedAt' | 'body'> {
+export interface RawLogEntry extends Omit<RequestLogEntry, 'receivedAt'> {
   receivedAtMs: number;
-  body: Buffer;
 }
 
 const LOGGED_BODY_LIMIT = 4096;
+
+/**
+ * The body text to keep: the decoded text itself when short (it exists already, for JSON.parse),
+ * else a fresh copy of its first 4 KiB (a slice of the text would keep the whole body alive).
+ */
+export function loggedBody(text: string, raw: Buffer): string {
+  return raw.length <= LOGGED_BODY_LIMIT ? text : raw.subarray(0, LOGGED_BODY_LIMIT).toString('utf8');
+}
 
 export class RequestLog {
   private readonly ring: (RawLogEntry | undefined)[];
@@ -59,8 +66,8 @@ export class RequestLog {
   entries(): RequestLogEntry[] {
     const start = (this.next - this.size + this.limit) % Math.max(this.limit, 1);
     return Array.from({ length: this.size }, (_, i) => {
-      const { receivedAtMs, body, ...rest } = this.ring[(start + i) % this.limit] as RawLogEntry;
-      return { ...rest, receivedAt: new Date(receivedAtMs).toISOString(), body: body.subarray(0, LOGGED_BODY_LIMIT).toString('utf8') };
+      const { receivedAtMs, ...rest } = this.ring[(start + i) % this.limit] as RawLogEntry;
+      return { ...rest, receivedAt: new Date(receivedAtMs).toISOString() };
     });
   }
 }

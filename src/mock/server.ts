@@ -22,8 +22,10 @@ export interface RunningMock {
 
 function send(res: ServerResponse, response: MockResponse): void {
   if (res.headersSent) return;
-  res.setHeader('content-length', Buffer.byteLength(response.body));
-  res.writeHead(response.status, response.headers);
+  // One flat [name, value, ...] list: Node takes it as is, where an object is walked and merged.
+  const headers: string[] = ['content-length', String(Buffer.byteLength(response.body))];
+  for (const name in response.headers) headers.push(name, response.headers[name] as string);
+  res.writeHead(response.status, headers);
   res.end(response.body);
 }
 

@@ -1,4 +1,5 @@
 import { RequestLog } from '../../src/mock';
+import { loggedBody } from '../../src/mock/request-log';
 
 const entry = (seq: number) => ({
   seq,
@@ -8,7 +9,7 @@ const entry = (seq: number) => ({
   contentType: 'application/json',
   operationId: 'UpdateUser',
   pathParams: undefined,
-  body: Buffer.from('x'.repeat(5000)),
+  body: 'x',
   violations: [],
   status: 200,
   errorType: undefined,
@@ -21,12 +22,16 @@ test('keeps the last N entries, oldest first, once full', () => {
   expect(log).toHaveLength(3);
 });
 
-test('formats the time and cuts the body at 4 KiB when read', () => {
+test('formats the time when read', () => {
   const log = new RequestLog(2);
   log.add(entry(7));
-  const [read] = log.entries();
-  expect(read?.receivedAt).toBe('2026-11-21T00:00:07.000Z');
-  expect(read?.body).toHaveLength(4096);
+  expect(log.entries()[0]?.receivedAt).toBe('2026-11-21T00:00:07.000Z');
+});
+
+test('keeps a short body as it is and the first 4 KiB of a long one', () => {
+  expect(loggedBody('{"a":1}', Buffer.from('{"a":1}'))).toBe('{"a":1}');
+  const long = 'x'.repeat(5000);
+  expect(loggedBody(long, Buffer.from(long))).toHaveLength(4096);
 });
 
 test('clear empties it, and a limit of 0 keeps nothing', () => {

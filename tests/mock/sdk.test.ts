@@ -171,3 +171,10 @@ test('the request log records each request with its operation and verdict', asyn
   ]);
   expect(requests[1]?.path).toBe(`/accounts/${ACCOUNT}/namespaces/default/users/eve%2Fops`);
 });
+
+test('the request log keeps the body of a request that matches no operation', async () => {
+  await fetch(`${mock.url}/accounts/${ACCOUNT}/users/alice`, { method: 'PUT', body: '{"Email":"a@example.com"}' });
+  const { requests } = (await (await fetch(`${mock.url}/_mock/requests`)).json()) as { requests: { operationId?: string; status: number; body: string }[] };
+  expect(requests.at(-1)).toMatchObject({ status: 404, body: '{"Email":"a@example.com"}' });
+  expect(requests.at(-1)?.operationId).toBeUndefined();
+});
