@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
-import { DEFAULT_FIXTURES, type Fixtures } from '../fixtures';
+import { completeUser, DEFAULT_FIXTURES, type Fixtures } from '../fixtures';
 import { ToolError } from '../errors';
 import { loadSpec } from '../spec';
 import type { Credential } from '../mock';
@@ -85,12 +85,7 @@ export function loadFixturesFile(file: string): Fixtures {
     customPermissions?: (Pick<Fixtures['customPermissions'][number], 'CustomPermissionsName'> & Partial<Fixtures['customPermissions'][number]>)[];
   };
   const given = value as Given;
-  const users: Fixtures['users'] = (given.users ?? DEFAULT_FIXTURES.users).map((u) => ({
-    ...u,
-    IdentityType: u.IdentityType ?? 'QUICKSIGHT',
-    Active: u.Active ?? true,
-    PrincipalId: u.PrincipalId ?? `federated/quicksight/${u.UserName}`,
-  }));
+  const users: Fixtures['users'] = (given.users ?? DEFAULT_FIXTURES.users).map(completeUser);
   return {
     ...DEFAULT_FIXTURES,
     ...given,

@@ -10,6 +10,8 @@ export interface AwsError {
   status: number;
   message: string;
   resourceType?: string;
+  /** Extra response headers (`allow` on a 405). */
+  headers?: Record<string, string>;
 }
 
 /** An error documented for the operation (its own page's, or a common one), with the spec's status. */
@@ -25,7 +27,7 @@ export function unknownOperation(method: string, path: string): AwsError {
 }
 
 export function methodNotAllowed(method: string, op: OperationModel): AwsError {
-  return { type: 'UnknownOperationException', status: 405, message: `${op.id} is ${op.method} ${op.pathTemplate}, not ${method}` };
+  return { type: 'UnknownOperationException', status: 405, message: `${op.id} is ${op.method} ${op.pathTemplate}, not ${method}`, headers: { allow: op.method } };
 }
 
 export function bodyTooLarge(limit: number): AwsError {

@@ -9,10 +9,11 @@
  *   GET    /_mock/requests          the received requests with their verdicts
  *   DELETE /_mock/requests          clear the log
  */
-import type { SpecModel, OperationId } from '../spec';
+import type { SpecModel } from '../spec';
 import type { MockHandler, MockRequest, MockResponse } from './handler';
 import type { RequestLog } from './request-log';
 import { applyProviderState } from './provider-states';
+import { addFault } from './state';
 
 export const CONTROL_PREFIX = '/_mock/';
 
@@ -61,15 +62,14 @@ export function handleControl(ctx: ControlContext, request: MockRequest, path: s
       return json(200, { cleared: true });
     case 'POST /_mock/faults': {
       const { operation, errorType } = body;
-      const count = body.count === undefined ? 1 : Number(body.count);
       const op = ctx.model.operations.find((o) => o.id === operation);
       if (!op) return problem(400, 'BAD_FAULT', `operation must be one of ${ctx.model.operations.map((o) => o.id).join(', ')}`);
-      if (!op.errors.some((e) => e.type === errorType)) {
-        return problem(400, 'BAD_FAULT', `${op.id} documents ${op.errors.map((e) => e.type).join(', ')}; not ${JSON.stringify(errorType)}`);
+      const count = body.count === undefined ? 1 : Number(body.count);
+      try {
+        addFault(ctx.handler.state, op, String(errorType), count);
+      } catch (error) {
+        return problem(400, 'BAD_FAULT', (error as Error).message);
       }
-      if (!Number.isInteger(count) || count < 1) return problem(400, 'BAD_FAULT', 'count must be a positive integer');
-      const faults = ctx.handler.state.faults;
-      faults.set(op.id as OperationId, [...(faults.get(op.id) ?? []), { errorType: String(errorType), remaining: count }]);
       return json(200, { operation: op.id, errorType, count });
     }
     case 'POST /_mock/provider-states': {

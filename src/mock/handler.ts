@@ -59,7 +59,7 @@ function header(request: MockRequest, name: string): string | undefined {
 export function errorResponse(error: AwsError, requestId: string): MockResponse {
   return {
     status: error.status,
-    headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.type },
+    headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.type, ...error.headers },
     body: JSON.stringify(error.resourceType ? { Message: error.message, RequestId: requestId, ResourceType: error.resourceType } : { Message: error.message, RequestId: requestId }),
   };
 }
@@ -143,11 +143,15 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     entry.operationId = op.id;
     if (routed.kind === 'method-not-allowed') return fail(methodNotAllowed(request.method, op));
     const invalid = (message: string) => fail(documentedError(op, 'InvalidParameterValueException', message));
-    if (routed.kind === 'bad-encoding') return invalid(`the path segment ${routed.segment} is not percent-encoded UTF-8`);
+    if (routed.kind === 'bad-encoding') {
+      const message = `the path segment ${routed.segment} is not percent-encoded UTF-8`;
+      entry.violations = [{ location: 'path', pointer: '', member: 'the path', keyword: 'encoding', rule: 'RFC 3986 percent-encoding', message }];
+      return invalid(message);
+    }
     entry.pathParams = routed.pathParams;
 
     let body: unknown;
-    if (text.trim() !== '') {
+    if (/\S/.test(text)) {
       try {
         body = JSON.parse(text);
       } catch (error) {
@@ -176,6 +180,6 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
 
 /** An absolute-form request-target (`http://host/path`), as proxies send, reduced to its path. */
 function safePathOf(url: string): string {
-  const afterScheme = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(url);
+  const afterScheme = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(url);
   return afterScheme ? url.slice(afterScheme[0].length) || '/' : `/${url}`;
 }

@@ -2,10 +2,10 @@
  * Puts the mock into a Pact provider state. The names and parameters are the contract's
  * (src/pact/states.ts); each maps to one change of the in-memory state.
  */
-import { userArn } from '../fixtures';
+import { completeUser, userArn } from '../fixtures';
 import { STATES, type StateName } from '../pact';
 import type { OperationId, SpecModel } from '../spec';
-import { userKey, type MockState } from './state';
+import { addFault, userKey, type MockState } from './state';
 
 type Params = Record<string, unknown>;
 export type StateResult = { ok: true } | { ok: false; message: string };
@@ -16,23 +16,23 @@ const str = (params: Params, name: string): string => {
   return value;
 };
 
+function grouping(model: SpecModel, name: 'user' | 'owner'): string[] {
+  const actions = model.operation('UpdateThemePermissions').validGroupings?.[name];
+  if (!actions) throw new Error(`the spec documents no ${name} grouping for theme permissions`);
+  return actions;
+}
+
 function setup(name: StateName, params: Params, state: MockState, model: SpecModel): void {
   switch (name) {
     case STATES.userExists: {
       const namespace = str(params, 'Namespace');
       const userName = str(params, 'UserName');
+      const role = str(params, 'Role');
+      const roles = model.operation('UpdateUser').body?.schema.properties?.Role;
+      if (![...(roles?.enum ?? []), ...(roles?.['x-tolerated-values'] ?? [])].includes(role)) throw new Error(`parameter Role must be one of ${(roles?.enum ?? []).join(', ')}`);
       state.namespaces.add(namespace);
       const existing = state.users.get(userKey(namespace, userName));
-      state.users.set(userKey(namespace, userName), {
-        IdentityType: 'QUICKSIGHT',
-        Active: true,
-        PrincipalId: `federated/quicksight/${userName}`,
-        ...existing,
-        Namespace: namespace,
-        UserName: userName,
-        Email: str(params, 'Email'),
-        Role: str(params, 'Role') as never,
-      });
+      state.users.set(userKey(namespace, userName), completeUser({ ...existing, Namespace: namespace, UserName: userName, Email: str(params, 'Email'), Role: role as never }));
       return;
     }
     case STATES.userAbsent:
@@ -43,8 +43,7 @@ function setup(name: StateName, params: Params, state: MockState, model: SpecMod
       return;
     case STATES.themeExists:
       if (!state.themes.has(str(params, 'ThemeId'))) {
-        const owner = model.operation('UpdateThemePermissions').validGroupings?.owner ?? [];
-        state.themes.set(str(params, 'ThemeId'), new Map([[str(params, 'OwnerPrincipal'), new Set(owner)]]));
+        state.themes.set(str(params, 'ThemeId'), new Map([[str(params, 'OwnerPrincipal'), new Set(grouping(model, 'owner'))]]));
       }
       return;
     case STATES.themeAbsent:
@@ -52,9 +51,10 @@ function setup(name: StateName, params: Params, state: MockState, model: SpecMod
       return;
     case STATES.themeAtPrincipalLimit: {
       const count = Number(params.Principals);
-      if (!Number.isInteger(count) || count < 1) throw new Error('parameter Principals must be a positive integer');
-      const grouping = model.operation('UpdateThemePermissions').validGroupings?.user ?? [];
-      const principals = Array.from({ length: count }, (_, i) => [userArn(state, 'default', `limit-filler-${i + 1}`), new Set(grouping)] as const);
+      const limit = model.operation('UpdateThemePermissions').success.schema?.properties?.Permissions?.maxItems;
+      if (!Number.isInteger(count) || count < 1 || count > (limit ?? 0)) throw new Error(`parameter Principals must be an integer from 1 to ${limit}`);
+      const user = grouping(model, 'user');
+      const principals = Array.from({ length: count }, (_, i) => [userArn(state, 'default', `limit-filler-${i + 1}`), new Set(user)] as const);
       state.themes.set(str(params, 'ThemeId'), new Map(principals));
       return;
     }
@@ -70,13 +70,9 @@ function setup(name: StateName, params: Params, state: MockState, model: SpecMod
     case STATES.standardEdition:
       state.edition = 'STANDARD';
       return;
-    case STATES.operationFails: {
-      const operationId = str(params, 'OperationId') as OperationId;
-      const errorType = str(params, 'ErrorType');
-      if (!model.operation(operationId).errors.some((e) => e.type === errorType)) throw new Error(`${operationId} does not document ${errorType}`);
-      state.faults.set(operationId, [...(state.faults.get(operationId) ?? []), { errorType, remaining: 1 }]);
+    case STATES.operationFails:
+      addFault(state, model.operation(str(params, 'OperationId') as OperationId), str(params, 'ErrorType'), 1);
       return;
-    }
   }
 }
 

@@ -17,16 +17,18 @@ export interface MockServerOptions extends MockOptions {
 export interface RunningMock {
   url: string;
   handler: MockHandler;
-  close(): Promise<void>;
+  /** Stops accepting, lets requests in flight finish (up to `graceMs`, default 2 s), then closes. */
+  close(graceMs?: number): Promise<void>;
 }
 
 function send(res: ServerResponse, response: MockResponse): void {
   if (res.headersSent) return;
+  const body = Buffer.from(response.body);
   // One flat [name, value, ...] list: Node takes it as is, where an object is walked and merged.
-  const headers: string[] = ['content-length', String(Buffer.byteLength(response.body))];
+  const headers: string[] = ['content-length', String(body.length)];
   for (const name in response.headers) headers.push(name, response.headers[name] as string);
   res.writeHead(response.status, headers);
-  res.end(response.body);
+  res.end(body);
 }
 
 /** A defect of the mock, never the client's doing: say so rather than hang up. */
@@ -85,10 +87,15 @@ export async function startMock(options: MockServerOptions = {}): Promise<Runnin
   return {
     url: `http://${shownHost}:${port}`,
     handler,
-    close: () =>
+    close: (graceMs = 2000) =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        const force = setTimeout(() => server.closeAllConnections(), graceMs);
+        force.unref();
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
       }),
   };
 }

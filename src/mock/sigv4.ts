@@ -20,6 +20,8 @@ export interface Credential {
 
 export interface SigV4Options {
   credentials: Credential[];
+  /** The region the mock serves: a credential scope for another region is refused. */
+  region: string;
   /** The service of the credential scope (QUICKSIGHT-FACTS.md: `quicksight`). */
   service?: string;
   /** How far the signing date may be from the mock's clock (AWS: 15 minutes). */
@@ -38,7 +40,15 @@ export function createSigV4Check(options: SigV4Options): SignatureCheck {
   const service = options.service ?? 'quicksight';
   const maxSkewMs = options.maxSkewMs ?? 15 * 60 * 1000;
   const now = options.now ?? (() => new Date());
-  const secrets = new Map(options.credentials.map((c) => [c.accessKeyId, c.secretAccessKey]));
+  // One signer per key: the signer caches its derived signing keys, so each request does not redo
+  // the four-HMAC derivation. applyChecksum off: a client that did not sign X-Amz-Content-Sha256
+  // (botocore, curl --aws-sigv4, most non-JS SDKs for non-S3 services) must not have it added here.
+  const signers = new Map(
+    options.credentials.map((c) => [
+      c.accessKeyId,
+      new SignatureV4({ credentials: c, region: options.region, service, sha256: Hash.bind(null, 'sha256'), applyChecksum: false }),
+    ]),
+  );
 
   return async (request, path) => {
     const authorization = single(request.headers.authorization);
@@ -47,8 +57,9 @@ export function createSigV4Check(options: SigV4Options): SignatureCheck {
     if (!parsed) return 'The Authorization header is not an AWS4-HMAC-SHA256 signature.';
     const [, accessKeyId, , region, scopeService, signedHeaderList, signature] = parsed as unknown as string[];
     if (scopeService !== service) return `The request is signed for the service ${scopeService}, not ${service}.`;
-    const secretAccessKey = secrets.get(accessKeyId as string);
-    if (secretAccessKey === undefined) return `The access key id ${accessKeyId} is not known to this mock (wrong key).`;
+    if (region !== options.region) return `The request is signed for the region ${region}, not ${options.region}.`;
+    const signer = signers.get(accessKeyId as string);
+    if (signer === undefined) return `The access key id ${accessKeyId} is not known to this mock (wrong key).`;
 
     const amzDate = single(request.headers['x-amz-date']);
     const dateParts = amzDate ? AMZ_DATE.exec(amzDate) : null;
@@ -63,7 +74,8 @@ export function createSigV4Check(options: SigV4Options): SignatureCheck {
     const signedHeaders = (signedHeaderList as string).split(';');
     const headers: Record<string, string> = {};
     for (const name of signedHeaders) {
-      const value = single(request.headers[name]);
+      // Own members only: `constructor` or `__proto__` must not read Object's own properties.
+      const value = Object.hasOwn(request.headers, name) ? single(request.headers[name]) : undefined;
       if (value === undefined) return `The signed header ${name} is missing from the request.`;
       headers[name] = value;
     }
@@ -79,7 +91,6 @@ export function createSigV4Check(options: SigV4Options): SignatureCheck {
       const previous = query[key];
       query[key] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
     }
-    const signer = new SignatureV4({ credentials: { accessKeyId: accessKeyId as string, secretAccessKey }, region: region as string, service, sha256: Hash.bind(null, 'sha256') });
     const resigned = await signer.sign(
       new HttpRequest({ method: request.method, protocol: 'http:', hostname: headers.host ?? 'localhost', path: rawPath, query, headers, body: request.body }),
       { signingDate: signedAt, signingRegion: region, signingService: service },

@@ -5,7 +5,7 @@
  */
 import type { Capabilities } from '../generated/quicksight';
 import type { Edition, Fixtures, UserFixture } from '../fixtures';
-import type { OperationId } from '../spec';
+import type { OperationId, OperationModel } from '../spec';
 
 export interface StoredUser extends UserFixture {
   CustomPermissionsName?: string;
@@ -47,6 +47,18 @@ export function createState(fixtures: Fixtures): MockState {
     customPermissions: new Map(fixtures.customPermissions.map((c) => [c.CustomPermissionsName, { ...c.Capabilities }])),
     faults: new Map(),
   };
+}
+
+/**
+ * Queues an injected fault: the next `count` calls of the operation answer the error. Throws when
+ * the operation does not document that error, as the mock must never answer one it does not.
+ */
+export function addFault(state: MockState, op: OperationModel, errorType: string, count: number): void {
+  if (!op.errors.some((e) => e.type === errorType)) {
+    throw new Error(`${op.id} documents ${op.errors.map((e) => e.type).join(', ')}; not ${JSON.stringify(errorType)}`);
+  }
+  if (!Number.isInteger(count) || count < 1) throw new Error('count must be a positive integer');
+  state.faults.set(op.id, [...(state.faults.get(op.id) ?? []), { errorType, remaining: count }]);
 }
 
 /** Takes the next injected fault of an operation, if any, counting it down. */

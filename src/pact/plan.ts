@@ -57,6 +57,13 @@ const REQUEST_ID = 'c0ffee00-0000-4000-8000-000000000001';
 
 type ScenarioBuilder = (f: Fixtures, op: OperationModel) => Scenario;
 
+/** The most principals a theme's Permissions may list (the response's documented maxItems). */
+function principalLimit(op: OperationModel): number {
+  const limit = op.success.schema?.properties?.Permissions?.maxItems;
+  if (limit === undefined) throw new Error(`${op.id}: the spec documents no item limit for Permissions`);
+  return limit;
+}
+
 function first<T>(items: T[], what: string): T {
   const item = items[0];
   if (!item) throw new Error(`the fixtures hold no ${what}`);
@@ -118,7 +125,7 @@ const SCENARIOS: Record<OperationId, ScenarioBuilder> = {
       successBody: { Permissions: [owner, grant], RequestId: REQUEST_ID, ThemeArn: themeArn(f, theme.ThemeId), ThemeId: theme.ThemeId },
       resources: [{ param: 'ThemeId', state: STATES.themeAbsent, base: 'absent-theme' }],
       limit: {
-        states: [{ name: STATES.themeAtPrincipalLimit, params: { ...themeParams, Principals: op.success.schema?.properties?.Permissions?.maxItems ?? 64 } }],
+        states: [{ name: STATES.themeAtPrincipalLimit, params: { ...themeParams, Principals: principalLimit(op) } }],
         body: { GrantPermissions: [grant] },
       },
     };

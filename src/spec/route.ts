@@ -8,7 +8,7 @@ import type { OperationModel, SpecModel } from './model';
 export type RouteResult =
   | { kind: 'matched'; operation: OperationModel; pathParams: Record<string, string> }
   /** The path is an operation's, the method is not. */
-  | { kind: 'method-not-allowed'; operation: OperationModel; allowed: string }
+  | { kind: 'method-not-allowed'; operation: OperationModel }
   /** A segment is not valid percent-encoded UTF-8. */
   | { kind: 'bad-encoding'; operation: OperationModel; segment: string }
   | { kind: 'no-route' };
@@ -45,6 +45,9 @@ export function createRouter(model: SpecModel): Router {
     for (const { operation, segments: template } of templates) {
       // Literals first, so a path that is not this operation's costs no allocation.
       if (template.length !== segments.length || !template.every((part, i) => !('literal' in part) || part.literal === segments[i])) continue;
+      if (method.toUpperCase() !== operation.method) {
+        return { kind: 'method-not-allowed', operation };
+      }
       const params: Record<string, string> = {};
       let badSegment: string | undefined;
       template.forEach((part, index) => {
@@ -55,9 +58,6 @@ export function createRouter(model: SpecModel): Router {
         params[part.param] = decoded ?? raw;
       });
       if (badSegment !== undefined) return { kind: 'bad-encoding', operation, segment: badSegment };
-      if (method.toUpperCase() !== operation.method) {
-        return { kind: 'method-not-allowed', operation, allowed: operation.method };
-      }
       return { kind: 'matched', operation, pathParams: params };
     }
     return { kind: 'no-route' };

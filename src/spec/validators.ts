@@ -36,6 +36,11 @@ const ANNOTATIONS = [
   'x-status-in-body',
 ];
 
+/** At most this many violations are reported for one request or response. */
+export const MAX_VIOLATIONS = 20;
+/** anyOf reports each branch's errors; read enough of them to find MAX_VIOLATIONS distinct ones. */
+const MAX_ERRORS_READ = MAX_VIOLATIONS * 20;
+
 export interface OperationValidators {
   /** Path parameters as decoded strings; `body` is the parsed JSON body, `undefined` when absent. */
   request(input: { pathParams: Record<string, string>; body: unknown }): Violation[];
@@ -139,8 +144,10 @@ export function compileValidators(model: SpecModel): Validators {
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, keywords: ANNOTATIONS });
   const compiled = new Map<string, OperationValidators>();
 
+  // A body of 200,000 wrong items yields as many ajv errors: report the first ones only, so the
+  // message, the response and the mock's log stay small (and no spread meets the argument limit).
   const run = (fn: ValidateFunction, location: ViolationLocation, data: unknown): Violation[] =>
-    fn(data) ? [] : dedupe((fn.errors ?? []).map((e) => toViolation(location, e, data)));
+    fn(data) ? [] : dedupe((fn.errors ?? []).slice(0, MAX_ERRORS_READ).map((e) => toViolation(location, e, data))).slice(0, MAX_VIOLATIONS);
 
   function compileOperation(op: OperationModel): OperationValidators {
     const pathSchema: JsonSchema = {
@@ -168,7 +175,7 @@ export function compileValidators(model: SpecModel): Validators {
             });
           }
         } else if (bodyFn) {
-          violations.push(...run(bodyFn, 'body', body));
+          return violations.concat(run(bodyFn, 'body', body)).slice(0, MAX_VIOLATIONS);
         }
         return violations;
       },

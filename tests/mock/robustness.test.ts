@@ -107,6 +107,15 @@ test('never answers 5xx to thousands of random and malformed requests, and still
   expect(output.User?.UserName).toBe('eve/ops');
 }, 120_000);
 
+test('answers a body with 200,000 wrong items with a bounded 400, not a 5xx', async () => {
+  const body = Buffer.from(JSON.stringify({ GrantPermissions: Array.from({ length: 200_000 }, () => 1) }));
+  expect(body.length).toBeLessThan(MAX_BODY_BYTES);
+  const response = await send(mock.url, { method: 'PUT', path: '/accounts/123456789012/themes/corporate-theme/permissions', headers: { 'content-type': 'application/json' }, body });
+  expect(response.status).toBe(400);
+  expect(response.headers['x-amzn-errortype']).toBe('InvalidParameterValueException');
+  expect(response.body.length).toBeLessThan(10_000);
+});
+
 test('refuses a body over 1 MiB with 413 and keeps serving', async () => {
   const response = await send(mock.url, { method: 'PUT', path: '/accounts/123456789012/themes/corporate-theme/permissions', headers: { 'content-type': 'application/json' }, body: Buffer.alloc(MAX_BODY_BYTES + 1, 0x20) });
   expect(response.status).toBe(413);

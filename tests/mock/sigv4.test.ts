@@ -12,7 +12,7 @@ const KEY = { accessKeyId: 'AKIDQSCONTRACT', secretAccessKey: 'the-right-secret'
 let mock: RunningMock;
 
 beforeAll(async () => {
-  mock = await startMock({ signature: createSigV4Check({ credentials: [KEY] }) });
+  mock = await startMock({ signature: createSigV4Check({ credentials: [KEY], region: 'us-east-1' }) });
 });
 afterAll(async () => mock?.close());
 
@@ -34,6 +34,39 @@ test.each([
   expect(error).toBeInstanceOf(QS.AccessDeniedException);
   expect(error.$metadata.httpStatusCode).toBe(401);
   expect(error.message).toMatch(message);
+});
+
+test('refuses a request signed for another region', async () => {
+  const error = (await client(KEY, { region: 'eu-west-1' }).send(updateEve()).catch((e: unknown) => e)) as QS.QuickSightServiceException;
+  expect([error.name, error.$metadata.httpStatusCode]).toEqual(['AccessDeniedException', 401]);
+  expect(error.message).toMatch(/signed for the region eu-west-1, not us-east-1/);
+});
+
+/** Signs as botocore and curl do for non-S3 services: no X-Amz-Content-Sha256 header. */
+async function signWithoutPayloadHeader(body: string, extraHeaders: Record<string, string> = {}) {
+  const url = new URL(`${mock.url}/accounts/123456789012/namespaces/default/users/alice`);
+  const signer = new SignatureV4({ credentials: KEY, region: 'us-east-1', service: 'quicksight', sha256: Hash.bind(null, 'sha256'), applyChecksum: false });
+  const signed = await signer.sign(
+    new HttpRequest({ method: 'PUT', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, headers: { host: url.host, 'content-type': 'application/json', ...extraHeaders }, body }),
+  );
+  return { url, headers: signed.headers as Record<string, string> };
+}
+
+test('accepts a client that does not sign X-Amz-Content-Sha256, and still catches a changed body', async () => {
+  const body = JSON.stringify({ Email: 'a@example.com', Role: 'READER' });
+  const { url, headers } = await signWithoutPayloadHeader(body);
+  expect(Object.keys(headers)).not.toContain('x-amz-content-sha256');
+  expect((await fetch(url, { method: 'PUT', headers, body })).status).toBe(200);
+  expect((await fetch(url, { method: 'PUT', headers, body: body.replace('READER', 'ADMIN') })).status).toBe(401);
+});
+
+test('refuses, without a 5xx, a signature that claims to sign a header named constructor', async () => {
+  const body = JSON.stringify({ Email: 'a@example.com', Role: 'READER' });
+  const { url, headers } = await signWithoutPayloadHeader(body);
+  const forged = { ...headers, authorization: headers.authorization?.replace(/SignedHeaders=([^,]+)/, 'SignedHeaders=$1;constructor') ?? '' };
+  const response = await fetch(url, { method: 'PUT', headers: forged, body });
+  expect(response.status).toBe(401);
+  expect(((await response.json()) as { Message: string }).Message).toMatch(/signed header constructor is missing/);
 });
 
 test('refuses an unsigned request with 401 AccessDeniedException', async () => {

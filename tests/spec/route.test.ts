@@ -24,7 +24,11 @@ test('an unencoded slash in UserName matches no operation', () => {
 });
 
 test('a POST to an operation path is method-not-allowed', () => {
-  expect(route('POST', '/accounts/123456789012/custom-permissions/x')).toMatchObject({ kind: 'method-not-allowed', allowed: 'PUT' });
+  expect(route('POST', '/accounts/123456789012/custom-permissions/x')).toMatchObject({ kind: 'method-not-allowed', operation: { method: 'PUT' } });
+});
+
+test('a wrong method is method-not-allowed even when a segment is badly encoded', () => {
+  expect(route('GET', '/accounts/123456789012/namespaces/default/users/%ZZ')).toMatchObject({ kind: 'method-not-allowed' });
 });
 
 test('a segment that is not valid percent-encoded UTF-8 is bad-encoding', () => {

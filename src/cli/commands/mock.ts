@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { ToolError } from '../../errors';
-import type { Edition } from '../../fixtures';
+import { DEFAULT_FIXTURES, type Edition } from '../../fixtures';
 import { createSigV4Check, startMock } from '../../mock';
 import { loadCredentialsFile, loadFixturesFile } from '../config-files';
 import { type CliIo, writeLine } from '../io';
@@ -26,7 +26,8 @@ export async function runMock(io: CliIo, flags: MockFlags): Promise<number> {
   if (flags.credentials && !flags.auth) throw new ToolError('USAGE', '--credentials is only used with --auth sigv4');
   const port = parsePort(flags.port);
   const fixtures = flags.fixtures ? loadFixturesFile(flags.fixtures) : undefined;
-  const signature = flags.auth ? createSigV4Check({ credentials: loadCredentialsFile(flags.credentials as string) }) : undefined;
+  const region = (fixtures ?? DEFAULT_FIXTURES).region;
+  const signature = flags.auth ? createSigV4Check({ credentials: loadCredentialsFile(flags.credentials as string), region }) : undefined;
 
   let mock;
   try {

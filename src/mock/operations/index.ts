@@ -10,4 +10,3 @@ export const OPERATIONS: Record<OperationId, (ctx: OperationContext) => Operatio
   UpdateUser: updateUser,
 };
 export type { OperationContext, OperationOutcome } from './outcome';
-export { publicUser } from './update-user';

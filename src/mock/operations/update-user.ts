@@ -55,9 +55,11 @@ export function updateUser(ctx: OperationContext): OperationOutcome {
     return failure(documentedError(op, 'ResourceNotFoundException', `Custom permissions profile ${body.CustomPermissionsName} does not exist.`));
   }
   const providerType = body.ExternalLoginFederationProviderType;
-  const providerTypes = (op.body?.schema.properties?.ExternalLoginFederationProviderType?.['x-documented-values'] ?? []).map(String);
-  if (providerType !== undefined && !providerTypes.includes(providerType)) {
-    return invalid(`ExternalLoginFederationProviderType must be one of ${providerTypes.join(', ')} (got ${JSON.stringify(providerType)}).`);
+  if (providerType !== undefined) {
+    const providerTypes = (op.body?.schema.properties?.ExternalLoginFederationProviderType?.['x-documented-values'] ?? []).map(String);
+    if (!providerTypes.includes(providerType)) {
+      return invalid(`ExternalLoginFederationProviderType must be one of ${providerTypes.join(', ')} (got ${JSON.stringify(providerType)}).`);
+    }
   }
   if (body.CustomFederationProviderUrl !== undefined && providerType !== 'CUSTOM_OIDC') {
     return invalid('CustomFederationProviderUrl is only used when ExternalLoginFederationProviderType is CUSTOM_OIDC.');
@@ -68,20 +70,19 @@ export function updateUser(ctx: OperationContext): OperationOutcome {
 
   // Every check has passed: change the stored user in place. A fresh copy on each update would
   // turn the long-lived record into old-generation garbage on every request (the mock's hot path).
-  const updated = user;
-  updated.Email = body.Email;
-  updated.Role = body.Role;
-  if (body.CustomPermissionsName !== undefined) updated.CustomPermissionsName = body.CustomPermissionsName;
-  if (body.UnapplyCustomPermissions === true) delete updated.CustomPermissionsName;
+  user.Email = body.Email;
+  user.Role = body.Role;
+  if (body.CustomPermissionsName !== undefined) user.CustomPermissionsName = body.CustomPermissionsName;
+  if (body.UnapplyCustomPermissions === true) delete user.CustomPermissionsName;
   if (providerType === 'NONE') {
-    delete updated.ExternalLoginFederationProviderType;
-    delete updated.ExternalLoginFederationProviderUrl;
-    delete updated.ExternalLoginId;
+    delete user.ExternalLoginFederationProviderType;
+    delete user.ExternalLoginFederationProviderUrl;
+    delete user.ExternalLoginId;
   } else if (providerType !== undefined) {
-    updated.ExternalLoginFederationProviderType = providerType;
-    updated.ExternalLoginFederationProviderUrl = providerType === 'COGNITO' ? COGNITO_URL : (body.CustomFederationProviderUrl as string);
+    user.ExternalLoginFederationProviderType = providerType;
+    user.ExternalLoginFederationProviderUrl = providerType === 'COGNITO' ? COGNITO_URL : (body.CustomFederationProviderUrl as string);
   }
-  if (body.ExternalLoginId !== undefined && providerType !== 'NONE') updated.ExternalLoginId = body.ExternalLoginId;
+  if (body.ExternalLoginId !== undefined && providerType !== 'NONE') user.ExternalLoginId = body.ExternalLoginId;
 
-  return success({ User: publicUser(ctx, updated) });
+  return success({ User: publicUser(ctx, user) });
 }
