@@ -3,7 +3,7 @@
  * required, and its length, pattern, enum and item limits, each with the document it comes from.
  * A reviewer ticks them off against shared/seeds/ and QUICKSIGHT-FACTS.md.
  */
-import { effectiveSchema, type JsonSchema, type OperationModel, type SpecModel } from '../spec';
+import { effectiveSchema, resolveSource, type JsonSchema, type OperationModel, type SpecModel } from '../spec';
 
 export interface ConstraintRow {
   location: 'path' | 'body' | 'response';
@@ -31,11 +31,9 @@ function typeOf(schema: JsonSchema): string {
   return String(schema.type ?? 'any');
 }
 
-/** `seeds/` on a shared schema means "each operation's own page". */
+/** A member's own source, else the one it inherits from its parent. */
 function sourceOf(schema: JsonSchema, inherited: string, operationSource: string): string {
-  const own = schema['x-source'];
-  if (!own) return inherited;
-  return own === 'seeds/' ? operationSource : own;
+  return schema['x-source'] === undefined ? inherited : resolveSource(schema['x-source'], operationSource);
 }
 
 function enumText(schema: JsonSchema): string {

@@ -12,6 +12,7 @@
 import type { SpecModel } from '../spec';
 import type { MockHandler, MockRequest, MockResponse } from './handler';
 import type { RequestLog } from './request-log';
+import { parseJsonBody } from './json-body';
 import { applyProviderState } from './provider-states';
 import { addFault } from './state';
 
@@ -30,15 +31,11 @@ function json(status: number, value: unknown): MockResponse {
 const problem = (status: number, code: string, message: string) => json(status, { error: { code, message } });
 
 function parseObject(request: MockRequest): Record<string, unknown> | string {
-  const text = request.body.toString('utf8');
-  if (text.trim() === '') return {};
-  try {
-    const value: unknown = JSON.parse(text);
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'the body must be a JSON object';
-    return value as Record<string, unknown>;
-  } catch (error) {
-    return `the body is not valid JSON (${(error as Error).message})`;
-  }
+  const parsed = parseJsonBody(request.body.toString('utf8'));
+  if (!parsed.ok) return parsed.message;
+  if (parsed.value === undefined) return {};
+  if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) return 'the body must be a JSON object';
+  return parsed.value as Record<string, unknown>;
 }
 
 export function handleControl(ctx: ControlContext, request: MockRequest, path: string): MockResponse {

@@ -8,6 +8,7 @@ import { DEFAULT_FIXTURES, type Edition, type Fixtures } from '../fixtures';
 import { compileValidators, createRouter, loadSpec, type OperationModel, type SpecModel, type Violation } from '../spec';
 import { documentedError, methodNotAllowed, unknownOperation, type AwsError } from './aws-error';
 import { handleControl, CONTROL_PREFIX } from './control-plane';
+import { parseJsonBody } from './json-body';
 import { OPERATIONS } from './operations';
 import { createState, takeFault, type MockState } from './state';
 import { loggedBody, RequestLog, type RawLogEntry } from './request-log';
@@ -150,15 +151,12 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     }
     entry.pathParams = routed.pathParams;
 
-    let body: unknown;
-    if (/\S/.test(text)) {
-      try {
-        body = JSON.parse(text);
-      } catch (error) {
-        entry.violations = [{ location: 'body', pointer: '', member: 'the body', keyword: 'json', rule: 'JSON', message: `the body is not valid JSON (${(error as Error).message})` }];
-        return invalid(violationMessage(entry.violations));
-      }
+    const parsed = parseJsonBody(text);
+    if (!parsed.ok) {
+      entry.violations = [{ location: 'body', pointer: '', member: 'the body', keyword: 'json', rule: 'JSON', message: parsed.message }];
+      return invalid(violationMessage(entry.violations));
     }
+    const body = parsed.value;
     const violations = validators.operation(op.id).request({ pathParams: routed.pathParams, body });
     if (violations.length > 0) {
       entry.violations = violations;

@@ -1,3 +1,5 @@
+import { unescapeToken } from './json-pointer';
+
 /**
  * Resolves the spec's local `$ref`s (`#/components/...`) in place of a library because every
  * consumer needs the model synchronously (Jest builds its test tables before any await, the CLI
@@ -12,7 +14,7 @@ export function dereferenceLocal<T>(document: T): T {
     if (!ref.startsWith('#/')) throw new Error(`only local references are supported, found ${ref}`);
     let node: unknown = document;
     for (const token of ref.slice(2).split('/')) {
-      const key = decodeURIComponent(token).replace(/~1/g, '/').replace(/~0/g, '~');
+      const key = unescapeToken(decodeURIComponent(token));
       if (node === null || typeof node !== 'object' || !(key in node)) throw new Error(`unresolvable reference ${ref}`);
       node = (node as Record<string, unknown>)[key];
     }

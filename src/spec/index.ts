@@ -1,6 +1,6 @@
 /** The spec layer: load the one source of truth, and everything compiled from it. */
 export { loadSpec } from './load';
-export { buildModel } from './model';
+export { buildModel, resolveSource } from './model';
 export type { ErrorModel, JsonSchema, OperationId, OperationModel, ParameterModel, ResponseModel, SpecModel } from './model';
 export { effectiveSchema } from './schema';
 export { compileValidators } from './validators';

@@ -105,6 +105,14 @@ interface RawOperation {
 
 const JSON_MEDIA_TYPE = 'application/json';
 
+/**
+ * Where a fact of an operation comes from: a schema's own `x-source`, where `seeds/` (on a schema
+ * the three pages share) means the operation's own page, else the operation's page.
+ */
+export function resolveSource(xSource: string | undefined, operationSource: string): string {
+  return xSource === undefined || xSource === 'seeds/' ? operationSource : xSource;
+}
+
 /** The error schemas a response schema names: itself, or each branch of its `anyOf`. */
 function errorSchemas(schema: JsonSchema | undefined): JsonSchema[] {
   if (!schema) return [];
@@ -129,7 +137,7 @@ function buildOperation(pathTemplate: string, method: string, raw: RawOperation)
       status: response.status,
       common: schema['x-common-error'] === true,
       description: schema.description ?? '',
-      source: schema['x-source'] === 'seeds/' ? raw['x-source'] : (schema['x-source'] ?? raw['x-source']),
+      source: resolveSource(schema['x-source'], raw['x-source']),
       schema,
     })),
   );

@@ -4,6 +4,7 @@
  * changes in `openapi/quicksight.yaml` and every user of these validators follows.
  */
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import { unescapeToken } from './json-pointer';
 import type { JsonSchema, OperationModel, SpecModel } from './model';
 
 /** Where in a request or response a violation sits. */
@@ -56,7 +57,7 @@ function pointerToMember(pointer: string): string {
   return pointer
     .split('/')
     .slice(1)
-    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map(unescapeToken)
     .reduce((member, token) => (/^\d+$/.test(token) ? `${member}[${token}]` : member ? `${member}.${token}` : token), '');
 }
 
@@ -70,7 +71,7 @@ function valueAt(data: unknown, pointer: string): unknown {
   let current: unknown = data;
   for (const token of pointer.split('/').slice(1)) {
     if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[token.replace(/~1/g, '/').replace(/~0/g, '~')];
+    current = (current as Record<string, unknown>)[unescapeToken(token)];
   }
   return current;
 }
