@@ -26,9 +26,10 @@ const ALLOWED: Record<string, string[]> = {
   generated: [],
   spec: ['generated', 'errors.ts'],
   fixtures: ['generated'],
-  pact: ['spec', 'fixtures'],
+  cases: ['spec', 'fixtures', 'generated'],
+  pact: ['spec', 'fixtures', 'cases'],
   docs: ['spec'],
-  mock: ['spec', 'fixtures', 'pact', 'generated'],
+  mock: ['spec', 'fixtures', 'generated'],
   cli: ['spec', 'docs', 'errors.ts', 'fixtures', 'pact', 'mock'],
 };
 

@@ -1,9 +1,8 @@
 /**
  * Puts the mock into a Pact provider state. The names and parameters are the contract's
- * (src/pact/states.ts); each maps to one change of the in-memory state.
+ * (src/fixtures/provider-states.ts); each maps to one change of the in-memory state.
  */
-import { completeUser, userArn } from '../fixtures';
-import { STATES, type StateName } from '../pact';
+import { completeUser, STATES, userArn, type StateName } from '../fixtures';
 import type { OperationId, SpecModel } from '../spec';
 import { addFault, userKey, type MockState } from './state';
 

@@ -4,8 +4,6 @@
  */
 export { planInteractions } from './plan';
 export type { InteractionPlan } from './plan';
-export { STATES } from './states';
-export type { ProviderState, StateName } from './states';
 export { bodyContent, CONSUMER, differingInteractions, normalizePact, PACT_FILE_NAME, PROVIDER, readPactFile } from './contract-file';
 export type { PactFile, PactInteraction } from './contract-file';
 export { checkInteraction, errorTypeFromHeader } from './spec-consistency';

@@ -4,17 +4,10 @@
  * way a real request can provoke it (a missing resource, an invalid value, a foreign account) or,
  * for the service-side ones, through a provider state.
  */
-import {
-  absentName,
-  customPermissionsArn,
-  foreignAccountId,
-  themeArn,
-  userArn,
-  type Fixtures,
-} from '../fixtures';
+import { namesTaken, REQUEST_ID, validScenario, type Scenario } from '../cases';
+import { absentName, foreignAccountId, STATES, type Fixtures, type ProviderState } from '../fixtures';
 import type { JsonSchema, OperationId, OperationModel, SpecModel } from '../spec';
-import { buildPath, encodeRfc3986 } from '../spec';
-import { STATES, type ProviderState } from './states';
+import { buildPath } from '../spec';
 
 export interface InteractionPlan {
   operationId: OperationId;
@@ -37,123 +30,6 @@ export interface InteractionPlan {
     body: Record<string, unknown>;
     schema: JsonSchema;
   };
-}
-
-/** A valid request on an existing fixture, and what a provider answers to it. */
-interface Scenario {
-  states: ProviderState[];
-  pathParams: Record<string, string>;
-  body: Record<string, unknown>;
-  successBody: Record<string, unknown>;
-  /** The path parameters that name a resource, each with what a missing one is called and its ResourceType. */
-  resources: { param: string; state: ProviderState['name']; base: string; resourceType?: string }[];
-  /** More valid requests worth a contract of their own (a user name that needs percent-encoding). */
-  variants?: { description: string; states: ProviderState[]; pathParams: Record<string, string>; body: Record<string, unknown>; successBody: Record<string, unknown> }[];
-  /** A request that makes the provider exceed a documented limit, with the state that sets it up. */
-  limit?: { states: ProviderState[]; body: Record<string, unknown> };
-}
-
-const REQUEST_ID = 'c0ffee00-0000-4000-8000-000000000001';
-
-type ScenarioBuilder = (f: Fixtures, op: OperationModel) => Scenario;
-
-/** The most principals a theme's Permissions may list (the response's documented maxItems). */
-function principalLimit(op: OperationModel): number {
-  const limit = op.success.schema?.properties?.Permissions?.maxItems;
-  if (limit === undefined) throw new Error(`${op.id}: the spec documents no item limit for Permissions`);
-  return limit;
-}
-
-function first<T>(items: T[], what: string): T {
-  const item = items[0];
-  if (!item) throw new Error(`the fixtures hold no ${what}`);
-  return item;
-}
-
-/**
- * What makes a valid, meaningful request differs by operation (the fixture it targets, a change
- * whose effect shows in the response), so this part is written per operation; everything else is
- * derived from the spec.
- */
-const SCENARIOS: Record<OperationId, ScenarioBuilder> = {
-  UpdateUser(f) {
-    const valid = (user: Fixtures['users'][number]) => {
-      const update = { Email: `${user.UserName.replace(/[^a-zA-Z0-9._-]/g, '.')}.new@example.com`, Role: user.Role === 'AUTHOR' ? 'READER' : 'AUTHOR' };
-      const pathParams = { AwsAccountId: f.accountId, Namespace: user.Namespace, UserName: user.UserName };
-      return {
-        states: [{ name: STATES.userExists, params: { ...pathParams, Email: user.Email, Role: user.Role } }],
-        pathParams,
-        body: update,
-        successBody: {
-          RequestId: REQUEST_ID,
-          User: {
-            Arn: userArn(f, user.Namespace, user.UserName),
-            UserName: user.UserName,
-            ...update,
-            IdentityType: user.IdentityType,
-            Active: user.Active,
-            PrincipalId: user.PrincipalId,
-          },
-        },
-      };
-    };
-    const needsEncoding = (u: Fixtures['users'][number]) => encodeRfc3986(u.UserName) !== u.UserName;
-    return {
-      ...valid(first(f.users.filter((u) => !needsEncoding(u)), 'user')),
-      variants: f.users.filter(needsEncoding).map((user) => ({
-        description: `a valid update of the user ${JSON.stringify(user.UserName)}, whose name is percent-encoded in the path`,
-        ...valid(user),
-      })),
-      resources: [
-        { param: 'Namespace', state: STATES.namespaceAbsent, base: 'absent-namespace', resourceType: 'NAMESPACE' },
-        { param: 'UserName', state: STATES.userAbsent, base: 'absent-user', resourceType: 'USER' },
-      ],
-    };
-  },
-  UpdateThemePermissions(f, op) {
-    const theme = first(f.themes, 'theme');
-    const grantee = first(f.users.filter((u) => !theme.Permissions.some((p) => p.Principal === userArn(f, u.Namespace, u.UserName))), 'user without a grant on the theme');
-    const userGrouping = op.validGroupings?.user;
-    if (!userGrouping) throw new Error('the spec documents no user grouping for theme permissions');
-    const grant = { Principal: userArn(f, grantee.Namespace, grantee.UserName), Actions: userGrouping };
-    const owner = first(theme.Permissions, 'theme permission');
-    const themeParams = { AwsAccountId: f.accountId, ThemeId: theme.ThemeId };
-    return {
-      states: [{ name: STATES.themeExists, params: { ...themeParams, OwnerPrincipal: owner.Principal } }],
-      pathParams: themeParams,
-      body: { GrantPermissions: [grant] },
-      successBody: { Permissions: [owner, grant], RequestId: REQUEST_ID, ThemeArn: themeArn(f, theme.ThemeId), ThemeId: theme.ThemeId },
-      resources: [{ param: 'ThemeId', state: STATES.themeAbsent, base: 'absent-theme' }],
-      limit: {
-        states: [{ name: STATES.themeAtPrincipalLimit, params: { ...themeParams, Principals: principalLimit(op) } }],
-        body: { GrantPermissions: [grant] },
-      },
-    };
-  },
-  UpdateCustomPermissions(f) {
-    const profile = first(f.customPermissions, 'custom permissions profile');
-    const params = { AwsAccountId: f.accountId, CustomPermissionsName: profile.CustomPermissionsName };
-    return {
-      states: [{ name: STATES.customPermissionsExists, params }],
-      pathParams: params,
-      body: { Capabilities: { ExportToCsv: 'DENY', ShareDashboards: 'DENY' } },
-      successBody: { Arn: customPermissionsArn(f, profile.CustomPermissionsName), RequestId: REQUEST_ID, Status: 200 },
-      resources: [{ param: 'CustomPermissionsName', state: STATES.customPermissionsAbsent, base: 'AbsentProfile' }],
-    };
-  },
-};
-
-function namesTaken(f: Fixtures, param: string): string[] {
-  switch (param) {
-    case 'Namespace':
-      return f.namespaces;
-    case 'UserName':
-      return f.users.map((u) => u.UserName);
-    case 'ThemeId':
-      return f.themes.map((t) => t.ThemeId);
-    default:
-      return f.customPermissions.map((c) => c.CustomPermissionsName);
-  }
 }
 
 /**
@@ -179,7 +55,7 @@ function errorBody(description: string, resourceType?: string): Record<string, u
 
 export function planInteractions(model: SpecModel, fixtures: Fixtures): InteractionPlan[] {
   return model.operations.flatMap((op) => {
-    const scenario = SCENARIOS[op.id](fixtures, op);
+    const scenario = validScenario(op, fixtures);
     const plan = (
       description: string,
       states: ProviderState[],

@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
-import { PACT_FILE_NAME, PROVIDER, readPactFile, STATES } from '../../src/pact';
+import { STATES } from '../../src/fixtures';
+import { PACT_FILE_NAME, PROVIDER, readPactFile } from '../../src/pact';
 import { startMock, type RunningMock } from '../../src/mock';
 import { CONTRACTS_DIR } from '../../src/spec';
 
