@@ -2,4 +2,4 @@ export { namesTaken, principalLimit, REQUEST_ID, validScenario } from './scenari
 export type { Scenario } from './scenarios';
 export { generateCases } from './generate';
 export type { CaseKind, ConformanceCase, Expectation } from './generate';
-export { breaksBothReadings, matchesBothReadings } from './values';
+export { breaksBothReadings, matchesBothReadings, outsideEnum, validStringOfLength } from './values';

@@ -4,7 +4,7 @@
  * way a real request can provoke it (a missing resource, an invalid value, a foreign account) or,
  * for the service-side ones, through a provider state.
  */
-import { namesTaken, REQUEST_ID, validScenario, type Scenario } from '../cases';
+import { namesTaken, outsideEnum, REQUEST_ID, validScenario, validStringOfLength, type Scenario } from '../cases';
 import { absentName, foreignAccountId, STATES, type Fixtures, type ProviderState } from '../fixtures';
 import type { JsonSchema, OperationId, OperationModel, SpecModel } from '../spec';
 import { buildPath } from '../spec';
@@ -41,12 +41,12 @@ function breakOneConstraint(op: OperationModel, scenario: Scenario): { pathParam
   const enumMember = Object.entries(op.body?.schema.properties ?? {}).find(([, s]) => s.enum);
   if (enumMember) {
     const [name, schema] = enumMember;
-    const taken = new Set([...(schema.enum ?? []), ...(schema['x-tolerated-values'] ?? [])].map(String));
-    return { pathParams: scenario.pathParams, body: { ...scenario.body, [name]: absentName(taken, 'NOT_A_DOCUMENTED_VALUE') } };
+    return { pathParams: scenario.pathParams, body: { ...scenario.body, [name]: outsideEnum(schema) } };
   }
   const param = op.pathParams.find((p) => p.name !== 'AwsAccountId' && p.schema.maxLength !== undefined);
-  if (!param) throw new Error(`${op.id}: no constraint to break`);
-  return { pathParams: { ...scenario.pathParams, [param.name]: 'a'.repeat((param.schema.maxLength as number) + 1) }, body: scenario.body };
+  const tooLong = param && validStringOfLength(param.schema, (param.schema.maxLength as number) + 1);
+  if (!param || tooLong === undefined) throw new Error(`${op.id}: no constraint to break`);
+  return { pathParams: { ...scenario.pathParams, [param.name]: tooLong }, body: scenario.body };
 }
 
 function errorBody(description: string, resourceType?: string): Record<string, unknown> {
