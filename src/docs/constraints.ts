@@ -44,6 +44,22 @@ function enumText(schema: JsonSchema): string {
   return schema.enum.join(' \\| ') + (tolerated ? ` (AWS also accepts ${tolerated.join(', ')})` : '');
 }
 
+/** One table row: what a schema constrains, for a parameter or a member. */
+function row(location: ConstraintRow['location'], member: string, schema: JsonSchema, required: boolean, source: string, description: string): ConstraintRow {
+  return {
+    location,
+    member,
+    type: typeOf(schema),
+    required,
+    length: range(schema.minLength, schema.maxLength),
+    pattern: schema.pattern ?? '',
+    enum: enumText(schema),
+    items: schema.type === 'array' ? range(schema.minItems, schema.maxItems) : '',
+    source,
+    description: description.split('\n')[0] ?? '',
+  };
+}
+
 function rowsOf(
   op: OperationModel,
   location: ConstraintRow['location'],
@@ -57,18 +73,7 @@ function rowsOf(
     const member = effectiveSchema(raw);
     const source = sourceOf(member, inherited, op.source);
     const path = prefix ? `${prefix}.${name}` : name;
-    rows.push({
-      location,
-      member: path,
-      type: typeOf(member),
-      required: required.has(name),
-      length: range(member.minLength, member.maxLength),
-      pattern: member.pattern ?? '',
-      enum: enumText(member),
-      items: member.type === 'array' ? range(member.minItems, member.maxItems) : '',
-      source,
-      description: (member.description ?? '').split('\n')[0] ?? '',
-    });
+    rows.push(row(location, path, member, required.has(name), source, member.description ?? ''));
     if (member.type === 'array' && member.items?.properties) rows.push(...rowsOf(op, location, member.items, `${path}[]`, sourceOf(member.items, source, op.source)));
     else if (member.properties) rows.push(...rowsOf(op, location, member, path, source));
   }
@@ -76,18 +81,7 @@ function rowsOf(
 }
 
 export function constraintRows(op: OperationModel): ConstraintRow[] {
-  const pathRows: ConstraintRow[] = op.pathParams.map((p) => ({
-    location: 'path',
-    member: p.name,
-    type: typeOf(p.schema),
-    required: p.required,
-    length: range(p.schema.minLength, p.schema.maxLength),
-    pattern: p.schema.pattern ?? '',
-    enum: enumText(p.schema),
-    items: '',
-    source: sourceOf(p.schema, op.source, op.source),
-    description: p.description.split('\n')[0] ?? '',
-  }));
+  const pathRows = op.pathParams.map((p) => row('path', p.name, p.schema, p.required, sourceOf(p.schema, op.source, op.source), p.description));
   const body = op.body ? rowsOf(op, 'body', op.body.schema, '', sourceOf(op.body.schema, op.source, op.source)) : [];
   const success = op.success.schema;
   const response = success ? rowsOf(op, 'response', success, '', sourceOf(success, op.source, op.source)) : [];
