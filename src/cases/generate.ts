@@ -5,10 +5,10 @@
  */
 import { absentName, type Fixtures } from '../fixtures';
 import { effectiveSchema, resolveSource, type JsonSchema, type OperationId, type OperationModel, type SpecModel } from '../spec';
-import { namesTaken, validScenario } from './scenarios';
+import { MissingFixtureError, namesTaken, validScenario } from './scenarios';
 import { outsideEnum, patternBreakingString, validStringOfLength, wrongType } from './values';
 
-export type CaseKind = 'positive' | 'negative' | 'malformed' | 'missing-resource';
+export type CaseKind = 'positive' | 'boundary' | 'negative' | 'malformed' | 'missing-resource' | 'semantic' | 'property' | 'auth';
 
 /** What a conforming server does with the case. */
 export type Expectation =
@@ -17,7 +17,16 @@ export type Expectation =
   /** 400 with a documented 400 error */
   | 'rejected'
   /** 404 ResourceNotFoundException */
-  | 'not-found';
+  | 'not-found'
+  /** anything but a 400: a valid value whose outcome depends on the target's state (a name that may not exist) */
+  | 'not-rejected'
+  /** any documented answer: a random valid request that business rules may still refuse */
+  | 'documented'
+  /** refused as unauthenticated: 401/403 AccessDeniedException or a documented common auth error */
+  | 'auth-refused';
+
+/** How the runner signs a case's request (SigV4 with the run's credentials unless said otherwise). */
+export type Signing = 'signed' | 'unsigned' | 'wrong-secret';
 
 export interface ConformanceCase {
   /** Stable across runs: operation, kind, where and what. */
@@ -34,6 +43,13 @@ export interface ConformanceCase {
   /** The exact body text to send; undefined sends none. */
   body: string | undefined;
   expect: Expectation;
+  /**
+   * Cases of one sequence run in order, one sequence at a time, after the independent cases: their
+   * meaning depends on the state the steps before them left. `sameAs` names the step whose
+   * response this one must repeat.
+   */
+  sequence?: { id: string; step: number; sameAs?: number };
+  signing?: Signing;
 }
 
 type Body = Record<string, unknown>;
@@ -100,7 +116,7 @@ function stringNegatives(ctx: Context, where: 'path' | 'body', member: string, s
   }
   if (pattern) {
     const value = patternBreakingString(schema, [...current].length);
-    if (value !== undefined) negative(ctx, where, member, 'pattern', [`pattern ${pattern}`], `rejects a ${member} with no character the pattern ${pattern} allows`, source, place(value));
+    if (value !== undefined) negative(ctx, where, member, 'pattern', [`pattern ${pattern}`], `rejects ${/^[AEIOU]/.test(member) ? 'an' : 'a'} ${member} with no character the pattern ${pattern} allows`, source, place(value));
   }
   if (schema.enum) {
     const value = outsideEnum(schema);
@@ -144,37 +160,102 @@ function bodyNegatives(ctx: Context, schema: JsonSchema, value: unknown, path: (
   }
 }
 
+/** Each documented constraint of the path and the body broken once, starting from a valid request. */
+export function negativeCases(op: OperationModel, pathParams: Record<string, string>, body: Body): ConformanceCase[] {
+  const ctx: Context = { op, pathParams, body, cases: [] };
+  for (const param of op.pathParams) {
+    const current = pathParams[param.name] ?? '';
+    stringNegatives(ctx, 'path', param.name, param.schema, current, resolveSource(param.schema['x-source'], op.source), (value) => ({ pathParams: { ...pathParams, [param.name]: String(value) } }));
+  }
+  if (op.body) bodyNegatives(ctx, op.body.schema, body, [], resolveSource(op.body.schema['x-source'], op.source));
+  return ctx.cases;
+}
+
+function positive(op: OperationModel, id: string, title: string, pathParams: Record<string, string>, body: Body | undefined, kind: CaseKind = 'positive', expect: Expectation = 'success'): ConformanceCase {
+  return { id: `${op.id}/${kind}/${id}`, operationId: op.id, kind, title, rule: undefined, breaks: [], pathParams, body: body === undefined ? undefined : JSON.stringify(body), expect };
+}
+
+/**
+ * Valid values at the edges of the documented bounds: resource names at their minimum and maximum
+ * lengths (no fixture holds them, so the answer is 404, never 400), optional string members at
+ * theirs, the most items a top-level list may hold, and every member of an object of enums.
+ * A 0-character path parameter is left out: it makes an empty path segment, which HTTP routers
+ * (AWS's front end included) answer as an unknown path before any constraint is read, so no
+ * answer would tell a conforming target from a wrong one.
+ */
+function boundaryCases(op: OperationModel, fixtures: Fixtures, scenario: ReturnType<typeof validScenario>): ConformanceCase[] {
+  const cases: ConformanceCase[] = [];
+  for (const resource of scenario.resources) {
+    const schema = op.pathParams.find((p) => p.name === resource.param)?.schema ?? {};
+    const lengths = new Set([schema.minLength ?? 1, schema.maxLength].filter((n): n is number => n !== undefined && n > 0));
+    for (const length of lengths) {
+      const value = validStringOfLength(schema, length);
+      if (value === undefined || namesTaken(fixtures, resource.param).includes(value)) continue;
+      const rule = `${resource.param}: ${length === schema.maxLength ? `maxLength ${length}` : `minLength ${length}`}`;
+      cases.push({
+        ...positive(op, `${resource.param}-length-${length}`, `treats ${aCount(length)}-character ${resource.param} as valid (404 for a name no fixture holds, not 400)`, { ...scenario.pathParams, [resource.param]: value }, scenario.body, 'boundary', 'not-found'),
+        rule: { text: rule, source: resolveSource(schema['x-source'], op.source) },
+      });
+    }
+  }
+  for (const [name, memberSchema] of Object.entries(op.body?.schema.properties ?? {})) {
+    const s = effectiveSchema(memberSchema);
+    const source = resolveSource(s['x-source'], op.source);
+    if (s.type === 'string' && name in scenario.body === false) {
+      for (const length of new Set([s.minLength, s.maxLength].filter((n): n is number => n !== undefined && n > 0))) {
+        const value = validStringOfLength(s, length);
+        if (value === undefined) continue;
+        cases.push({
+          ...positive(op, `${name}-length-${length}`, `does not reject ${aCount(length)}-character ${name} as invalid`, scenario.pathParams, { ...scenario.body, [name]: value }, 'boundary', 'not-rejected'),
+          rule: { text: `${name}: ${length === s.maxLength ? 'maxLength' : 'minLength'} ${length}`, source },
+        });
+      }
+    }
+    const present = scenario.body[name];
+    if (s.type === 'array' && s.maxItems !== undefined && Array.isArray(present) && present.length > 0) {
+      cases.push({
+        ...positive(op, `${name}-items-${s.maxItems}`, `does not reject ${name} with ${s.maxItems} items, the most it may hold`, scenario.pathParams, { ...scenario.body, [name]: Array.from({ length: s.maxItems }, () => present[0]) }, 'boundary', 'not-rejected'),
+        rule: { text: `${name}: maxItems ${s.maxItems}`, source },
+      });
+    }
+    const members = Object.entries(s.properties ?? {}).map(([member, schema]) => [member, effectiveSchema(schema).enum?.[0]] as const);
+    if (s.type === 'object' && members.length > 0 && members.every(([, value]) => value !== undefined)) {
+      cases.push(positive(op, `${name}-every-member`, `accepts ${name} with each of its ${members.length} documented members`, scenario.pathParams, { ...scenario.body, [name]: Object.fromEntries(members) }, 'boundary'));
+    }
+  }
+  return cases;
+}
+
+/** Requests whose meaning is in their order: the scenario's own sequences, and each base update repeated. */
+function semanticCases(op: OperationModel, scenario: ReturnType<typeof validScenario>): ConformanceCase[] {
+  const sequences = [
+    ...(scenario.sequences ?? []),
+    { id: 'repeat', description: 'repeats the same update and gets the same result', bodies: [scenario.body, scenario.body] },
+  ];
+  return sequences.flatMap((sequence) =>
+    sequence.bodies.map((body, index) => ({
+      ...positive(op, `${sequence.id}/${index + 1}`, `${sequence.description} (step ${index + 1} of ${sequence.bodies.length})`, scenario.pathParams, body, 'semantic'),
+      sequence: { id: `${op.id}/${sequence.id}`, step: index + 1, ...(sequence.id === 'repeat' && index > 0 ? { sameAs: 1 } : {}) },
+    })),
+  );
+}
+
 function operationCases(op: OperationModel, fixtures: Fixtures): ConformanceCase[] {
   const scenario = validScenario(op, fixtures);
-  const ctx: Context = { op, pathParams: scenario.pathParams, body: scenario.body, cases: [] };
-  const positive = (id: string, title: string, pathParams: Record<string, string>, body: Body | undefined): ConformanceCase => ({
-    id: `${op.id}/positive/${id}`,
-    operationId: op.id,
-    kind: 'positive',
-    title,
-    rule: undefined,
-    breaks: [],
-    pathParams,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    expect: 'success',
-  });
+  const cases: ConformanceCase[] = [];
 
-  ctx.cases.push(positive('base', 'accepts a valid update of an existing resource', scenario.pathParams, scenario.body));
-  for (const variant of scenario.variants ?? []) ctx.cases.push(positive(`variant:${variant.pathParams.UserName ?? variant.description}`, `accepts ${variant.description}`, variant.pathParams, variant.body));
-  if (!op.body?.required) ctx.cases.push(positive('no-body', 'accepts a request with no body (the body is optional)', scenario.pathParams, undefined));
+  cases.push(positive(op, 'base', 'accepts a valid update of an existing resource', scenario.pathParams, scenario.body));
+  for (const variant of scenario.variants ?? []) cases.push(positive(op, `variant:${variant.pathParams.UserName ?? variant.description}`, `accepts ${variant.description}`, variant.pathParams, variant.body));
+  if (!op.body?.required) cases.push(positive(op, 'no-body', 'accepts a request with no body (the body is optional)', scenario.pathParams, undefined));
   // Every documented value of each top-level enum member.
   for (const [name, value] of Object.entries(scenario.body)) {
     const schema = effectiveSchema(op.body?.schema.properties?.[name] ?? {});
     for (const allowed of schema.enum ?? []) {
-      if (allowed !== value) ctx.cases.push(positive(`enum:${name}=${String(allowed)}`, `accepts ${name} ${JSON.stringify(allowed)}`, scenario.pathParams, { ...scenario.body, [name]: allowed }));
+      if (allowed !== value) cases.push(positive(op, `enum:${name}=${String(allowed)}`, `accepts ${name} ${JSON.stringify(allowed)}`, scenario.pathParams, { ...scenario.body, [name]: allowed }));
     }
   }
-
-  for (const param of op.pathParams) {
-    const current = scenario.pathParams[param.name] ?? '';
-    stringNegatives(ctx, 'path', param.name, param.schema, current, resolveSource(param.schema['x-source'], op.source), (value) => ({ pathParams: { ...scenario.pathParams, [param.name]: String(value) } }));
-  }
-  if (op.body) bodyNegatives(ctx, op.body.schema, scenario.body, [], resolveSource(op.body.schema['x-source'], op.source));
+  cases.push(...boundaryCases(op, fixtures, scenario));
+  cases.push(...negativeCases(op, scenario.pathParams, scenario.body));
 
   const malformed = (id: string, title: string, body: string, breaks: string[]): ConformanceCase => ({
     id: `${op.id}/malformed/${id}`,
@@ -187,15 +268,15 @@ function operationCases(op: OperationModel, fixtures: Fixtures): ConformanceCase
     body,
     expect: 'rejected',
   });
-  ctx.cases.push(malformed('truncated-json', 'rejects a body that is not JSON', JSON.stringify(scenario.body).slice(0, -1), ['JSON']));
-  ctx.cases.push(malformed('array-body', 'rejects a body that is a JSON array, not an object', JSON.stringify([scenario.body]), ['type object']));
+  cases.push(malformed('truncated-json', 'rejects a body that is not JSON', JSON.stringify(scenario.body).slice(0, -1), ['JSON']));
+  cases.push(malformed('array-body', 'rejects a body that is a JSON array, not an object', JSON.stringify([scenario.body]), ['type object']));
   if (op.body?.required) {
-    ctx.cases.push({ ...malformed('no-body', 'rejects a request with no body (the body is required)', '', ['required']), body: undefined });
+    cases.push({ ...malformed('no-body', 'rejects a request with no body (the body is required)', '', ['required']), body: undefined });
   }
 
   for (const resource of scenario.resources) {
     const missing = absentName(namesTaken(fixtures, resource.param), resource.base);
-    ctx.cases.push({
+    cases.push({
       id: `${op.id}/missing-resource/${resource.param}`,
       operationId: op.id,
       kind: 'missing-resource',
@@ -207,9 +288,55 @@ function operationCases(op: OperationModel, fixtures: Fixtures): ConformanceCase
       expect: 'not-found',
     });
   }
-  return ctx.cases;
+  cases.push(...semanticCases(op, scenario));
+  return cases;
 }
 
+/** Why an operation has no cases: the fixtures lack what its cases need. */
+export interface SkippedOperation {
+  operationId: OperationId;
+  reason: string;
+}
+
+/**
+ * The cases of every operation. An operation whose cases need a fixture the fixtures do not hold
+ * (no theme, no custom permissions profile) is skipped with the reason rather than failed.
+ */
+export function planCases(model: SpecModel, fixtures: Fixtures): { cases: ConformanceCase[]; skipped: SkippedOperation[] } {
+  const cases: ConformanceCase[] = [];
+  const skipped: SkippedOperation[] = [];
+  for (const op of model.operations) {
+    try {
+      cases.push(...operationCases(op, fixtures));
+    } catch (error) {
+      if (!(error instanceof MissingFixtureError)) throw error;
+      skipped.push({ operationId: op.id, reason: error.message });
+    }
+  }
+  return { cases, skipped };
+}
+
+/** The cases of every operation; throws when the fixtures lack what one needs (see planCases). */
 export function generateCases(model: SpecModel, fixtures: Fixtures): ConformanceCase[] {
   return model.operations.flatMap((op) => operationCases(op, fixtures));
+}
+
+/**
+ * With real credentials: an unsigned copy and a copy signed with the wrong secret of each
+ * operation's base valid request; both must be refused as unauthenticated.
+ */
+export function authCases(cases: ConformanceCase[]): ConformanceCase[] {
+  return cases
+    .filter((c) => c.kind === 'positive' && c.id.endsWith('/positive/base'))
+    .flatMap((c) =>
+      (['unsigned', 'wrong-secret'] as const).map((signing) => ({
+        ...c,
+        id: `${c.operationId}/auth/${signing}`,
+        kind: 'auth' as const,
+        title: signing === 'unsigned' ? 'refuses a valid request with no signature' : 'refuses a valid request signed with the wrong secret key',
+        rule: { text: 'requests are signed with AWS Signature Version 4 (service quicksight)', source: 'QUICKSIGHT-FACTS.md#the-wire-protocol-aws-restjson1' },
+        expect: 'auth-refused' as const,
+        signing,
+      })),
+    );
 }

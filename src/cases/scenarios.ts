@@ -19,6 +19,8 @@ export interface Scenario {
   variants?: { description: string; states: ProviderState[]; pathParams: Record<string, string>; body: Record<string, unknown>; successBody: Record<string, unknown> }[];
   /** A request that makes the provider exceed a documented limit, with the state that sets it up. */
   limit?: { states: ProviderState[]; body: Record<string, unknown> };
+  /** Updates whose effect shows only across requests (granted, then revoked), sent in order. */
+  sequences?: { id: string; description: string; bodies: Record<string, unknown>[] }[];
 }
 
 /** The request id the examples carry. */
@@ -33,9 +35,14 @@ export function principalLimit(op: OperationModel): number {
   return limit;
 }
 
+/** The fixtures lack a resource an operation's cases need: the operation is skipped, not failed. */
+export class MissingFixtureError extends Error {
+  override readonly name = 'MissingFixtureError';
+}
+
 function first<T>(items: T[], what: string): T {
   const item = items[0];
-  if (!item) throw new Error(`the fixtures hold no ${what}`);
+  if (!item) throw new MissingFixtureError(`the fixtures hold no ${what}`);
   return item;
 }
 
@@ -62,8 +69,22 @@ const SCENARIOS: Record<OperationId, ScenarioBuilder> = {
       };
     };
     const needsEncoding = (u: Fixtures['users'][number]) => encodeRfc3986(u.UserName) !== u.UserName;
+    const base = valid(first(f.users.filter((u) => !needsEncoding(u)), 'user'));
+    const profile = f.customPermissions[0];
     return {
-      ...valid(first(f.users.filter((u) => !needsEncoding(u)), 'user')),
+      ...base,
+      sequences: profile
+        ? [
+            {
+              id: 'apply-then-unapply-profile',
+              description: `applies the custom permissions profile ${profile.CustomPermissionsName}, then unapplies it`,
+              bodies: [
+                { ...base.body, CustomPermissionsName: profile.CustomPermissionsName },
+                { ...base.body, UnapplyCustomPermissions: true },
+              ],
+            },
+          ]
+        : [],
       variants: f.users.filter(needsEncoding).map((user) => ({
         description: `a valid update of the user ${JSON.stringify(user.UserName)}, whose name is percent-encoded in the path`,
         ...valid(user),
@@ -88,6 +109,7 @@ const SCENARIOS: Record<OperationId, ScenarioBuilder> = {
       body: { GrantPermissions: [grant] },
       successBody: { Permissions: [owner, grant], RequestId: REQUEST_ID, ThemeArn: themeArn(f, theme.ThemeId), ThemeId: theme.ThemeId },
       resources: [{ param: 'ThemeId', state: STATES.themeAbsent, base: 'absent-theme' }],
+      sequences: [{ id: 'grant-then-revoke', description: `grants ${grantee.UserName} the user actions, then revokes them`, bodies: [{ GrantPermissions: [grant] }, { RevokePermissions: [grant] }] }],
       limit: {
         states: [{ name: STATES.themeAtPrincipalLimit, params: { ...themeParams, Principals: principalLimit(op) } }],
         body: { GrantPermissions: [grant] },
