@@ -8,7 +8,9 @@ export type ToolErrorCode =
   | 'SPEC_UNREADABLE'
   | 'FIXTURES_INVALID'
   | 'USAGE'
-  | 'IO';
+  | 'IO'
+  /** The target cannot be reached at all (connection refused, unknown host). */
+  | 'TARGET_UNREACHABLE';
 
 export class ToolError extends Error {
   override readonly name = 'ToolError';

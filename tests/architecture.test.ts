@@ -30,7 +30,11 @@ const ALLOWED: Record<string, string[]> = {
   pact: ['spec', 'fixtures', 'cases'],
   docs: ['spec'],
   mock: ['spec', 'fixtures', 'generated'],
-  cli: ['spec', 'docs', 'errors.ts', 'fixtures', 'pact', 'mock'],
+  runner: ['cases', 'spec'],
+  checks: ['runner', 'cases', 'spec', 'fixtures'],
+  verify: ['cases', 'checks', 'runner', 'spec', 'fixtures', 'errors.ts'],
+  reports: ['verify', 'checks', 'runner'],
+  cli: ['spec', 'docs', 'errors.ts', 'fixtures', 'pact', 'mock', 'checks', 'reports', 'verify'],
 };
 
 test.each(imports.map((i) => [i.file, i] as const))('%s imports only from the layers below it', (_file, { file, layer, specifiers }) => {

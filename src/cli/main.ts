@@ -8,6 +8,7 @@ import { isToolError } from '../errors';
 import { registerDocs } from './commands/docs';
 import { registerMock } from './commands/mock';
 import { registerSummary } from './commands/summary';
+import { registerVerify } from './commands/verify';
 import { type CliIo, processIo, writeLine } from './io';
 
 export const EXIT = { pass: 0, findings: 1, usage: 2 } as const;
@@ -23,6 +24,7 @@ export function buildProgram(io: CliIo): Command {
   registerSummary(program, io);
   registerDocs(program, io);
   registerMock(program, io);
+  registerVerify(program, io);
   program.addHelpText(
     'after',
     '\nExit codes: 0 every check passed · 1 the target broke the contract · 2 usage error or the tool could not run',

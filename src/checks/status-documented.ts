@@ -1,0 +1,16 @@
+import type { Check } from './check';
+import { describe } from './read-response';
+
+/** The status line is one the operation's page documents (the success, or an error's status). */
+export const statusDocumented: Check = {
+  id: 'status-documented',
+  title: 'the status is documented for the operation',
+  rule: { text: "the answer's status is one of the operation's documented statuses", source: 'seeds/' },
+  applies: () => true,
+  run: ({ received }, { operation }) => {
+    const documented = operation.responses.map((r) => r.status);
+    return documented.includes(received.status)
+      ? []
+      : [{ message: `answered ${received.status}, which ${operation.id} does not document`, expected: `one of ${documented.join(', ')}`, actual: describe(received) }];
+  },
+};

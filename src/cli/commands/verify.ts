@@ -1,0 +1,160 @@
+/**
+ * `qs-contract verify`: checks a server against the contract and reports. Exit 0: every check
+ * passed; 1: a finding of severity error, or an operation not implemented; 2: usage error or the
+ * target cannot be reached at all.
+ */
+import { writeFileSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { CHECK_IDS, type CheckId } from '../../checks';
+import { ToolError } from '../../errors';
+import { DEFAULT_FIXTURES } from '../../fixtures';
+import { startMock, type RunningMock } from '../../mock';
+import { checkLegend, consoleReport, jsonReport, junitReport } from '../../reports';
+import { loadSpec, PROJECT_ROOT, type OperationId } from '../../spec';
+import { verify, type Progress } from '../../verify';
+import { loadCredentialsFile, loadFixturesFile } from '../config-files';
+import { type CliIo, writeLine } from '../io';
+import { makeStyle } from '../style';
+
+/** `--target builtin`: the reference mock, started in-process on a free loopback port. */
+export const BUILTIN_TARGET = 'builtin';
+
+export const VERIFY_DEFAULTS = { examples: 40, concurrency: 8, timeoutMs: 5000 } as const;
+
+interface VerifyFlags {
+  target: string;
+  fixtures?: string;
+  checks?: string;
+  operations?: string;
+  seed?: string;
+  examples: string;
+  concurrency: string;
+  timeout: string;
+  sigv4?: boolean;
+  credentials?: string;
+  json?: string;
+  junit?: string;
+  color: boolean;
+}
+
+function integer(flag: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^-?\d+$/.test(value.trim()) || n < min || n > max) throw new ToolError('USAGE', `${flag} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`);
+  return n;
+}
+
+function list<T extends string>(flag: string, value: string | undefined, known: readonly T[]): T[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = items.filter((i) => !known.includes(i as T));
+  if (unknown.length > 0 || items.length === 0) throw new ToolError('USAGE', `${flag}: unknown ${unknown.length ? unknown.join(', ') : '(empty list)'}`, `known: ${known.join(', ')}`);
+  return items as T[];
+}
+
+function targetUrl(value: string): string {
+  if (value === BUILTIN_TARGET) return value;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ToolError('USAGE', `--target must be an http(s) URL or "${BUILTIN_TARGET}" (got ${JSON.stringify(value)})`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ToolError('USAGE', `--target must be an http(s) URL (got ${url.protocol})`);
+  return value;
+}
+
+function toolVersion(): string {
+  return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+function writeReport(file: string, text: string, io: CliIo): void {
+  if (file === '-') return void io.stdout.write(text);
+  try {
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new ToolError('IO', `cannot write the report ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+/** A progress line on a terminal, rewritten in place; elsewhere nothing until the report. */
+function progressPrinter(io: CliIo): { update(p: Progress): void; end(): void } {
+  if (!io.stderr.isTTY) return { update: () => undefined, end: () => undefined };
+  let last = 0;
+  return {
+    update(p) {
+      const now = Date.now();
+      if (now - last < 80 && p.done < p.total) return;
+      last = now;
+      io.stderr.write(`\r\x1b[2K${p.phase === 'cases' ? 'cases' : 'random requests'} ${p.done}/${p.total}${p.failing ? ` · ${p.failing} findings` : ''}`);
+    },
+    end: () => void io.stderr.write('\r\x1b[2K'),
+  };
+}
+
+export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> {
+  const model = loadSpec();
+  const target = targetUrl(flags.target);
+  if (flags.sigv4 && !flags.credentials) throw new ToolError('USAGE', '--sigv4 needs --credentials FILE (JSON {"accessKeyId", "secretAccessKey"})');
+  if (flags.credentials && !flags.sigv4) throw new ToolError('USAGE', '--credentials is only used with --sigv4');
+  if (flags.sigv4 && target === BUILTIN_TARGET) throw new ToolError('USAGE', `--sigv4 needs a --target URL: the builtin mock does not check signatures (run \`qs-contract mock --auth sigv4\`)`);
+  const fixtures = flags.fixtures ? loadFixturesFile(flags.fixtures) : DEFAULT_FIXTURES;
+  const credentials = flags.credentials ? loadCredentialsFile(flags.credentials)[0] : undefined;
+  const checks = list<CheckId>('--checks', flags.checks, CHECK_IDS);
+  const operations = list<OperationId>('--operations', flags.operations, model.operations.map((op) => op.id));
+  const seed = flags.seed === undefined ? Math.floor(Math.random() * 0x7fffffff) : integer('--seed', flags.seed, -0x80000000, 0x7fffffff);
+  const examples = integer('--examples', flags.examples, 0, 100_000);
+  const concurrency = integer('--concurrency', flags.concurrency, 1, 256);
+  const timeoutMs = integer('--timeout', flags.timeout, 1, 600_000);
+
+  let mock: RunningMock | undefined;
+  if (target === BUILTIN_TARGET) mock = await startMock({ fixtures });
+  const progress = progressPrinter(io);
+  try {
+    const result = await verify({ target: mock?.url ?? target, fixtures, checks, operations, seed, examples, concurrency, timeoutMs, credentials, onProgress: progress.update, spec: model });
+    progress.end();
+    const replay = [
+      'qs-contract verify',
+      `--target ${target}`,
+      `--seed ${seed}`,
+      ...(flags.fixtures ? [`--fixtures ${flags.fixtures}`] : []),
+      ...(examples !== VERIFY_DEFAULTS.examples ? [`--examples ${examples}`] : []),
+      ...(operations ? [`--operations ${operations.join(',')}`] : []),
+      ...(checks ? [`--checks ${checks.join(',')}`] : []),
+    ].join(' ');
+    const style = makeStyle(io.stdout, flags.color);
+    io.stdout.write(consoleReport(result, style, replay));
+    if (flags.json) writeReport(flags.json, jsonReport(result, { name: 'qs-contract', version: toolVersion() }), io);
+    if (flags.junit) writeReport(flags.junit, junitReport(result), io);
+    return result.verdict === 'pass' ? 0 : 1;
+  } finally {
+    progress.end();
+    await mock?.close();
+  }
+}
+
+export function registerVerify(program: Command, io: CliIo): void {
+  program
+    .command('verify')
+    .description('check a server against the contract of the three operations')
+    .requiredOption('--target <url>', `the server's base URL, or "${BUILTIN_TARGET}" for the reference mock started in-process`)
+    .option('--fixtures <file>', 'JSON naming the resources the target holds (default: the shared default fixtures; see README)')
+    .option('--checks <list>', 'comma-separated check ids to run (default: all; see below)')
+    .option('--operations <list>', 'comma-separated operations to check (default: all three)')
+    .option('--seed <n>', 'seed of the random requests (printed in every report, to replay a run)')
+    .option('--examples <n>', 'random valid and random invalid requests per operation (0: none)', String(VERIFY_DEFAULTS.examples))
+    .option('--concurrency <n>', 'requests in flight at once', String(VERIFY_DEFAULTS.concurrency))
+    .option('--timeout <ms>', 'deadline of each request, in milliseconds', String(VERIFY_DEFAULTS.timeoutMs))
+    .option('--sigv4', 'sign with real credentials (--credentials) and check that unsigned and wrongly signed requests are refused')
+    .option('--credentials <file>', 'with --sigv4: JSON {"accessKeyId", "secretAccessKey"}')
+    .addOption(new Option('--json <file>', 'also write the JSON report ("-" for stdout)'))
+    .addOption(new Option('--junit <file>', 'also write a JUnit XML report ("-" for stdout)'))
+    .option('--no-color', 'never colour the output (colours are used on a TTY only)')
+    .addHelpText(
+      'after',
+      `\nChecks:\n${checkLegend(CHECK_IDS)}\n\nExit codes: 0 every check passed · 1 a finding, or an operation not implemented · 2 usage error, or the target cannot be reached\n\nExamples:\n  qs-contract verify --target http://127.0.0.1:5000 --json report.json --junit junit.xml\n  qs-contract verify --target builtin --operations UpdateUser --seed 42`,
+    )
+    .action(async (flags: VerifyFlags) => {
+      process.exitCode = await runVerify(io, flags);
+    });
+}

@@ -1,0 +1,36 @@
+/**
+ * The curl line that replays a request: curl signs it itself (`--aws-sigv4`), so the line stays
+ * valid after the original signature has expired. User-given credentials are never printed: the
+ * line reads them from the environment.
+ */
+import type { Signing } from '../cases';
+import type { WireRequest } from './exchange';
+import { SERVICE } from './sign';
+
+/** POSIX shell single-quoting. */
+function quote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+const SIGNATURE_HEADERS = new Set(['authorization', 'x-amz-date', 'x-amz-content-sha256', 'x-amz-security-token', 'host', 'content-length']);
+
+export interface CurlOptions {
+  region: string;
+  /** The literal key pair to print (dummy credentials); undefined prints `$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY`. */
+  printableCredentials?: { accessKeyId: string; secretAccessKey: string };
+  signing?: Signing;
+}
+
+export function curlLine(request: WireRequest, options: CurlOptions): string {
+  const parts = ['curl', '-sS', '-i', '-X', request.method, quote(request.url)];
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (!SIGNATURE_HEADERS.has(name)) parts.push('-H', quote(`${name}: ${value}`));
+  }
+  const signing = options.signing ?? 'signed';
+  if (signing !== 'unsigned') {
+    const user = options.printableCredentials ? `${options.printableCredentials.accessKeyId}:${options.printableCredentials.secretAccessKey}${signing === 'wrong-secret' ? '-wrong' : ''}` : undefined;
+    parts.push('--aws-sigv4', quote(`aws:amz:${options.region}:${SERVICE}`), '--user', user ? quote(user) : '"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"');
+  }
+  if (request.body !== undefined) parts.push('--data-binary', quote(request.body));
+  return parts.join(' ');
+}

@@ -1,0 +1,45 @@
+/**
+ * What the runner sends and what comes back, as data: the request exactly as it went on the wire,
+ * and either a response or the way the exchange failed (no answer in time, a reset, garbage).
+ */
+import type { ConformanceCase } from '../cases';
+
+export interface WireRequest {
+  method: string;
+  /** The full URL, path percent-encoded as sent. */
+  url: string;
+  /** Header names in lower case, signature headers included. */
+  headers: Record<string, string>;
+  /** The exact body bytes (UTF-8 text), or none. */
+  body: string | undefined;
+}
+
+export interface WireResponse {
+  kind: 'response';
+  status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body: string;
+  durationMs: number;
+}
+
+export type FailureReason = 'timeout' | 'refused' | 'reset' | 'protocol' | 'too-large' | 'other';
+
+/** The target gave no HTTP answer the runner could read. */
+export interface WireFailure {
+  kind: 'failure';
+  reason: FailureReason;
+  message: string;
+  durationMs: number;
+}
+
+export type Received = WireResponse | WireFailure;
+
+/** One case as it ran: the case, the request sent and what came back (and, for a repeat, what came back the first time). */
+export interface Exchange {
+  case: ConformanceCase;
+  request: WireRequest;
+  received: Received;
+  /** The answer of the step this case must repeat (`sequence.sameAs`). */
+  previous?: Received;
+}

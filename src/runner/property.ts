@@ -1,0 +1,50 @@
+/**
+ * Property-based runs with fast-check: `examples` random requests, seeded so that a run can be
+ * replayed, and a failing request shrunk to a minimal one (fast-check re-sends smaller candidates
+ * and keeps the smallest that still fails).
+ */
+import fc from 'fast-check';
+import type { ConformanceCase } from '../cases';
+import type { Exchange } from './exchange';
+
+export interface PropertyOutcome {
+  /** How many generated requests ran before the verdict (shrinking not counted). */
+  runs: number;
+  /** How many smaller requests shrinking tried. */
+  shrinks: number;
+  /** The shrunk failing exchange, when the property failed. */
+  counterexample: Exchange | undefined;
+  /** Every request sent, shrinking included. */
+  sent: number;
+}
+
+export interface PropertyOptions {
+  seed: number;
+  examples: number;
+  /** Sends the case and returns its exchange. */
+  execute: (c: ConformanceCase) => Promise<Exchange>;
+  /** Whether the exchange breaks the contract. */
+  fails: (exchange: Exchange) => boolean;
+  /** A failing property stops shrinking after this long and reports the smallest request so far. */
+  shrinkBudgetMs?: number;
+}
+
+export async function runProperty(arbitrary: fc.Arbitrary<ConformanceCase>, options: PropertyOptions): Promise<PropertyOutcome> {
+  let counterexample: Exchange | undefined;
+  let sent = 0;
+  const property = fc.asyncProperty(arbitrary, async (c) => {
+    const exchange = await options.execute(c);
+    sent += 1;
+    if (!options.fails(exchange)) return true;
+    // The last failure seen is the smallest: fast-check only moves on to shrinks that still fail.
+    counterexample = exchange;
+    return false;
+  });
+  const details = await fc.check(property, {
+    seed: options.seed,
+    numRuns: options.examples,
+    interruptAfterTimeLimit: options.shrinkBudgetMs ?? 10_000,
+    markInterruptAsFailure: false,
+  });
+  return { runs: details.numRuns, shrinks: details.numShrinks, counterexample: details.failed ? counterexample : undefined, sent };
+}

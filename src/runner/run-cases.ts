@@ -1,0 +1,39 @@
+/**
+ * Runs the cases: the independent ones concurrently (at most `concurrency` in flight), then each
+ * sequence in order, one at a time, so that no other request changes the resource between its
+ * steps. Every exchange is reported as it completes, for progress output.
+ */
+import pLimit from 'p-limit';
+import type { ConformanceCase } from '../cases';
+import type { SpecModel } from '../spec';
+import type { Exchange, Received } from './exchange';
+import { execute, type Target } from './execute';
+
+export interface RunCasesOptions {
+  concurrency: number;
+  onExchange?: (exchange: Exchange) => void;
+}
+
+export async function runCases(model: SpecModel, target: Target, cases: ConformanceCase[], options: RunCasesOptions): Promise<Exchange[]> {
+  const limit = pLimit(Math.max(1, options.concurrency));
+  const exchanges: Exchange[] = [];
+  const done = (exchange: Exchange) => {
+    exchanges.push(exchange);
+    options.onExchange?.(exchange);
+    return exchange;
+  };
+
+  await Promise.all(cases.filter((c) => !c.sequence).map((c) => limit(async () => done(await execute(model, target, c)))));
+
+  const sequences = new Map<string, ConformanceCase[]>();
+  for (const c of cases) if (c.sequence) sequences.set(c.sequence.id, [...(sequences.get(c.sequence.id) ?? []), c]);
+  for (const steps of sequences.values()) {
+    const answers = new Map<number, Received>();
+    for (const step of steps.sort((a, b) => (a.sequence?.step ?? 0) - (b.sequence?.step ?? 0))) {
+      const sameAs = step.sequence?.sameAs;
+      const exchange = done(await execute(model, target, step, sameAs === undefined ? undefined : answers.get(sameAs)));
+      answers.set(step.sequence?.step ?? 0, exchange.received);
+    }
+  }
+  return exchanges;
+}

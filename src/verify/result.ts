@@ -1,0 +1,57 @@
+/**
+ * The result of a verify run, as data: what the reports render (console, JSON, JUnit). Its JSON
+ * form is the `--json` report, whose schema is documented in report.schema.json.
+ */
+import type { CaseKind, Expectation } from '../cases';
+import type { CheckId, DocumentedRule, Finding } from '../checks';
+import type { Received, WireRequest } from '../runner';
+import type { OperationId } from '../spec';
+
+export interface CaseResult {
+  id: string;
+  operationId: OperationId;
+  kind: CaseKind;
+  title: string;
+  expect: Expectation;
+  rule: DocumentedRule | undefined;
+  /** `passed`: no error finding; `not-implemented`: the operation is reported as not implemented. */
+  status: 'passed' | 'failed' | 'not-implemented';
+  /** What was sent and what came back; absent for a passed property (many requests, none to single out). */
+  request?: WireRequest;
+  curl?: string;
+  received?: Received;
+  findings: Finding[];
+  /** The checks that applied to this case. */
+  checks: CheckId[];
+  /** For a property-based case: how many random requests ran, and how many shrinking steps. */
+  property?: { runs: number; shrinks: number; requests: number };
+}
+
+export interface NotImplemented {
+  operationId: OperationId;
+  /** What the target answered to the operation's valid requests. */
+  evidence: string;
+}
+
+export interface Skipped {
+  /** An operation, or a check, that did not run. */
+  what: string;
+  reason: string;
+}
+
+export interface VerifyResult {
+  target: string;
+  seed: number;
+  examples: number;
+  operations: OperationId[];
+  checks: CheckId[];
+  startedAt: string;
+  durationMs: number;
+  requests: number;
+  cases: CaseResult[];
+  notImplemented: NotImplemented[];
+  skipped: Skipped[];
+  summary: { cases: number; passed: number; failed: number; notImplemented: number; errors: number; warnings: number };
+  /** pass: every check passed and every operation is implemented. */
+  verdict: 'pass' | 'fail';
+}
