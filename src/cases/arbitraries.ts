@@ -20,7 +20,8 @@ function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
   const minLength = schema.minLength ?? 0;
   const maxLength = Math.min(schema.maxLength ?? MAX_GENERATED_LENGTH, Math.max(minLength, MAX_GENERATED_LENGTH));
   if (schema.enum) return fc.constantFrom(...schema.enum.map(String));
-  if (!schema.pattern) return fc.string({ minLength, maxLength });
+  // 'medium' reaches past fast-check's small default (about 10 characters): lengths over 10 are common bugs.
+  if (!schema.pattern) return fc.string({ minLength, maxLength, size: 'medium' });
   return fc
     .stringMatching(new RegExp(`^(?:${schema.pattern})$`, 'u'), { size: 'small' })
     .filter((s) => [...s].length >= minLength && [...s].length <= maxLength);

@@ -40,6 +40,15 @@ export function consoleReport(result: VerifyResult, paint: Paint, replay: string
     lines.push(pad(check, firstWidth) + row.join(''));
   }
   lines.push(paint('dim', '✓ n: passed on n cases · ✗ f/n: failed on f of n · –: not applicable to any case · n/i: not implemented'));
+  const properties = result.cases.filter((c) => c.property);
+  if (properties.length > 0) {
+    lines.push('');
+    lines.push(`random requests (fast-check, seed ${result.seed}):`);
+    for (const c of properties) {
+      const verdict = c.status === 'passed' ? paint('green', `✓ ${c.property?.runs} passed`) : paint('red', `✗ failed after ${c.property?.runs}, shrunk in ${c.property?.shrinks} steps`);
+      lines.push(`  ${pad(c.operationId, 24)} ${pad(c.expect === 'rejected' ? 'invalid' : 'valid', 8)} ${verdict}`);
+    }
+  }
 
   if (result.skipped.length > 0) {
     lines.push('', paint('bold', 'Skipped'));

@@ -77,9 +77,24 @@ function writeReport(file: string, text: string, io: CliIo): void {
   }
 }
 
-/** A progress line on a terminal, rewritten in place; elsewhere nothing until the report. */
+/** A CI log gets a progress line this often at most (a terminal's line is rewritten in place). */
+const LOG_PROGRESS_EVERY_MS = 5000;
+
+/** Progress on stderr: one line rewritten in place on a terminal; in a log, a line every few seconds of a long run. */
 function progressPrinter(io: CliIo): { update(p: Progress): void; end(): void } {
-  if (!io.stderr.isTTY) return { update: () => undefined, end: () => undefined };
+  if (!io.stderr.isTTY) {
+    const started = Date.now();
+    let last = started;
+    return {
+      update(p) {
+        const now = Date.now();
+        if (now - last < LOG_PROGRESS_EVERY_MS) return;
+        last = now;
+        writeLine(io.stderr, `qs-contract verify: ${p.done}/${p.total} requests after ${Math.round((now - started) / 1000)} s${p.failing ? `, ${p.failing} findings so far` : ''}`);
+      },
+      end: () => undefined,
+    };
+  }
   let last = 0;
   return {
     update(p) {

@@ -1,0 +1,111 @@
+/**
+ * The engine end to end against real servers on loopback: the property-based part finds a planted
+ * defect and shrinks it to a minimal request, a seed replays a run, fixtures without a theme skip
+ * that operation with the reason, and the auth cases need a target that checks signatures.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DEFAULT_FIXTURES, type Fixtures } from '../../src/fixtures';
+import { createMockHandler, createSigV4Check, startMock, type MockHandler } from '../../src/mock';
+import { verify } from '../../src/verify';
+
+const options = { fixtures: DEFAULT_FIXTURES, seed: 11, examples: 30, concurrency: 4, timeoutMs: 3000 };
+
+/** The reference mock behind a hook that may replace its answer. */
+async function hookedMock(hook: (url: string, body: string, handler: MockHandler) => { status: number; body: string } | undefined, fixtures?: Fixtures) {
+  const handler = createMockHandler({ fixtures });
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', async () => {
+      const body = Buffer.concat(chunks);
+      const replaced = hook(req.url ?? '/', body.toString('utf8'), handler);
+      if (replaced) return void res.writeHead(replaced.status, { 'content-type': 'application/json', 'x-amzn-errortype': 'InternalFailure' }).end(replaced.body);
+      const r = await handler.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body });
+      res.writeHead(r.status, r.headers).end(r.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** A planted defect only random inputs reach: a 500 for any UpdateUser Email over 10 characters. */
+const longEmailFails = (url: string, body: string) => {
+  if (!url.includes('/users/')) return undefined;
+  try {
+    const email = (JSON.parse(body) as { Email?: unknown }).Email;
+    return typeof email === 'string' && email.length > 10 ? { status: 500, body: '{"Message":"boom"}' } : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+test('the valid-requests property finds a 500 on long Emails and shrinks it to an 11-character Email', async () => {
+  const mock = await hookedMock(longEmailFails);
+  try {
+    const result = await verify({ ...options, target: mock.url, operations: ['UpdateUser'] });
+    const property = result.cases.find((c) => c.id === 'UpdateUser/property/valid');
+    expect(property?.status).toBe('failed');
+    expect(property?.findings.map((f) => f.check)).toContain('no-server-error');
+    const sent = JSON.parse(property?.request?.body ?? '{}') as Record<string, unknown>;
+    expect(String(sent.Email)).toHaveLength(11);
+    expect(property?.property?.shrinks).toBeGreaterThan(0);
+  } finally {
+    await mock.close();
+  }
+}, 30_000);
+
+test('the same seed replays the same shrunk request', async () => {
+  const mock = await hookedMock(longEmailFails);
+  try {
+    const bodies = [];
+    for (let i = 0; i < 2; i += 1) {
+      const result = await verify({ ...options, target: mock.url, operations: ['UpdateUser'], checks: ['no-server-error'] });
+      bodies.push(result.cases.find((c) => c.id === 'UpdateUser/property/valid')?.request?.body);
+    }
+    expect(bodies[0]).toBeDefined();
+    expect(bodies[1]).toBe(bodies[0]);
+  } finally {
+    await mock.close();
+  }
+}, 30_000);
+
+test('fixtures with no theme skip UpdateThemePermissions with the reason, and the rest passes', async () => {
+  const fixtures: Fixtures = { ...DEFAULT_FIXTURES, themes: [] };
+  const mock = await startMock({ fixtures });
+  try {
+    const result = await verify({ ...options, fixtures, target: mock.url });
+    expect(result.skipped).toContainEqual({ what: 'UpdateThemePermissions', reason: 'the fixtures hold no theme' });
+    expect(result.cases.filter((c) => c.operationId === 'UpdateThemePermissions')).toEqual([]);
+    expect(result.verdict).toBe('pass');
+  } finally {
+    await mock.close();
+  }
+});
+
+const credentials = { accessKeyId: 'AKIDQSCONTRACTTEST01', secretAccessKey: 'test-secret' };
+
+test('with credentials, a mock that checks SigV4 refuses the unsigned and wrongly signed copies, and passes', async () => {
+  const mock = await startMock({ signature: createSigV4Check({ credentials: [credentials], region: 'us-east-1' }) });
+  try {
+    const result = await verify({ ...options, examples: 5, target: mock.url, credentials });
+    const auth = result.cases.filter((c) => c.kind === 'auth');
+    expect(auth).toHaveLength(6);
+    expect(auth.every((c) => c.status === 'passed' && c.checks.includes('auth-enforced'))).toBe(true);
+    expect(result.verdict).toBe('pass');
+  } finally {
+    await mock.close();
+  }
+});
+
+test('with credentials, a mock that accepts anything fails auth-enforced on every operation', async () => {
+  const mock = await startMock();
+  try {
+    const result = await verify({ ...options, examples: 0, target: mock.url, credentials });
+    const failed = result.cases.filter((c) => c.findings.some((f) => f.check === 'auth-enforced'));
+    expect(failed.map((c) => c.id).sort()).toEqual(result.operations.flatMap((op) => [`${op}/auth/unsigned`, `${op}/auth/wrong-secret`]).sort());
+    expect(result.verdict).toBe('fail');
+  } finally {
+    await mock.close();
+  }
+});
