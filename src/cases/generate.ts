@@ -6,7 +6,7 @@
 import { absentName, type Fixtures } from '../fixtures';
 import { effectiveSchema, resolveSource, type JsonSchema, type OperationId, type OperationModel, type SpecModel } from '../spec';
 import { MissingFixtureError, namesTaken, validScenario } from './scenarios';
-import { outsideEnum, patternBreakingString, validStringOfLength, wrongType } from './values';
+import { offLengthString, outsideEnum, patternBreakingString, sampleValue, validStringOfLength, wrongType } from './values';
 
 export type CaseKind = 'positive' | 'boundary' | 'negative' | 'malformed' | 'missing-resource' | 'semantic' | 'property' | 'auth';
 
@@ -107,11 +107,11 @@ function alsoBreaksPattern(schema: JsonSchema, value: string): string[] {
 function stringNegatives(ctx: Context, where: 'path' | 'body', member: string, schema: JsonSchema, current: string, source: string, place: (value: unknown) => { pathParams?: Record<string, string>; body?: Body }): void {
   const { minLength, maxLength, pattern } = schema;
   if (minLength !== undefined && minLength > 0) {
-    const value = validStringOfLength(schema, minLength - 1) ?? 'x'.repeat(minLength - 1);
+    const value = offLengthString(schema, minLength - 1);
     negative(ctx, where, member, 'minLength', [`minLength ${minLength}`, ...alsoBreaksPattern(schema, value)], `rejects ${aCount(minLength - 1)}-character ${member}`, source, place(value));
   }
   if (maxLength !== undefined) {
-    const value = validStringOfLength(schema, maxLength + 1) ?? 'x'.repeat(maxLength + 1);
+    const value = offLengthString(schema, maxLength + 1);
     negative(ctx, where, member, 'maxLength', [`maxLength ${maxLength}`, ...alsoBreaksPattern(schema, value)], `rejects ${aCount(maxLength + 1)}-character ${member}`, source, place(value));
   }
   if (pattern) {
@@ -148,9 +148,15 @@ function bodyNegatives(ctx: Context, schema: JsonSchema, value: unknown, path: (
     }
     if (first !== undefined && s.items) bodyNegatives(ctx, s.items, first, [...path, 0], src);
   } else if (value !== null && typeof value === 'object') {
-    for (const [name, memberValue] of Object.entries(value)) {
-      const memberSchema = s.properties?.[name];
-      if (!memberSchema) continue;
+    for (const [name, memberSchema] of Object.entries(s.properties ?? {})) {
+      const memberValue = (value as Record<string, unknown>)[name];
+      if (memberValue === undefined) {
+        // An optional member the request leaves out is broken too: added with a valid value, then
+        // broken, so that a server which skips validating it is caught like for any other.
+        const sample = sampleValue(memberSchema);
+        if (sample !== undefined) bodyNegatives({ ...ctx, body: withMember(ctx.body, [...path, name], sample) }, memberSchema, sample, [...path, name], src);
+        continue;
+      }
       if ((s.required ?? []).includes(name)) {
         const missing = memberName([...path, name]);
         negative(ctx, 'body', missing, 'required', ['required'], `rejects a body without ${missing}, which is required`, src, { body: withMember(ctx.body, [...path, name], REMOVE) });

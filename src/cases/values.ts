@@ -4,7 +4,7 @@
  * (so it matches under both readings), a value meant to break a pattern must not match at all
  * (so it breaks under both), and the suite never depends on which reading a server uses.
  */
-import type { JsonSchema } from '../spec';
+import { effectiveSchema, type JsonSchema } from '../spec';
 
 /** Tried in order; ASCII first so that generated values read plainly in reports. */
 const CANDIDATES = ['a', '0', 'A', '.', '-', '_', ' ', 'é', '!', '~', '/', 'Ā', '名'];
@@ -39,6 +39,20 @@ export function validStringOfLength(schema: JsonSchema, length: number): string 
   return undefined;
 }
 
+/**
+ * A string of `length` characters (outside the length bounds) made of characters the pattern
+ * accepts: valid but for its length where the pattern allows that, else the pattern's own
+ * characters (`^[0-9]{12}$` gives a 13-digit account id, not `xxxxxxxxxxxxx`), so a server that
+ * checks the characters but not the length is still caught.
+ */
+export function offLengthString(schema: JsonSchema, length: number): string {
+  const valid = validStringOfLength(schema, length);
+  if (valid !== undefined) return valid;
+  const inBounds = Math.max(schema.minLength ?? 1, 1);
+  const c = CANDIDATES.find((candidate) => !schema.pattern || matchesBothReadings(schema.pattern, candidate.repeat(inBounds))) ?? 'x';
+  return c.repeat(length);
+}
+
 /** A string within the length bounds that breaks the pattern under both readings, if one candidate does. */
 export function patternBreakingString(schema: JsonSchema, preferredLength: number): string | undefined {
   if (!schema.pattern) return undefined;
@@ -56,6 +70,29 @@ export function outsideEnum(schema: JsonSchema): string {
   let value = 'NOT_A_DOCUMENTED_VALUE';
   while (taken.has(value)) value = `${value}_`;
   return value;
+}
+
+/** A small valid value of the schema: its first enum value, a shortest valid string, required members only. */
+export function sampleValue(input: JsonSchema): unknown {
+  const schema = effectiveSchema(input);
+  if (schema.enum) return schema.enum[0];
+  switch (schema.type) {
+    case 'string':
+      return validStringOfLength(schema, Math.max(schema.minLength ?? 1, 1));
+    case 'boolean':
+      return true;
+    case 'integer':
+    case 'number':
+      return 0;
+    case 'array': {
+      const item = sampleValue(schema.items ?? {});
+      return item === undefined ? undefined : Array.from({ length: Math.max(schema.minItems ?? 1, 1) }, () => item);
+    }
+    case 'object':
+      return Object.fromEntries((schema.required ?? []).map((name) => [name, sampleValue(schema.properties?.[name] ?? {})]));
+    default:
+      return undefined;
+  }
 }
 
 /** A JSON value of another type than the schema's, chosen so that it is plainly wrong. */

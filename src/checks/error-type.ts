@@ -1,5 +1,6 @@
 import { WIRE_PROTOCOL, type Check } from './check';
 import { readErrorType } from './read-response';
+import { unroutedEmptySegment } from './unrouted';
 
 /**
  * An error names its type the way AWS SDKs read it (header, `__type` or `code`; the `:`-suffix and
@@ -10,7 +11,7 @@ export const errorType: Check = {
   id: 'error-type',
   title: 'an error names a type documented for the operation at that status',
   rule: { text: 'an error carries x-amzn-ErrorType (or __type / code in the body) naming a documented error of the operation', source: WIRE_PROTOCOL },
-  applies: ({ received }) => received.status >= 400,
+  applies: (exchange) => exchange.received.status >= 400 && !unroutedEmptySegment(exchange),
   run: ({ received }, { operation }) => {
     const reading = readErrorType(received);
     if (!reading) {

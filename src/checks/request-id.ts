@@ -1,7 +1,11 @@
 import { WIRE_PROTOCOL, type Check } from './check';
 import { isObject, jsonBody } from './read-response';
 
-/** Each answer carries its request id, in the `x-amzn-RequestId` header or the body's `RequestId`. */
+/**
+ * Each answer carries its request id, in the `x-amzn-RequestId` header or the body's `RequestId`.
+ * Two different ids in the header and the body are a warning: AWS answers one id in both, but
+ * the pages do not promise it, and some mocks fill the body with a placeholder.
+ */
 export const requestId: Check = {
   id: 'request-id',
   title: 'the answer carries its RequestId',
@@ -10,7 +14,11 @@ export const requestId: Check = {
   run: ({ received }) => {
     const body = jsonBody(received);
     const inBody = isObject(body) && typeof body.RequestId === 'string' && body.RequestId.length > 0;
-    const inHeader = Boolean(received.headers['x-amzn-requestid']);
-    return inBody || inHeader ? [] : [{ message: 'the answer carries no request id', expected: 'x-amzn-RequestId header or RequestId in the body', actual: 'neither' }];
+    const header = received.headers['x-amzn-requestid'];
+    if (!inBody && !header) return [{ message: 'the answer carries no request id', expected: 'x-amzn-RequestId header or RequestId in the body', actual: 'neither' }];
+    if (inBody && header && isObject(body) && body.RequestId !== header) {
+      return [{ severity: 'warning', message: 'the body RequestId is not the x-amzn-RequestId header', expected: `RequestId ${JSON.stringify(header)}, as the header`, actual: JSON.stringify(body.RequestId), pointer: '/RequestId' }];
+    }
+    return [];
   },
 };

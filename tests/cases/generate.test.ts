@@ -69,6 +69,15 @@ test('unknown body members are never a negative case (AWS ignores them)', () => 
   expect(cases.filter((c) => /unknown|additional/i.test(c.title))).toEqual([]);
 });
 
+test('a 13-character AwsAccountId negative is 13 digits, so only its length is wrong', () => {
+  const c = cases.find((x) => x.id === 'UpdateUser/negative/path:AwsAccountId/maxLength');
+  expect(c?.pathParams.AwsAccountId).toMatch(/^[0-9]{13}$/);
+});
+
+test('optional members the base request leaves out are broken too (UpdateUser body CustomPermissionsName)', () => {
+  expect(cases.map((c) => c.id)).toEqual(expect.arrayContaining(['UpdateUser/negative/body:CustomPermissionsName/maxLength', 'UpdateUser/negative/body:CustomPermissionsName/pattern', 'UpdateThemePermissions/negative/body:RevokePermissions/maxItems']));
+});
+
 describe('against the reference mock over HTTP', () => {
   let mock: RunningMock;
   beforeAll(async () => {

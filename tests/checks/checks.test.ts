@@ -111,3 +111,10 @@ test('a profile ARN of another form is a warning, not an error (its form is not 
   const { findings } = judge({ case: c, request: { method: 'PUT', url: 'http://x/', headers: {}, body: c.body }, received: json(200, { Arn: 'arn:other', Status: 200, RequestId: REQUEST_ID }) }, ctx);
   expect(findings.map((f) => [f.check, f.severity])).toEqual([['update-reflected', 'warning']]);
 });
+
+test('request-id warns, and does not fail, when the header and the body carry different ids', () => {
+  const c = caseOf('UpdateUser/positive/base');
+  const ctx = { operation: model.operation(c.operationId), validators, fixtures: DEFAULT_FIXTURES };
+  const { findings } = judge({ case: c, request: { method: 'PUT', url: 'http://x/', headers: {}, body: c.body }, received: { ...aliceOk(), headers: { 'content-type': 'application/json', 'x-amzn-requestid': 'other-id' } } }, ctx, new Set(['request-id']));
+  expect(findings.map((f) => [f.check, f.severity, f.pointer])).toEqual([['request-id', 'warning', '/RequestId']]);
+});

@@ -1,0 +1,54 @@
+/**
+ * How a seeded defect is judged, shared by the table test and the catch-rate script: one verify run
+ * against a fresh defective mock, and whether the run caught the defect the way its entry says.
+ */
+import type { CheckId } from '../../src/checks';
+import { DEFAULT_FIXTURES } from '../../src/fixtures';
+import type { OperationId } from '../../src/spec';
+import { verify, type VerifyOptions, type VerifyResult } from '../../src/verify';
+import { startDefectiveMock, type Defect, type Middleware } from './defective-mock';
+
+/** The run every row gets: small enough for a table of rows, with the properties on. */
+export const RUN: Omit<VerifyOptions, 'target'> = { fixtures: DEFAULT_FIXTURES, seed: 1, examples: 10, concurrency: 4, timeoutMs: 3000 };
+
+/** Verifies a fresh mock with the given defect (or variant) and closes it, whatever happens. */
+export async function verifyMock(defect: string | Middleware): Promise<VerifyResult> {
+  const mock = await startDefectiveMock(defect);
+  try {
+    return await verify({ ...RUN, target: mock.url });
+  } finally {
+    await mock.close();
+  }
+}
+
+/**
+ * The checks with an error finding on a counted case. Findings on an operation reported as not
+ * implemented are left out, as the engine leaves them out of its verdict.
+ */
+export function firedChecks(result: VerifyResult): CheckId[] {
+  const fired = result.cases.filter((c) => c.status === 'failed').flatMap((c) => c.findings.filter((f) => f.severity === 'error').map((f) => f.check));
+  return [...new Set(fired)].sort();
+}
+
+export function notImplementedOperations(result: VerifyResult): OperationId[] {
+  return result.notImplemented.map((n) => n.operationId).sort();
+}
+
+export interface Catch {
+  /** The run failed the mock. */
+  failed: boolean;
+  /** Expected checks that reported nothing. */
+  silent: CheckId[];
+  /** Operations that should have been reported as not implemented and were not. */
+  unreported: OperationId[];
+}
+
+/** What the run did with the defect; caught means failed, with every expected check (and operation) reporting. */
+export function judgeCatch(defect: Defect, result: VerifyResult): Catch & { caught: boolean } {
+  const fired = new Set(firedChecks(result));
+  const missing = new Set(notImplementedOperations(result));
+  const silent = defect.expectedChecks.filter((check) => !fired.has(check));
+  const unreported = (defect.expectedNotImplemented ?? []).filter((op) => !missing.has(op));
+  const failed = result.verdict === 'fail';
+  return { failed, silent, unreported, caught: failed && silent.length === 0 && unreported.length === 0 };
+}
