@@ -28,8 +28,9 @@ export function curlLine(request: WireRequest, options: CurlOptions): string {
   }
   const signing = options.signing ?? 'signed';
   if (signing !== 'unsigned') {
-    const user = options.printableCredentials ? `${options.printableCredentials.accessKeyId}:${options.printableCredentials.secretAccessKey}${signing === 'wrong-secret' ? '-wrong' : ''}` : undefined;
-    parts.push('--aws-sigv4', quote(`aws:amz:${options.region}:${SERVICE}`), '--user', user ? quote(user) : '"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"');
+    const wrong = signing === 'wrong-secret' ? '-wrong' : '';
+    const user = options.printableCredentials ? quote(`${options.printableCredentials.accessKeyId}:${options.printableCredentials.secretAccessKey}${wrong}`) : `"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY${wrong}"`;
+    parts.push('--aws-sigv4', quote(`aws:amz:${options.region}:${SERVICE}`), '--user', user);
   }
   if (request.body !== undefined) parts.push('--data-binary', quote(request.body));
   return parts.join(' ');

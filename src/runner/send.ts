@@ -15,6 +15,8 @@ function classify(error: unknown): { reason: FailureReason; message: string } {
   const e = error as Error & { cause?: NodeJS.ErrnoException & { code?: string } };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return { reason: 'timeout', message: 'no complete answer before the timeout' };
   const cause = e.cause;
+  // undici refuses the Fetch standard's blocked ports (6000, 6665-6669, 10080, ...) before connecting.
+  if (cause?.message === 'bad port') return { reason: 'refused', message: 'fetch refuses to use this port (a blocked port of the Fetch standard): run the target on another port' };
   const code = cause?.code ?? '';
   if (code === 'ECONNREFUSED') return { reason: 'refused', message: `connection refused (${cause?.message ?? code})` };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { reason: 'refused', message: `the host is not known (${code})` };

@@ -3,7 +3,7 @@
  * passed; 1: a finding of severity error, or an operation not implemented; 2: usage error or the
  * target cannot be reached at all.
  */
-import { writeFileSync, readFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { CHECK_IDS, type CheckId } from '../../checks';
@@ -61,11 +61,24 @@ function targetUrl(value: string): string {
     throw new ToolError('USAGE', `--target must be an http(s) URL or "${BUILTIN_TARGET}" (got ${JSON.stringify(value)})`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ToolError('USAGE', `--target must be an http(s) URL (got ${url.protocol})`);
+  // fetch refuses credentials in a URL, and the case paths are appended to the base path.
+  if (url.username || url.password) throw new ToolError('USAGE', '--target must not hold a user name or password (requests are signed with --sigv4 --credentials FILE)');
+  if (url.search || url.hash) throw new ToolError('USAGE', '--target must be a base URL with no query or fragment (the operation paths are appended to it)');
   return value;
 }
 
 function toolVersion(): string {
   return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Fails before the run, not after it, when a report cannot be written where asked. */
+function ensureWritable(flag: string, file: string | undefined): void {
+  if (file === undefined || file === '-') return;
+  try {
+    accessSync(path.dirname(path.resolve(file)), constants.W_OK);
+  } catch (error) {
+    throw new ToolError('IO', `${flag} ${file}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
 }
 
 function writeReport(file: string, text: string, io: CliIo): void {
@@ -121,6 +134,9 @@ export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> 
   const examples = integer('--examples', flags.examples, 0, 100_000);
   const concurrency = integer('--concurrency', flags.concurrency, 1, 256);
   const timeoutMs = integer('--timeout', flags.timeout, 1, 600_000);
+  if (flags.json === '-' && flags.junit === '-') throw new ToolError('USAGE', '--json - and --junit - cannot both write to stdout');
+  ensureWritable('--json', flags.json);
+  ensureWritable('--junit', flags.junit);
 
   let mock: RunningMock | undefined;
   if (target === BUILTIN_TARGET) mock = await startMock({ fixtures });
@@ -137,8 +153,9 @@ export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> 
       ...(operations ? [`--operations ${operations.join(',')}`] : []),
       ...(checks ? [`--checks ${checks.join(',')}`] : []),
     ].join(' ');
-    const style = makeStyle(io.stdout, flags.color);
-    io.stdout.write(consoleReport(result, style, replay));
+    // A machine-readable report on stdout moves the console report to stderr, so stdout parses.
+    const consoleStream = flags.json === '-' || flags.junit === '-' ? io.stderr : io.stdout;
+    consoleStream.write(consoleReport(result, makeStyle(consoleStream, flags.color), replay));
     if (flags.json) writeReport(flags.json, jsonReport(result, { name: 'qs-contract', version: toolVersion() }), io);
     if (flags.junit) writeReport(flags.junit, junitReport(result), io);
     return result.verdict === 'pass' ? 0 : 1;
@@ -162,14 +179,15 @@ export function registerVerify(program: Command, io: CliIo): void {
     .option('--timeout <ms>', 'deadline of each request, in milliseconds', String(VERIFY_DEFAULTS.timeoutMs))
     .option('--sigv4', 'sign with real credentials (--credentials) and check that unsigned and wrongly signed requests are refused')
     .option('--credentials <file>', 'with --sigv4: JSON {"accessKeyId", "secretAccessKey"}')
-    .addOption(new Option('--json <file>', 'also write the JSON report ("-" for stdout)'))
-    .addOption(new Option('--junit <file>', 'also write a JUnit XML report ("-" for stdout)'))
+    .addOption(new Option('--json <file>', 'also write the JSON report ("-": stdout, and the console report goes to stderr)'))
+    .addOption(new Option('--junit <file>', 'also write a JUnit XML report ("-": stdout, and the console report goes to stderr)'))
     .option('--no-color', 'never colour the output (colours are used on a TTY only)')
     .addHelpText(
       'after',
       `\nChecks:\n${checkLegend(CHECK_IDS)}\n\nExit codes: 0 every check passed · 1 a finding, or an operation not implemented · 2 usage error, or the target cannot be reached\n\nExamples:\n  qs-contract verify --target http://127.0.0.1:5000 --json report.json --junit junit.xml\n  qs-contract verify --target builtin --operations UpdateUser --seed 42`,
     )
-    .action(async (flags: VerifyFlags) => {
-      process.exitCode = await runVerify(io, flags);
+    .action(async function (this: Command, flags: VerifyFlags) {
+      // --no-color is also a program option, which takes the flag wherever it appears on the line.
+      process.exitCode = await runVerify(io, { ...flags, color: flags.color !== false && this.optsWithGlobals().color !== false });
     });
 }

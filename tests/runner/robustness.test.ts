@@ -1,0 +1,468 @@
+/**
+ * The engine against deliberately broken targets on loopback (a hang, resets, bytes that are not
+ * HTTP, a text body, a slow answer, a huge answer, nothing listening): it always finishes and
+ * reports what the target did, as `responds` findings or ordinary findings, never as a crash.
+ * Then the two runner pieces underneath: `send()` on each way an exchange fails, and `curlLine()`
+ * (shell quoting checked by a real POSIX shell, credentials never printed, and, where curl is
+ * installed, the line replayed against the reference mock with the same status as the runner got).
+ */
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { DEFAULT_FIXTURES } from '../../src/fixtures';
+import { ToolError } from '../../src/errors';
+import { createMockHandler, createSigV4Check, startMock, type RunningMock } from '../../src/mock';
+import { createSigner, curlLine, DUMMY_CREDENTIALS, MAX_RESPONSE_BYTES, runProperty, send, type Exchange, type FailureReason, type WireRequest } from '../../src/runner';
+import { validRequests } from '../../src/cases';
+import { loadSpec } from '../../src/spec';
+import { verify, type VerifyResult } from '../../src/verify';
+
+const OPTIONS = { fixtures: DEFAULT_FIXTURES, seed: 1, examples: 2, concurrency: 16, timeoutMs: 300 };
+const OPERATIONS = ['UpdateCustomPermissions', 'UpdateThemePermissions', 'UpdateUser'];
+/**
+ * A run against a target that never answers waits out every deadline: about (cases / concurrency +
+ * sequence steps) x 300 ms. Jest's limit for those tests, with room for a loaded machine.
+ */
+const SLOW_RUN_MS = 60_000;
+
+// ------------------------------------------------------------------ broken servers
+
+interface Broken {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const open: Broken[] = [];
+const mocks: RunningMock[] = [];
+afterEach(async () => {
+  await Promise.all([...open.splice(0).map((s) => s.close()), ...mocks.splice(0).map((m) => m.close(0))]);
+});
+
+/** Listens on 127.0.0.1 and a free port; close() drops every connection (a hung one included) and stops listening. */
+async function listen(server: Server, onClose: () => void = () => undefined): Promise<Broken> {
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const broken: Broken = {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        onClose();
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+  open.push(broken);
+  return broken;
+}
+
+/** Raw TCP: `onSocket` decides what (if anything) goes back. */
+const tcp = (onSocket: (socket: Socket) => void) => listen(createNetServer(onSocket));
+/** HTTP whose handler reads the whole request first. */
+const http = (answer: (req: IncomingMessage, res: ServerResponse, body: Buffer) => void, onClose?: () => void) =>
+  listen(
+    createHttpServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => answer(req, res, Buffer.concat(chunks)));
+    }),
+    onClose,
+  );
+
+const hang = () => tcp(() => undefined);
+const resetOnConnect = () => tcp((socket) => socket.destroy());
+const resetOnFirstData = () => tcp((socket) => socket.once('data', () => socket.destroy()));
+const garbageOnConnect = () => tcp((socket) => socket.end('hello\r\n\r\n'));
+const garbageOnFirstData = () => tcp((socket) => socket.once('data', () => socket.end('hello\r\n\r\n')));
+const plainText = () => http((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('all good, not JSON'));
+/** Over the runner's cap by one byte: a JSON string of MAX_RESPONSE_BYTES - 1 characters plus its quotes. */
+const HUGE_BODY = Buffer.from(`"${'x'.repeat(MAX_RESPONSE_BYTES - 1)}"`);
+const huge = () => http((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(HUGE_BODY));
+
+/** The reference mock's own answer, correct in every way but late. */
+function slow(delayMs: number) {
+  const handler = createMockHandler();
+  const timers = new Set<NodeJS.Timeout>();
+  return http(
+    (req, res, body) => {
+      const timer = setTimeout(async () => {
+        timers.delete(timer);
+        const answer = await handler.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body });
+        if (!res.destroyed) res.writeHead(answer.status, answer.headers).end(answer.body);
+      }, delayMs);
+      timers.add(timer);
+    },
+    () => timers.forEach(clearTimeout),
+  );
+}
+
+/** A port where nothing listens: one that was free a moment ago. */
+async function closedPort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+// ------------------------------------------------------------------ assertions
+
+/** One readable line per case that does not end the way `ok` expects, so that a failure names them. */
+function casesNotMatching(result: VerifyResult, ok: (c: VerifyResult['cases'][number]) => boolean): string[] {
+  return result.cases.filter((c) => !ok(c)).map((c) => `${c.id} [${c.status}] ${c.findings.map((f) => `${f.check}: ${f.actual}`).join('; ') || 'no findings'}`);
+}
+
+/** Every case (the failed properties' counterexamples included) ends with exactly one `responds` finding of one of `reasons`. */
+function expectEveryCaseUnanswered(result: VerifyResult, reasons: FailureReason[]): void {
+  expect(result.verdict).toBe('fail');
+  expect(new Set(result.cases.map((c) => c.operationId))).toEqual(new Set(OPERATIONS));
+  expect(result.cases.some((c) => c.kind === 'property')).toBe(true);
+  const pattern = new RegExp(`^(${reasons.join('|')}) after \\d+ ms$`);
+  expect(
+    casesNotMatching(
+      result,
+      (c) =>
+        c.status === 'failed' &&
+        c.received?.kind === 'failure' &&
+        reasons.includes(c.received.reason) &&
+        c.findings.length === 1 &&
+        c.findings[0]?.check === 'responds' &&
+        c.findings[0].severity === 'error' &&
+        c.findings[0].expected === 'an HTTP answer' &&
+        pattern.test(c.findings[0].actual),
+    ),
+  ).toEqual([]);
+  expect(result.summary).toMatchObject({ cases: result.cases.length, passed: 0, failed: result.cases.length, notImplemented: 0, errors: result.cases.length });
+  // A target that gives no answer is broken, not "missing an operation".
+  expect(result.notImplemented).toEqual([]);
+}
+
+// ------------------------------------------------------------------ verify() against broken targets
+
+describe('verify() against a broken target finishes and reports what it did', () => {
+  test(
+    'a server that accepts connections and never answers: every case has a `responds` timeout finding, verdict fail',
+    async () => {
+      const target = await hang();
+      const result = await verify({ ...OPTIONS, target: target.url });
+      expectEveryCaseUnanswered(result, ['timeout']);
+      // Each request ended at its own deadline (never before it), not at some default of the HTTP client.
+      for (const c of result.cases) {
+        expect(c.received?.durationMs).toBeGreaterThanOrEqual(OPTIONS.timeoutMs - 10);
+        expect(c.received?.durationMs).toBeLessThan(OPTIONS.timeoutMs + 10_000);
+      }
+    },
+    SLOW_RUN_MS,
+  );
+
+  test.each([
+    ['on connect', resetOnConnect],
+    ['on the first bytes of the request', resetOnFirstData],
+  ])('a server that resets each connection %s: every case has a `responds` reset finding', async (_when, start) => {
+    const target = await start();
+    expectEveryCaseUnanswered(await verify({ ...OPTIONS, target: target.url }), ['reset']);
+  });
+
+  test.each([
+    ['as soon as it accepts', garbageOnConnect],
+    ['when the request arrives', garbageOnFirstData],
+  ])('a server that answers "hello\\r\\n\\r\\n" (not HTTP) %s and closes: `responds` protocol or reset findings', async (_when, start) => {
+    const target = await start();
+    expectEveryCaseUnanswered(await verify({ ...OPTIONS, target: target.url }), ['protocol', 'reset']);
+  });
+
+  test('a server that answers 200 text/plain with a body that is not JSON: json-content-type and response-schema findings on every case, no crash', async () => {
+    const target = await plainText();
+    const result = await verify({ ...OPTIONS, target: target.url });
+    expect(result.verdict).toBe('fail');
+    expect(result.cases.length).toBeGreaterThan(0);
+    expect(
+      casesNotMatching(result, (c) => {
+        const checks = c.findings.map((f) => f.check);
+        const schema = c.findings.find((f) => f.check === 'response-schema');
+        return (
+          c.status === 'failed' &&
+          c.received?.kind === 'response' &&
+          !checks.includes('responds') &&
+          c.findings.some((f) => f.check === 'json-content-type' && f.actual === 'text/plain') &&
+          schema?.message === 'the body is not JSON' &&
+          schema.actual === JSON.stringify('all good, not JSON')
+        );
+      }),
+    ).toEqual([]);
+    // 200 is a success: the operations are there, just broken.
+    expect(result.notImplemented).toEqual([]);
+  });
+
+  test(
+    'a server that answers correctly but after 1 s, with a 300 ms deadline: `responds` timeout findings',
+    async () => {
+      const target = await slow(1000);
+      expectEveryCaseUnanswered(await verify({ ...OPTIONS, target: target.url }), ['timeout']);
+    },
+    SLOW_RUN_MS,
+  );
+
+  test(`a server that answers a body over MAX_RESPONSE_BYTES (${MAX_RESPONSE_BYTES} bytes): \`responds\` too-large findings`, async () => {
+    const target = await huge();
+    const result = await verify({ ...OPTIONS, target: target.url });
+    expectEveryCaseUnanswered(result, ['too-large']);
+    // The cut answer is not kept in the result: a report must not hold a megabyte per case.
+    for (const c of result.cases) expect(JSON.stringify(c.received).length).toBeLessThan(1000);
+  });
+
+  test('an unreachable target (nothing listens on the port): verify rejects with ToolError TARGET_UNREACHABLE before running any case', async () => {
+    const port = await closedPort();
+    const error = await verify({ ...OPTIONS, target: `http://127.0.0.1:${port}` }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ToolError);
+    expect(error).toMatchObject({ code: 'TARGET_UNREACHABLE', message: expect.stringContaining(`cannot reach the target http://127.0.0.1:${port}`) });
+    expect((error as ToolError).hint).toBeTruthy();
+  });
+
+  // Regression: fetch refuses the Fetch standard's blocked ports without sending anything; that is
+  // an unreachable target (exit 2), not a finding per case.
+  test('a target on a port fetch refuses to use (10080) is a tool error, not 90 findings', async () => {
+    await expect(verify({ ...OPTIONS, examples: 0, operations: ['UpdateUser'], target: 'http://127.0.0.1:10080' })).rejects.toBeInstanceOf(ToolError);
+  });
+});
+
+// ------------------------------------------------------------------ send()
+
+describe('send() turns each way an exchange fails into a WireFailure value', () => {
+  const request = (url: string, body = '{"a":1}'): WireRequest => ({ method: 'PUT', url: `${url}/accounts/1/x`, headers: { 'content-type': 'application/json' }, body });
+
+  test('an answer: status, lower-case headers and the exact body; the request goes out with its exact bytes', async () => {
+    let seen: { method?: string; url?: string; headers: IncomingMessage['headers']; body: Buffer } | undefined;
+    const target = await http((req, res, body) => {
+      seen = { method: req.method, url: req.url, headers: req.headers, body };
+      res.writeHead(409, { 'Content-Type': 'application/json', 'X-Amzn-ErrorType': 'ConflictException' }).end('{"Message":"déjà"}');
+    });
+    const body = '{"Email":"zoë@example.com"}';
+    // A signed request carries host and content-length; fetch owns them and must not choke on them.
+    const received = await send({ ...request(target.url, body), url: `${target.url}/users/Zo%C3%AB%20%C3%85`, headers: { 'content-type': 'application/json', host: 'not-this-host', 'content-length': '1' } }, 2000);
+    expect(received).toMatchObject({ kind: 'response', status: 409, body: '{"Message":"déjà"}' });
+    expect(received.kind === 'response' && received.headers).toMatchObject({ 'content-type': 'application/json', 'x-amzn-errortype': 'ConflictException' });
+    expect(seen?.method).toBe('PUT');
+    expect(seen?.url).toBe('/users/Zo%C3%AB%20%C3%85');
+    expect(seen?.body.equals(Buffer.from(body, 'utf8'))).toBe(true);
+    expect(seen?.headers['content-length']).toBe(String(Buffer.byteLength(body)));
+    expect(seen?.headers.host).toBe(new URL(target.url).host);
+  });
+
+  test('no answer at all: timeout, at the deadline', async () => {
+    const target = await hang();
+    const received = await send(request(target.url), 200);
+    expect(received).toMatchObject({ kind: 'failure', reason: 'timeout' });
+    expect(received.durationMs).toBeGreaterThanOrEqual(190);
+    expect(received.durationMs).toBeLessThan(3000);
+  });
+
+  test('headers and then a stalled body: timeout (the deadline covers the body too)', async () => {
+    const target = await tcp((socket) => socket.once('data', () => socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"a"')));
+    expect(await send(request(target.url), 300)).toMatchObject({ kind: 'failure', reason: 'timeout' });
+  });
+
+  test('nothing listens: refused', async () => {
+    const port = await closedPort();
+    expect(await send(request(`http://127.0.0.1:${port}`), 2000)).toMatchObject({ kind: 'failure', reason: 'refused', message: expect.stringContaining('connection refused') });
+  });
+
+  test.each([
+    ['on connect', resetOnConnect],
+    ['on the first bytes', resetOnFirstData],
+    ['after a partial answer', () => tcp((socket) => socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{"a"')))],
+  ])('a connection closed %s: reset', async (_when, start) => {
+    const target = await start();
+    expect(await send(request(target.url), 2000)).toMatchObject({ kind: 'failure', reason: 'reset' });
+  });
+
+  test.each([
+    ['"hello\\r\\n\\r\\n"', 'hello\r\n\r\n'],
+    ['a status line with a non-numeric status', 'HTTP/1.1 abc OK\r\n\r\n'],
+  ])('bytes that are not HTTP (%s): protocol', async (_name, bytes) => {
+    const target = await tcp((socket) => socket.once('data', () => socket.end(bytes)));
+    expect(await send(request(target.url), 2000)).toMatchObject({ kind: 'failure', reason: 'protocol', message: expect.stringContaining('not valid HTTP') });
+  });
+
+  test('a body over MAX_RESPONSE_BYTES: too-large, and the body exactly at the cap is still an answer', async () => {
+    const over = await huge();
+    expect(await send(request(over.url), 5000)).toMatchObject({ kind: 'failure', reason: 'too-large' });
+    const exact = await http((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(HUGE_BODY.subarray(1)));
+    const received = await send(request(exact.url), 5000);
+    expect(received.kind === 'response' && received.body.length).toBe(MAX_RESPONSE_BYTES);
+  });
+
+  test('an endless chunked body: too-large, not an out-of-memory', async () => {
+    const target = await tcp((socket) =>
+      socket.once('data', () => {
+        socket.write('HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n');
+        const chunk = `10000\r\n${'x'.repeat(0x10000)}\r\n`;
+        const pump = () => {
+          while (!socket.destroyed && socket.write(chunk));
+          if (!socket.destroyed) socket.once('drain', pump);
+        };
+        pump();
+      }),
+    );
+    expect(await send(request(target.url), 5000)).toMatchObject({ kind: 'failure', reason: 'too-large' });
+  });
+
+  test('a URL fetch cannot parse: a failure value, never a thrown error', async () => {
+    await expect(send(request('http://[::1'), 1000)).resolves.toMatchObject({ kind: 'failure' });
+  });
+});
+
+// ------------------------------------------------------------------ curlLine()
+
+/** The words a POSIX shell (sh) makes of the line: `curl` is replaced by a function printing its arguments, NUL-separated. */
+function shellWords(line: string, env: Record<string, string> = {}): string[] {
+  const out = execFileSync('sh', ['-c', `curl() { for a in "$@"; do printf '%s\\000' "$a"; done; }\n${line}`], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+  return out.split('\0').slice(0, -1);
+}
+
+const SIGNED_HEADERS = ['authorization', 'x-amz-date', 'x-amz-content-sha256', 'host'];
+
+describe('curlLine() replays a request in a POSIX shell', () => {
+  const nasty = `{"Email":"o'brien@example.com","Note":"$HOME \`id\` \\\\ \\" !x * ; & | \n newline"}`;
+  const userUrl = "http://127.0.0.1:5000/accounts/123456789012/namespaces/default/users/O%27Brien%20%24x";
+
+  test('single quotes, $, backquotes, backslashes and newlines round-trip through sh: the words are exactly the request', () => {
+    const request: WireRequest = { method: 'PUT', url: userUrl, headers: { 'content-type': "application/json; x='1'" }, body: nasty };
+    const line = curlLine(request, { region: 'us-east-1', printableCredentials: DUMMY_CREDENTIALS });
+    expect(shellWords(line)).toEqual([
+      '-sS',
+      '-i',
+      '-X',
+      'PUT',
+      userUrl,
+      '-H',
+      "content-type: application/json; x='1'",
+      '--aws-sigv4',
+      'aws:amz:us-east-1:quicksight',
+      '--user',
+      `${DUMMY_CREDENTIALS.accessKeyId}:${DUMMY_CREDENTIALS.secretAccessKey}`,
+      '--data-binary',
+      nasty,
+    ]);
+  });
+
+  test("uses --aws-sigv4 'aws:amz:REGION:quicksight' (curl signs itself) and drops the request's own signature headers", async () => {
+    const signer = createSigner({ credentials: DUMMY_CREDENTIALS, region: 'eu-west-1' });
+    const signed = await signer({ method: 'PUT', url: userUrl, headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(Object.keys(signed.headers)).toEqual(expect.arrayContaining(SIGNED_HEADERS));
+    const line = curlLine(signed, { region: 'eu-west-1', printableCredentials: DUMMY_CREDENTIALS });
+    expect(line).toContain(` --aws-sigv4 'aws:amz:eu-west-1:quicksight' `);
+    expect(line).not.toMatch(/authorization|x-amz-date|x-amz-content-sha256|AWS4-HMAC-SHA256|host:/i);
+    expect(shellWords(line).filter((w, i, all) => all[i - 1] === '-H')).toEqual(['content-type: application/json']);
+  });
+
+  test('user-given credentials are never printed: with printableCredentials undefined the line reads $AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY', async () => {
+    const real = { accessKeyId: 'AKIAREALUSERKEY12345', secretAccessKey: 'real/Secret+Key=do-not-print' };
+    const signed = await createSigner({ credentials: real, region: 'us-east-1' })({ method: 'PUT', url: userUrl, headers: { 'content-type': 'application/json' }, body: '{}' });
+    const line = curlLine(signed, { region: 'us-east-1' });
+    expect(line).toContain(`--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"`);
+    expect(line).not.toContain(real.secretAccessKey);
+    expect(line).not.toContain(real.accessKeyId);
+    const words = shellWords(line, { AWS_ACCESS_KEY_ID: 'FROM_ENV', AWS_SECRET_ACCESS_KEY: 'env secret' });
+    expect(words[words.indexOf('--user') + 1]).toBe('FROM_ENV:env secret');
+  });
+
+  test('an unsigned case gets no --aws-sigv4 and no --user; a bodiless request no --data-binary', () => {
+    const line = curlLine({ method: 'PUT', url: userUrl, headers: {}, body: undefined }, { region: 'us-east-1', printableCredentials: DUMMY_CREDENTIALS, signing: 'unsigned' });
+    expect(shellWords(line)).toEqual(['-sS', '-i', '-X', 'PUT', userUrl]);
+  });
+
+  test('a wrong-secret case with printable (dummy) credentials prints the wrong secret the runner signed with', () => {
+    const line = curlLine({ method: 'PUT', url: userUrl, headers: {}, body: '{}' }, { region: 'us-east-1', printableCredentials: DUMMY_CREDENTIALS, signing: 'wrong-secret' });
+    const words = shellWords(line);
+    expect(words[words.indexOf('--user') + 1]).toBe(`${DUMMY_CREDENTIALS.accessKeyId}:${DUMMY_CREDENTIALS.secretAccessKey}-wrong`);
+  });
+
+  // Regression: the wrong-secret line once signed with the right secret and did not reproduce the case.
+  test('a wrong-secret case with user-given credentials replays with a wrong secret (not the correct one)', () => {
+    const request: WireRequest = { method: 'PUT', url: userUrl, headers: {}, body: '{}' };
+    const wrong = curlLine(request, { region: 'us-east-1', signing: 'wrong-secret' });
+    expect(wrong).not.toBe(curlLine(request, { region: 'us-east-1', signing: 'signed' }));
+    const words = shellWords(wrong, { AWS_ACCESS_KEY_ID: 'K', AWS_SECRET_ACCESS_KEY: 'S' });
+    expect(words[words.indexOf('--user') + 1]).not.toBe('K:S');
+  });
+});
+
+// ------------------------------------------------------------------ the curl line against a real server
+
+const HAS_CURL = spawnSync('sh', ['-c', 'command -v curl'], { encoding: 'utf8' }).status === 0;
+
+/** Runs the line in sh (asynchronously: the mock answers from this process) and reads the status of curl -i. */
+function statusOfCurl(line: string, env: Record<string, string> = {}): Promise<number | string> {
+  return new Promise((resolve) => {
+    execFile('sh', ['-c', line], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 10_000 }, (_error, stdout, stderr) => {
+      const match = /^HTTP\/[\d.]+ (\d{3})/.exec(stdout);
+      resolve(match ? Number(match[1]) : `no status: ${stderr || stdout.slice(0, 200)}`);
+    });
+  });
+}
+
+async function curlStatuses(result: VerifyResult, env: Record<string, string> = {}): Promise<{ id: string; runner: number | string | undefined; curl: number | string }[]> {
+  const rows = [];
+  // One at a time, in the run's order: the mock is stateful.
+  for (const c of result.cases) {
+    if (!c.curl) continue;
+    rows.push({ id: c.id, runner: c.received?.kind === 'response' ? c.received.status : c.received?.reason, curl: await statusOfCurl(c.curl, env) });
+  }
+  return rows;
+}
+
+(HAS_CURL ? describe : describe.skip)('the produced curl line, run by the real curl', () => {
+  test('against the reference mock (startMock()), every case replayed with curl gets the status the runner got', async () => {
+    const mock = await startMock();
+    mocks.push(mock);
+    const result = await verify({ ...OPTIONS, examples: 0, timeoutMs: 5000, target: mock.url });
+    expect(result.verdict).toBe('pass');
+    const rows = await curlStatuses(result);
+    expect(rows.length).toBeGreaterThan(50);
+    expect(rows.filter((r) => r.curl !== r.runner)).toEqual([]);
+  });
+
+  test("against a mock that checks SigV4, curl's own signature of a base request is accepted and the unsigned line refused, as for the runner", async () => {
+    const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'curl-replay-secret' };
+    const mock = await startMock({ signature: createSigV4Check({ credentials: [credentials], region: 'us-east-1' }) });
+    mocks.push(mock);
+    const result = await verify({ ...OPTIONS, examples: 0, timeoutMs: 5000, target: mock.url, credentials });
+    expect(result.verdict).toBe('pass');
+    const picked = { ...result, cases: result.cases.filter((c) => c.id.endsWith('/positive/base') || c.id.endsWith('/auth/unsigned')) };
+    expect(picked.cases).toHaveLength(6);
+    const rows = await curlStatuses(picked, { AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey });
+    expect(rows.filter((r) => r.curl !== r.runner)).toEqual([]);
+    expect(rows.map((r) => r.curl)).toEqual(expect.arrayContaining([200, 401]));
+  });
+});
+
+// ------------------------------------------------------------------ runProperty's time budget
+
+// Regression: the shrinking budget once bounded the whole property, so a slow target ran fewer
+// examples than asked and the cut-off counted as a pass.
+test('runProperty runs every example a slow target needs; the budget only bounds shrinking', async () => {
+  const model = loadSpec();
+  const arbitrary = validRequests(model.operation('UpdateUser'), DEFAULT_FIXTURES);
+  const outcome = await runProperty(arbitrary, {
+    seed: 1,
+    examples: 20,
+    shrinkBudgetMs: 200,
+    execute: async (c) => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { case: c, request: { method: 'PUT', url: 'http://x/', headers: {}, body: undefined }, received: { kind: 'response', status: 200, headers: {}, body: '{}', durationMs: 20 } } satisfies Exchange;
+    },
+    fails: () => false,
+  });
+  expect(outcome.runs).toBe(20);
+});
