@@ -5,15 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Ajv2020 from 'ajv/dist/2020';
 import { CHECK_IDS } from '../../src/checks';
 import { DEFAULT_FIXTURES } from '../../src/fixtures';
-import { createMockHandler, startMock } from '../../src/mock';
+import { startMock } from '../../src/mock';
 import { consoleReport, jsonReport, junitReport } from '../../src/reports';
 import { PROJECT_ROOT } from '../../src/spec';
 import { verify, type VerifyResult } from '../../src/verify';
+import { startDefectiveMock } from '../support/defective-mock';
 
 const schema = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'src/reports/report.schema.json'), 'utf8')) as object;
 // Formats are documentation here (date-time); the shape is what the test pins.
@@ -22,27 +21,12 @@ const validate = ajv.compile(schema);
 const plain = (_format: unknown, text: string) => text;
 const options = { fixtures: DEFAULT_FIXTURES, seed: 5, examples: 5, concurrency: 4, timeoutMs: 3000 };
 
-/** The reference mock, except that a successful UpdateUser answers 201. */
-async function wrongStatusMock(): Promise<{ url: string; close(): Promise<void> }> {
-  const handler = createMockHandler();
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const r = await handler.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks) });
-      const status = r.status === 200 && (req.url ?? '').includes('/users/') ? 201 : r.status;
-      res.writeHead(status, r.headers).end(r.body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
 let passing: VerifyResult;
 let failing: VerifyResult;
 beforeAll(async () => {
   const mock = await startMock();
-  const broken = await wrongStatusMock();
+  // The reference mock, except that a successful UpdateUser answers 201.
+  const broken = await startDefectiveMock('created-201');
   try {
     passing = await verify({ ...options, target: mock.url });
     failing = await verify({ ...options, target: broken.url });

@@ -3,45 +3,27 @@
  * defect and shrinks it to a minimal request, a seed replays a run, fixtures without a theme skip
  * that operation with the reason, and the auth cases need a target that checks signatures.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DEFAULT_FIXTURES, type Fixtures } from '../../src/fixtures';
-import { createMockHandler, createSigV4Check, startMock, type MockHandler } from '../../src/mock';
+import { createSigV4Check, startMock } from '../../src/mock';
 import { verify } from '../../src/verify';
+import { startDefectiveMock, type Middleware } from '../support/defective-mock';
 
 const options = { fixtures: DEFAULT_FIXTURES, seed: 11, examples: 30, concurrency: 4, timeoutMs: 3000 };
 
-/** The reference mock behind a hook that may replace its answer. */
-async function hookedMock(hook: (url: string, body: string, handler: MockHandler) => { status: number; body: string } | undefined, fixtures?: Fixtures) {
-  const handler = createMockHandler({ fixtures });
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
-      const body = Buffer.concat(chunks);
-      const replaced = hook(req.url ?? '/', body.toString('utf8'), handler);
-      if (replaced) return void res.writeHead(replaced.status, { 'content-type': 'application/json', 'x-amzn-errortype': 'InternalFailure' }).end(replaced.body);
-      const r = await handler.handle({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body });
-      res.writeHead(r.status, r.headers).end(r.body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 /** A planted defect only random inputs reach: a 500 for any UpdateUser Email over 10 characters. */
-const longEmailFails = (url: string, body: string) => {
-  if (!url.includes('/users/')) return undefined;
+const longEmailFails: Middleware = (request, next) => {
+  let email: unknown;
   try {
-    const email = (JSON.parse(body) as { Email?: unknown }).Email;
-    return typeof email === 'string' && email.length > 10 ? { status: 500, body: '{"Message":"boom"}' } : undefined;
+    email = (JSON.parse(request.body.toString('utf8')) as { Email?: unknown }).Email;
   } catch {
-    return undefined;
+    // not JSON: left to the mock
   }
+  if (!request.url.includes('/users/') || typeof email !== 'string' || email.length <= 10) return next(request);
+  return { status: 500, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'InternalFailure' }, body: '{"Message":"boom"}' };
 };
 
 test('the valid-requests property finds a 500 on long Emails and shrinks it to an 11-character Email', async () => {
-  const mock = await hookedMock(longEmailFails);
+  const mock = await startDefectiveMock(longEmailFails);
   try {
     const result = await verify({ ...options, target: mock.url, operations: ['UpdateUser'] });
     const property = result.cases.find((c) => c.id === 'UpdateUser/property/valid');
@@ -56,7 +38,7 @@ test('the valid-requests property finds a 500 on long Emails and shrinks it to a
 }, 30_000);
 
 test('the same seed replays the same shrunk request', async () => {
-  const mock = await hookedMock(longEmailFails);
+  const mock = await startDefectiveMock(longEmailFails);
   try {
     const bodies = [];
     for (let i = 0; i < 2; i += 1) {
