@@ -320,10 +320,14 @@ const HAS_SCRIPT = spawnSync('sh', ['-c', 'command -v script'], { encoding: 'utf
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** stdout of the CLI on a pseudo-terminal (util-linux `script`); stderr (progress) is dropped. */
+/** A terminal as a developer has one: Node reads a bare CI=true as "no colours", even on a TTY. */
+const TTY_ENV: NodeJS.ProcessEnv = { ...ENV, TERM: 'xterm-256color' };
+delete TTY_ENV.CI;
+
 function runOnTty(...args: string[]): Promise<string> {
   const command = [process.execPath, CLI, ...args].map(shellQuote).join(' ');
   return new Promise((resolve) => {
-    execFile('script', ['-qec', `${command} 2>/dev/null`, '/dev/null'], { cwd: PROJECT_ROOT, env: { ...ENV, TERM: 'xterm-256color' }, encoding: 'utf8', timeout: 60_000 }, (_error, stdout) => resolve(stdout));
+    execFile('script', ['-qec', `${command} 2>/dev/null`, '/dev/null'], { cwd: PROJECT_ROOT, env: TTY_ENV, encoding: 'utf8', timeout: 60_000 }, (_error, stdout) => resolve(stdout));
   });
 }
 
