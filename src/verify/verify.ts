@@ -6,7 +6,7 @@ import { authCases, invalidRequests, planCases, PROPERTY_TITLES, validRequests, 
 import { CHECK_IDS, judge, readErrorType, type CheckContext, type CheckId, type Finding } from '../checks';
 import { ToolError } from '../errors';
 import type { Fixtures } from '../fixtures';
-import { createSigner, curlLine, DUMMY_CREDENTIALS, execute, runCases, runProperty, send, type Credentials, type Exchange, type Target } from '../runner';
+import { createSigner, curlLine, DUMMY_CREDENTIALS, execute, runCases, runProperty, send, type Credentials, type Exchange, type Target, type WireRequest } from '../runner';
 import { compileValidators, loadSpec, type OperationId, type SpecModel } from '../spec';
 import type { CaseResult, NotImplemented, Skipped, VerifyResult } from './result';
 
@@ -34,6 +34,16 @@ export interface Progress {
   total: number;
   /** Error findings so far. */
   failing: number;
+}
+
+/**
+ * A request as the reports keep it: with real credentials, the signature (a credential anyone could
+ * replay for 15 minutes) is blanked; the curl line re-signs from the environment anyway.
+ */
+function reportable(request: WireRequest, realCredentials: boolean): WireRequest {
+  const authorization = request.headers.authorization;
+  if (!realCredentials || authorization === undefined) return request;
+  return { ...request, headers: { ...request.headers, authorization: authorization.replace(/Signature=[0-9a-f]+/, 'Signature=<redacted>') } };
 }
 
 /** Fails fast, with exit code 2, when nothing listens at the target: every case would say the same. */
@@ -92,7 +102,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       expect: c.expect,
       rule: c.rule,
       status: findings.some((f) => f.severity === 'error') ? 'failed' : 'passed',
-      request: exchange.request,
+      request: reportable(exchange.request, options.credentials !== undefined),
       curl: curlLine(exchange.request, { ...curlOptions, signing: c.signing }),
       received: exchange.received,
       findings,

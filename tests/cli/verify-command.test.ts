@@ -367,6 +367,10 @@ test('--sigv4 --credentials against a mock that checks SigV4: exit 0, the 6 auth
   for (const c of auth) expect(c).toMatchObject({ status: 'passed', findings: [], checks: expect.arrayContaining(['auth-enforced']) });
   expect(stdout).toMatch(/^auth-enforced\s+✓ 2\s+✓ 2\s+✓ 2/m);
   for (const text of [stdout, readFileSync(file('sigv4.json'), 'utf8'), readFileSync(file('sigv4.xml'), 'utf8')]) expect(text).not.toContain(CREDENTIALS.secretAccessKey);
+  // A signature made with real credentials replays for 15 minutes: the report keeps none.
+  const signed = report.cases.filter((c) => c.request?.headers.authorization);
+  expect(signed.length).toBeGreaterThan(0);
+  for (const c of signed) expect(c.request?.headers.authorization).toMatch(/Signature=<redacted>$/);
 });
 
 test('--sigv4 --credentials against a mock that does not check signatures: exit 1 with auth-enforced findings on the 6 auth cases', async () => {
