@@ -104,7 +104,7 @@ interface ReportCase {
   operationId: string;
   kind: string;
   status: string;
-  request?: { method: string; url: string };
+  request?: { method: string; url: string; headers: Record<string, string> };
   received?: { kind: string };
   findings: { check: string; severity: string }[];
   checks: string[];
