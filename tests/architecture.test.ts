@@ -33,8 +33,9 @@ const ALLOWED: Record<string, string[]> = {
   runner: ['cases', 'spec'],
   checks: ['runner', 'cases', 'spec', 'fixtures'],
   verify: ['cases', 'checks', 'runner', 'spec', 'fixtures', 'errors.ts'],
-  reports: ['verify', 'checks', 'runner'],
-  cli: ['spec', 'docs', 'errors.ts', 'fixtures', 'pact', 'mock', 'checks', 'reports', 'verify'],
+  reports: ['verify', 'checks', 'runner', 'pact', 'client'],
+  client: ['spec', 'fixtures', 'mock', 'errors.ts'],
+  cli: ['spec', 'docs', 'errors.ts', 'fixtures', 'pact', 'mock', 'checks', 'reports', 'verify', 'client'],
 };
 
 test.each(imports.map((i) => [i.file, i] as const))('%s imports only from the layers below it', (_file, { file, layer, specifiers }) => {
@@ -47,8 +48,15 @@ test.each(imports.map((i) => [i.file, i] as const))('%s imports only from the la
   }
 });
 
-test('only src/pact/matchers.ts loads @pact-foundation/pact, and the pact index does not re-export it', () => {
-  const loaders = imports.filter((i) => i.specifiers.some((s) => s.startsWith('@pact-foundation/pact'))).map((i) => i.file);
-  expect(loaders).toEqual([path.join('pact', 'matchers.ts')]);
-  expect(readFileSync(path.join(SRC, 'pact/index.ts'), 'utf8')).not.toContain('./matchers');
+test('only src/pact/matchers.ts and the Verifier worker load @pact-foundation/pact, and nothing imports the worker at run time', () => {
+  const loaders = imports.filter((i) => i.specifiers.some((s) => s.startsWith('@pact-foundation/pact'))).map((i) => i.file).sort();
+  expect(loaders).toEqual([path.join('pact', 'matchers.ts'), path.join('pact', 'verifier-worker.ts')].sort());
+  const index = readFileSync(path.join(SRC, 'pact/index.ts'), 'utf8');
+  expect(index).not.toContain('./matchers');
+  expect(index).not.toContain('./verifier-worker');
+  // The worker is forked by src/pact/verifier.ts; only `import type` may name it.
+  for (const file of sourceFiles(SRC).filter((f) => !f.endsWith('verifier-worker.ts'))) {
+    const rel = path.relative(SRC, file);
+    expect(`${rel}: ${/^import\s(?!type\s)[^;]*'\.\/verifier-worker'/m.test(readFileSync(file, 'utf8'))}`).toBe(`${rel}: false`);
+  }
 });

@@ -1,10 +1,9 @@
 /**
- * How an AWS SDK reads an answer, shared by the checks: the JSON body, and the error type from the
- * `x-amzn-ErrorType` header (its `:` suffix dropped), else `__type`, else `code` in the body (a
- * namespace prefix ending in `#` dropped).
- * @see QUICKSIGHT-FACTS.md, "The wire protocol (AWS restJson1)": how AWS SDKs find the error type
+ * How an AWS SDK reads an answer, shared by the checks: the JSON body, and the error type
+ * (src/spec/error-type.ts, shared with pact-check).
  */
 import type { WireResponse } from '../runner';
+import { readAwsErrorType, type ErrorTypeReading } from '../spec';
 
 const NOT_JSON = Symbol('not JSON');
 
@@ -32,22 +31,10 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export interface ErrorTypeReading {
-  name: string;
-  via: 'x-amzn-ErrorType header' | '__type' | 'code';
-  raw: string;
-}
+export type { ErrorTypeReading } from '../spec';
 
 export function readErrorType(response: WireResponse): ErrorTypeReading | undefined {
-  const header = response.headers['x-amzn-errortype'];
-  if (header) return { name: (header.split(':')[0] as string).trim(), via: 'x-amzn-ErrorType header', raw: header };
-  const body = jsonBody(response);
-  if (!isObject(body)) return undefined;
-  for (const via of ['__type', 'code'] as const) {
-    const value = body[via];
-    if (typeof value === 'string' && value) return { name: value.slice(value.lastIndexOf('#') + 1), via, raw: value };
-  }
-  return undefined;
+  return readAwsErrorType(response.headers['x-amzn-errortype'], jsonBody(response));
 }
 
 /** A short description of an answer for a finding's "actual". */

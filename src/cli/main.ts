@@ -7,6 +7,8 @@ import { Command, CommanderError } from 'commander';
 import { isToolError } from '../errors';
 import { registerDocs } from './commands/docs';
 import { registerMock } from './commands/mock';
+import { registerPactCheck } from './commands/pact-check';
+import { registerPactVerify } from './commands/pact-verify';
 import { registerSummary } from './commands/summary';
 import { registerVerify } from './commands/verify';
 import { type CliIo, processIo, writeLine } from './io';
@@ -25,6 +27,8 @@ export function buildProgram(io: CliIo): Command {
   registerDocs(program, io);
   registerMock(program, io);
   registerVerify(program, io);
+  registerPactCheck(program, io);
+  registerPactVerify(program, io);
   program.addHelpText(
     'after',
     '\nExit codes: 0 every check passed · 1 the target broke the contract · 2 usage error or the tool could not run',

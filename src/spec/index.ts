@@ -8,3 +8,5 @@ export type { OperationValidators, Validators, Violation, ViolationLocation } fr
 export { buildPath, createRouter, encodeRfc3986 } from './route';
 export type { RouteResult, Router } from './route';
 export { CONTRACTS_DIR, DEFAULT_SPEC_PATH, PROJECT_ROOT } from './paths';
+export { readAwsErrorType } from './error-type';
+export type { ErrorTypeReading } from './error-type';

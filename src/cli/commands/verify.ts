@@ -3,22 +3,18 @@
  * passed; 1: a finding of severity error, or an operation not implemented; 2: usage error or the
  * target cannot be reached at all.
  */
-import { accessSync, constants, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { Command, Option } from 'commander';
 import { CHECK_IDS, type CheckId } from '../../checks';
 import { ToolError } from '../../errors';
 import { DEFAULT_FIXTURES } from '../../fixtures';
 import { startMock, type RunningMock } from '../../mock';
 import { checkLegend, consoleReport, jsonReport, junitReport } from '../../reports';
-import { loadSpec, PROJECT_ROOT, type OperationId } from '../../spec';
+import { loadSpec, type OperationId } from '../../spec';
 import { verify, type Progress } from '../../verify';
 import { loadCredentialsFile, loadFixturesFile } from '../config-files';
-import { type CliIo, writeLine } from '../io';
+import type { CliIo } from '../io';
+import { BUILTIN_TARGET, ensureWritable, integer, progressLine, targetUrl, toolVersion, writeReport } from '../shared-options';
 import { makeStyle } from '../style';
-
-/** `--target builtin`: the reference mock, started in-process on a free loopback port. */
-export const BUILTIN_TARGET = 'builtin';
 
 export const VERIFY_DEFAULTS = { examples: 40, concurrency: 8, timeoutMs: 5000 } as const;
 
@@ -38,86 +34,12 @@ interface VerifyFlags {
   color: boolean;
 }
 
-function integer(flag: string, value: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!/^-?\d+$/.test(value.trim()) || n < min || n > max) throw new ToolError('USAGE', `${flag} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`);
-  return n;
-}
-
 function list<T extends string>(flag: string, value: string | undefined, known: readonly T[]): T[] | undefined {
   if (value === undefined) return undefined;
   const items = value.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = items.filter((i) => !known.includes(i as T));
   if (unknown.length > 0 || items.length === 0) throw new ToolError('USAGE', `${flag}: unknown ${unknown.length ? unknown.join(', ') : '(empty list)'}`, `known: ${known.join(', ')}`);
   return items as T[];
-}
-
-function targetUrl(value: string): string {
-  if (value === BUILTIN_TARGET) return value;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ToolError('USAGE', `--target must be an http(s) URL or "${BUILTIN_TARGET}" (got ${JSON.stringify(value)})`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ToolError('USAGE', `--target must be an http(s) URL (got ${url.protocol})`);
-  // fetch refuses credentials in a URL, and the case paths are appended to the base path.
-  if (url.username || url.password) throw new ToolError('USAGE', '--target must not hold a user name or password (requests are signed with --sigv4 --credentials FILE)');
-  if (url.search || url.hash) throw new ToolError('USAGE', '--target must be a base URL with no query or fragment (the operation paths are appended to it)');
-  return value;
-}
-
-function toolVersion(): string {
-  return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-}
-
-/** Fails before the run, not after it, when a report cannot be written where asked. */
-function ensureWritable(flag: string, file: string | undefined): void {
-  if (file === undefined || file === '-') return;
-  try {
-    accessSync(path.dirname(path.resolve(file)), constants.W_OK);
-  } catch (error) {
-    throw new ToolError('IO', `${flag} ${file}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-}
-
-function writeReport(file: string, text: string, io: CliIo): void {
-  if (file === '-') return void io.stdout.write(text);
-  try {
-    writeFileSync(file, text);
-  } catch (error) {
-    throw new ToolError('IO', `cannot write the report ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-}
-
-/** A CI log gets a progress line this often at most (a terminal's line is rewritten in place). */
-const LOG_PROGRESS_EVERY_MS = 5000;
-
-/** Progress on stderr: one line rewritten in place on a terminal; in a log, a line every few seconds of a long run. */
-function progressPrinter(io: CliIo): { update(p: Progress): void; end(): void } {
-  if (!io.stderr.isTTY) {
-    const started = Date.now();
-    let last = started;
-    return {
-      update(p) {
-        const now = Date.now();
-        if (now - last < LOG_PROGRESS_EVERY_MS) return;
-        last = now;
-        writeLine(io.stderr, `qs-contract verify: ${p.done}/${p.total} requests after ${Math.round((now - started) / 1000)} s${p.failing ? `, ${p.failing} findings so far` : ''}`);
-      },
-      end: () => undefined,
-    };
-  }
-  let last = 0;
-  return {
-    update(p) {
-      const now = Date.now();
-      if (now - last < 80 && p.done < p.total) return;
-      last = now;
-      io.stderr.write(`\r\x1b[2K${p.phase === 'cases' ? 'cases' : 'random requests'} ${p.done}/${p.total}${p.failing ? ` · ${p.failing} findings` : ''}`);
-    },
-    end: () => void io.stderr.write('\r\x1b[2K'),
-  };
 }
 
 export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> {
@@ -140,9 +62,9 @@ export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> 
 
   let mock: RunningMock | undefined;
   if (target === BUILTIN_TARGET) mock = await startMock({ fixtures });
-  const progress = progressPrinter(io);
+  const progress = progressLine(io, 'verify', 'requests');
   try {
-    const result = await verify({ target: mock?.url ?? target, fixtures, checks, operations, seed, examples, concurrency, timeoutMs, credentials, onProgress: progress.update, spec: model });
+    const result = await verify({ target: mock?.url ?? target, fixtures, checks, operations, seed, examples, concurrency, timeoutMs, credentials, onProgress: (p: Progress) => progress.update(p.done, p.total, p.failing ? `${p.failing} findings` : undefined), spec: model });
     progress.end();
     const replay = [
       'qs-contract verify',

@@ -1,0 +1,93 @@
+/**
+ * `qs-contract pact-check PACT_FILE...`: checks consumers' Pact files (V3 or V4; V1/V2 read too)
+ * against the spec, as a provider team would before accepting them. Exit 0: every interaction is
+ * compatible; 1: at least one is not; 2: usage error (a file that cannot be read or is not a Pact
+ * file, said in one line). No Pact runtime is loaded: a Pact file is JSON.
+ */
+import { Command, Option } from 'commander';
+import { ToolError } from '../../errors';
+import { AWS_RULES, checkPact, pactCheckDeps, type PactCheckResult } from '../../pact/check-pact';
+import { PactFileError, readPact, type PactDocument } from '../../pact/pact-file';
+import { pactCheckConsoleReport, pactCheckJsonReport, pactCheckJunitReport } from '../../reports/pact-check';
+import { loadSpec } from '../../spec';
+import type { CliIo } from '../io';
+import { ensureWritable, toolVersion, writeReport } from '../shared-options';
+import { makeStyle } from '../style';
+
+export interface PactCheckFlags {
+  json?: string;
+  junit?: string;
+  color: boolean;
+}
+
+function usage<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof PactFileError) throw new ToolError('USAGE', error.message);
+    throw error;
+  }
+}
+
+export async function runPactCheck(io: CliIo, files: string[], flags: PactCheckFlags): Promise<number> {
+  if (files.length === 0) throw new ToolError('USAGE', 'pact-check needs at least one Pact file');
+  if (flags.json === '-' && flags.junit === '-') throw new ToolError('USAGE', '--json - and --junit - cannot both write to stdout');
+  ensureWritable('--json', flags.json);
+  ensureWritable('--junit', flags.junit);
+  // Every file is read before any is checked: a usage error reports nothing else.
+  const pacts: PactDocument[] = files.map((file) => usage(() => readPact(file)));
+  const deps = pactCheckDeps(loadSpec());
+  const results: PactCheckResult[] = [];
+  for (const pact of pacts) {
+    try {
+      results.push(await checkPact(pact, deps));
+    } catch (error) {
+      if (error instanceof PactFileError) throw new ToolError('USAGE', `${pact.file}: ${error.message}`);
+      throw error;
+    }
+  }
+  // A machine-readable report on stdout moves the console report to stderr, so stdout parses.
+  const consoleStream = flags.json === '-' || flags.junit === '-' ? io.stderr : io.stdout;
+  consoleStream.write(pactCheckConsoleReport(results, makeStyle(consoleStream, flags.color)));
+  if (flags.json) writeReport(flags.json, pactCheckJsonReport(results, { name: 'qs-contract', version: toolVersion() }), io);
+  if (flags.junit) writeReport(flags.junit, pactCheckJunitReport(results), io);
+  return results.every((r) => r.compatible) ? 0 : 1;
+}
+
+const AWS_RULE_HELP: [string, string][] = [
+  [AWS_RULES.pathEncoding, 'a path label not percent-encoded per RFC 3986 (raw "/", space, non-ASCII)'],
+  [AWS_RULES.pathParameter, 'a path label that breaks its documented constraint'],
+  [AWS_RULES.requestBody, "an error interaction's request breaks a documented rule"],
+  [AWS_RULES.errorTypeMissing, 'an error that names no type the way AWS SDKs read it'],
+  [AWS_RULES.errorTypeUndocumented, 'an error type the operation does not document'],
+  [AWS_RULES.errorTypeStatus, 'an error type documented at another status'],
+  [AWS_RULES.statusInBody, "Status in a body other than UpdateCustomPermissions' success, or not the status"],
+];
+
+const RULES_HELP = [
+  '',
+  'Rules (each finding names one):',
+  '  from @pactflow/openapi-pact-comparator: request.path-or-method.unknown, request.body.incompatible,',
+  '    response.status.unknown, response.body.incompatible, request/response .header.* and .content-type.*',
+  '  AWS rules on top:',
+  ...AWS_RULE_HELP.map(([rule, what]) => `    ${rule.padEnd(34)}${what}`),
+  "Example values are checked: they are what the consumer's test sent and expected.",
+].join('\n');
+
+export function registerPactCheck(program: Command, io: CliIo): void {
+  program
+    .command('pact-check')
+    .description("check consumers' Pact files (V3 or V4) against the spec, as the provider would before accepting them")
+    .argument('<pact-files...>', 'Pact files (JSON) to check')
+    .addOption(new Option('--json <file>', 'also write the JSON report ("-": stdout, and the console report goes to stderr)'))
+    .addOption(new Option('--junit <file>', 'also write a JUnit XML report ("-": stdout, and the console report goes to stderr)'))
+    .option('--no-color', 'never colour the output (colours are used on a TTY only)')
+    .addHelpText(
+      'after',
+      `${RULES_HELP}\n\nExit codes: 0 every interaction compatible · 1 an incompatible interaction · 2 usage error (a file that cannot be read or is not a Pact file)\n\nExample:\n  qs-contract pact-check pacts/my-client-amazon-quicksight.json --junit pact-check.xml`,
+    )
+    .action(async function (this: Command, files: string[], flags: PactCheckFlags) {
+      // --no-color is also a program option, which takes the flag wherever it appears on the line.
+      process.exitCode = await runPactCheck(io, files, { ...flags, color: flags.color !== false && this.optsWithGlobals().color !== false });
+    });
+}

@@ -1,0 +1,117 @@
+/**
+ * `qs-contract pact-verify`: Pact provider verification of contracts/ against any target, each
+ * provider state set through the target's control plane when it has one, else read from the
+ * fixtures; an interaction whose state the target cannot be put into is skipped, with the reason.
+ * Exit 0: every interaction that ran passed (skips do not fail); 1: one failed; 2: usage error or
+ * the target cannot be reached at all.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { ToolError } from '../../errors';
+import { DEFAULT_FIXTURES } from '../../fixtures';
+import { startMock, type RunningMock } from '../../mock';
+import { PACT_FILE_NAME, type PactFile } from '../../pact';
+import type { PactVerifyResult } from '../../pact/verification-result';
+import { PactRuntimeError, probeTarget, verifyPact } from '../../pact/verifier';
+import { pactConsoleReport, pactJsonReport, pactJunitReport } from '../../reports/pact-verify';
+import { CONTRACTS_DIR } from '../../spec';
+import { loadFixturesFile } from '../config-files';
+import type { CliIo } from '../io';
+import { BUILTIN_TARGET, ensureWritable, integer, progressLine, targetUrl, toolVersion, writeReport } from '../shared-options';
+import { makeStyle } from '../style';
+
+export const PACT_VERIFY_DEFAULTS = { pact: path.join(CONTRACTS_DIR, PACT_FILE_NAME), timeoutMs: 5000 } as const;
+
+export interface PactVerifyFlags {
+  target: string;
+  fixtures?: string;
+  pact?: string;
+  timeout?: string;
+  json?: string;
+  junit?: string;
+  color?: boolean;
+}
+
+/** The pact file, checked enough that the verification cannot trip over its shape. */
+function readPact(file: string): PactFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ToolError('USAGE', `--pact ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  let pact: PactFile;
+  try {
+    pact = JSON.parse(text) as PactFile;
+  } catch (error) {
+    throw new ToolError('USAGE', `--pact ${file} is not JSON: ${(error as Error).message}`);
+  }
+  const named = (party: unknown) => typeof (party as { name?: unknown } | undefined)?.name === 'string';
+  const interactions = (pact as Partial<PactFile> | null)?.interactions;
+  if (!named(pact?.consumer) || !named(pact?.provider) || !Array.isArray(interactions)) {
+    throw new ToolError('USAGE', `--pact ${file} is not a pact file (it needs consumer.name, provider.name and interactions)`);
+  }
+  const bad = interactions.findIndex((i) => typeof i?.description !== 'string' || typeof i.request !== 'object' || typeof i.response !== 'object');
+  if (bad !== -1) throw new ToolError('USAGE', `--pact ${file}: interaction ${bad} needs a description, a request and a response`);
+  if (interactions.length === 0) throw new ToolError('USAGE', `--pact ${file} holds no interactions`);
+  return pact;
+}
+
+export async function runPactVerify(io: CliIo, flags: PactVerifyFlags): Promise<number> {
+  const target = targetUrl(flags.target);
+  const fixtures = flags.fixtures ? loadFixturesFile(flags.fixtures) : DEFAULT_FIXTURES;
+  const pactFile = flags.pact ?? PACT_VERIFY_DEFAULTS.pact;
+  const pact = readPact(pactFile);
+  const timeoutMs = integer('--timeout', flags.timeout ?? String(PACT_VERIFY_DEFAULTS.timeoutMs), 1, 600_000);
+  if (flags.json === '-' && flags.junit === '-') throw new ToolError('USAGE', '--json - and --junit - cannot both write to stdout');
+  ensureWritable('--json', flags.json);
+  ensureWritable('--junit', flags.junit);
+
+  let mock: RunningMock | undefined;
+  if (target === BUILTIN_TARGET) mock = await startMock({ fixtures });
+  const progress = progressLine(io, 'pact-verify', 'interactions');
+  try {
+    const url = mock?.url ?? target;
+    const probe = await probeTarget(url, timeoutMs);
+    if (!probe.reachable) throw new ToolError('TARGET_UNREACHABLE', `cannot reach the target ${url}: ${probe.message}`);
+    let result: PactVerifyResult;
+    try {
+      result = await verifyPact({ target: url, pactFile, pact, fixtures, controlPlane: probe.controlPlane, timeoutMs, onProgress: (p) => progress.update(p.done, p.total) });
+    } catch (error) {
+      if (error instanceof PactRuntimeError) throw new ToolError('IO', error.message);
+      throw error;
+    }
+    progress.end();
+    // A machine-readable report on stdout moves the console report to stderr, so stdout parses.
+    const consoleStream = flags.json === '-' || flags.junit === '-' ? io.stderr : io.stdout;
+    consoleStream.write(pactConsoleReport(result, makeStyle(consoleStream, flags.color !== false)));
+    if (flags.json) writeReport(flags.json, pactJsonReport(result, { name: 'qs-contract', version: toolVersion() }), io);
+    if (flags.junit) writeReport(flags.junit, pactJunitReport(result), io);
+    return result.verdict === 'pass' ? 0 : 1;
+  } finally {
+    progress.end();
+    await mock?.close();
+  }
+}
+
+export function registerPactVerify(program: Command, io: CliIo): void {
+  program
+    .command('pact-verify')
+    .description('Pact provider verification of contracts/ against a server, provider states mapped to its control plane or the fixtures')
+    .requiredOption('--target <url>', `the server's base URL, or "${BUILTIN_TARGET}" for the reference mock started in-process`)
+    .option('--fixtures <file>', 'JSON naming the resources the target holds, for a target with no control plane (default: the shared default fixtures; see README)')
+    .option('--pact <file>', `the pact file to verify (default: contracts/${PACT_FILE_NAME})`)
+    .option('--timeout <ms>', 'deadline of each request and state change, in milliseconds', String(PACT_VERIFY_DEFAULTS.timeoutMs))
+    .addOption(new Option('--json <file>', 'also write the JSON report ("-": stdout, and the console report goes to stderr)'))
+    .addOption(new Option('--junit <file>', 'also write a JUnit XML report ("-": stdout, and the console report goes to stderr)'))
+    .option('--no-color', 'never colour the output (colours are used on a TTY only)')
+    .addHelpText(
+      'after',
+      `\nProvider states: a target that answers GET /_mock/health with {"status": "ok"} has each state set\nthrough POST /_mock/provider-states ({"state", "params", "action"}), torn down after its interaction.\nAny other target is taken to hold what --fixtures says; an interaction whose state the fixtures do\nnot give, or that only a control plane can set (Standard edition, the principal limit, an injected\nfailure), is skipped, with the reason.\n\nExit codes: 0 every interaction that ran passed (skipped ones do not fail) · 1 an interaction failed · 2 usage error, or the target cannot be reached\n\nExamples:\n  qs-contract pact-verify --target http://127.0.0.1:5000 --json pact.json --junit pact.xml\n  qs-contract pact-verify --target http://localhost:4566 --fixtures fixtures.json`,
+    )
+    .action(async function (this: Command, flags: PactVerifyFlags) {
+      // --no-color is also a program option, which takes the flag wherever it appears on the line.
+      process.exitCode = await runPactVerify(io, { ...flags, color: flags.color !== false && this.optsWithGlobals().color !== false });
+    });
+}
