@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isToolError } from '../errors';
+import { registerCheckClient } from './commands/check-client';
 import { registerDocs } from './commands/docs';
 import { registerMock } from './commands/mock';
 import { registerPactCheck } from './commands/pact-check';
@@ -27,6 +28,7 @@ export function buildProgram(io: CliIo): Command {
   registerDocs(program, io);
   registerMock(program, io);
   registerVerify(program, io);
+  registerCheckClient(program, io);
   registerPactCheck(program, io);
   registerPactVerify(program, io);
   program.addHelpText(

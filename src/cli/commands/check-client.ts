@@ -1,0 +1,98 @@
+/**
+ * `qs-contract check-client -- COMMAND [ARGS...]`: runs a client command against the reference
+ * mock and checks every request it sends. Exit 0: the command exited 0, made requests, and each
+ * matched its operation and conformed; 1: a request broke the contract or matched no operation,
+ * the command failed, or it made no request; 2: usage error (no command, one that cannot start,
+ * a bad --inject), or the mock cannot listen.
+ */
+import { Command, Option } from 'commander';
+import { checkClient, parseInjection } from '../../client';
+import { ToolError } from '../../errors';
+import { DEFAULT_FIXTURES } from '../../fixtures';
+import { clientConsoleReport } from '../../reports/client-console';
+import { clientJsonReport } from '../../reports/client-json';
+import { clientJunitReport } from '../../reports/client-junit';
+import { loadSpec } from '../../spec';
+import { loadFixturesFile } from '../config-files';
+import { type CliIo, writeLine } from '../io';
+import { ensureWritable, integer, toolVersion, writeReport } from '../shared-options';
+import { makeStyle } from '../style';
+
+interface CheckClientFlags {
+  port: string;
+  fixtures?: string;
+  inject?: string[];
+  json?: string;
+  junit?: string;
+  color: boolean;
+}
+
+export async function runCheckClient(io: CliIo, command: string[], flags: CheckClientFlags): Promise<number> {
+  if (command.length === 0 || command[0] === '') {
+    throw new ToolError('USAGE', 'no command to run: give it after --, e.g. qs-contract check-client -- node my-client.js');
+  }
+  const model = loadSpec();
+  const port = integer('--port', flags.port, 0, 65535);
+  const faults = (flags.inject ?? []).map((text) => parseInjection(text, model));
+  const fixtures = flags.fixtures ? loadFixturesFile(flags.fixtures) : DEFAULT_FIXTURES;
+  if (flags.json === '-' && flags.junit === '-') throw new ToolError('USAGE', '--json - and --junit - cannot both write to stdout');
+  ensureWritable('--json', flags.json);
+  ensureWritable('--junit', flags.junit);
+  // A machine-readable report on stdout moves everything else to stderr, the command's output included.
+  const toStdout = flags.json === '-' || flags.junit === '-';
+
+  const result = await checkClient({
+    command,
+    fixtures,
+    port,
+    faults,
+    spec: model,
+    stdout: toStdout ? 'stderr' : 'stdout',
+    onStart: ({ mockUrl }) => writeLine(io.stderr, `qs-contract check-client: the reference mock listens on ${mockUrl}; running the command`),
+    onSignal: (signal, how) => writeLine(io.stderr, `qs-contract check-client: ${signal}, ${how === 'forwarded' ? 'forwarded to the command' : 'killing the command (SIGKILL)'}`),
+  });
+  const consoleStream = toStdout ? io.stderr : io.stdout;
+  consoleStream.write(clientConsoleReport(result, makeStyle(consoleStream, flags.color)));
+  if (flags.json) writeReport(flags.json, clientJsonReport(result, { name: 'qs-contract', version: toolVersion() }), io);
+  if (flags.junit) writeReport(flags.junit, clientJunitReport(result), io);
+  return result.verdict === 'pass' ? 0 : 1;
+}
+
+export function registerCheckClient(program: Command, io: CliIo): void {
+  program
+    .command('check-client')
+    .description('run a client command against the reference mock and check every request it sends')
+    .usage('[options] -- COMMAND [ARGS...]')
+    .argument('[command...]', 'the client command and its arguments, after --')
+    .option('--port <n>', "the mock's port on 127.0.0.1; 0 picks a free one", '0')
+    .option('--fixtures <file>', 'JSON fixtures replacing the default ones (see README)')
+    .option(
+      '--inject <OP=ERROR[:COUNT]>',
+      'answer the next COUNT (default 1) calls of OP with the documented error ERROR (repeatable)',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    )
+    .addOption(new Option('--json <file>', 'also write the JSON report ("-": stdout; the console report and the command\'s output go to stderr)'))
+    .addOption(new Option('--junit <file>', 'also write a JUnit XML report ("-": stdout; the console report and the command\'s output go to stderr)'))
+    .option('--no-color', 'never colour the output (colours are used on a TTY only)')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'The command runs without a shell, with AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_QUICKSIGHT set to the mock,',
+        "AWS_REGION and AWS_DEFAULT_REGION to the fixtures' region, dummy credentials unless the environment has",
+        'its own, and ~/.aws ignored unless AWS_CONFIG_FILE or AWS_SHARED_CREDENTIALS_FILE is set.',
+        '',
+        'Exit codes: 0 the command exited 0 and every request conformed · 1 a request broke the contract or matched',
+        'no operation, the command failed, or it made no request · 2 usage error, or the command cannot be started',
+        '',
+        'Examples:',
+        '  qs-contract check-client -- node my-client.js',
+        '  qs-contract check-client --inject UpdateUser=ThrottlingException:2 --junit client.xml -- npm run test:client',
+        '  qs-contract check-client -- sh -c \'aws --endpoint-url "$AWS_ENDPOINT_URL" quicksight update-user ...\'',
+      ].join('\n'),
+    )
+    .action(async function (this: Command, command: string[], flags: CheckClientFlags) {
+      // --no-color is also a program option, which takes the flag wherever it appears before --.
+      process.exitCode = await runCheckClient(io, command, { ...flags, color: flags.color !== false && this.optsWithGlobals().color !== false });
+    });
+}

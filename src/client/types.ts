@@ -1,0 +1,120 @@
+/**
+ * What `check-client` finds: each request a client sent to the reference mock, the operation it
+ * matched (or none) and every documented rule it broke, plus how the client command ended.
+ * Plain data: the reports render it and `--json` writes it as is.
+ */
+import type { OperationId } from '../spec';
+
+/** `--inject OP=ERROR[:COUNT]`: the next COUNT calls of OP are answered ERROR. */
+export interface InjectedFault {
+  operationId: OperationId;
+  errorType: string;
+  count: number;
+}
+
+export type ClientFindingKind =
+  /** The path is an operation's, the method is not (405). */
+  | 'method'
+  /** The path is no operation's (404). */
+  | 'path'
+  /** A path segment that is not percent-encoded UTF-8. */
+  | 'encoding'
+  /** A path parameter breaks its documented constraints. */
+  | 'path-parameter'
+  /** The body breaks the request schema: a missing, invalid or wrongly typed member. */
+  | 'body'
+  /** The body is not JSON. */
+  | 'json'
+  /** A body sent without `Content-Type: application/json`. */
+  | 'content-type';
+
+export interface ClientRule {
+  text: string;
+  /** The seed page or the QUICKSIGHT-FACTS.md section the rule comes from. */
+  source: string;
+}
+
+export interface ClientFinding {
+  kind: ClientFindingKind;
+  /** `error` breaks the contract; `warning` is outside the documents but tolerated by AWS (never fails a run). */
+  severity: 'error' | 'warning';
+  /** The member or parameter, when the finding is about one (`Role`, `AwsAccountId`, `GrantPermissions[0].Actions`). */
+  member?: string;
+  /** One line: what the request did. */
+  message: string;
+  rule: ClientRule;
+}
+
+export type RequestVerdict =
+  /** Matched an operation and broke no documented rule. */
+  | 'conforms'
+  /** Matched an operation and broke at least one documented rule. */
+  | 'violates'
+  /** Matched no operation: a path no operation has. */
+  | 'unmatched';
+
+export interface JudgedRequest {
+  /** The mock's sequence number: 1 for the first request it received. */
+  seq: number;
+  receivedAt: string;
+  method: string;
+  /** The request-target as received (percent-encoded path and query). */
+  path: string;
+  contentType: string | undefined;
+  /** The body as received, cut at 4 KiB by the mock's log. */
+  body: string;
+  operationId: OperationId | undefined;
+  pathParams: Record<string, string> | undefined;
+  /** What the mock answered; `injected` when an `--inject` fault answered it. */
+  response: { status: number; errorType: string | undefined; injected: boolean };
+  verdict: RequestVerdict;
+  findings: ClientFinding[];
+  /** Why the answer was not a success although the request conforms, or what an unmatched path resembles. */
+  note?: string;
+}
+
+/** How the client command ended. */
+export type CommandOutcome = { kind: 'exited'; code: number } | { kind: 'killed'; signal: string };
+
+export interface FaultUse extends InjectedFault {
+  /** How many requests it answered. */
+  answered: number;
+}
+
+export interface ClientCheckSummary {
+  requests: number;
+  conforming: number;
+  violating: number;
+  unmatched: number;
+  /** Requests answered by an injected fault. */
+  injected: number;
+  /** Findings of severity warning. */
+  warnings: number;
+}
+
+export interface ClientCheckResult {
+  /** The command and its arguments, as run. */
+  command: string[];
+  mockUrl: string;
+  region: string;
+  accountId: string;
+  startedAt: string;
+  durationMs: number;
+  outcome: CommandOutcome;
+  /** Signals received while the command ran and forwarded to it. */
+  forwardedSignals: string[];
+  faults: FaultUse[];
+  requests: JudgedRequest[];
+  /** Requests the mock received but no longer holds in its bounded log: they were not checked. */
+  unchecked: number;
+  summary: ClientCheckSummary;
+  verdict: 'pass' | 'fail';
+  /** Why the run failed (empty on a pass). */
+  reasons: FailReason[];
+}
+
+export interface FailReason {
+  code: 'command-failed' | 'violations' | 'unmatched' | 'no-requests' | 'unchecked';
+  /** One sentence. */
+  message: string;
+}
