@@ -118,7 +118,7 @@ function violationFinding(op: OperationModel, violation: Violation, body: unknow
   // AWS's own model accepts a few values the document leaves out (ADMIN_PRO, ALLOW): outside the
   // document, so worth saying, but a client sending them works against AWS: a warning, not a failure.
   const tolerated = schema?.['x-tolerated-values'];
-  if (violation.keyword === 'enum' && tolerated?.includes(valueAt(body, violation.pointer))) {
+  if (violation.keyword === 'enum' && tolerated?.includes(violation.value ?? valueAt(body, violation.pointer))) {
     return { ...finding, severity: 'warning', message: `${violation.message}: not a documented value, though the AWS model accepts it (${tolerated.join(', ')})` };
   }
   return finding;

@@ -130,6 +130,16 @@ function comparatorDocument(model: SpecModel): unknown {
   // The comparator's compatibility quirks (swagger-mock-validator's) default to on when the QUIRKS
   // environment variable is set; the document's `x-opc-config-*` settings pin each one off.
   for (const quirk of COMPARATOR_QUIRKS) (document.info as Record<string, unknown>)[`x-opc-config-${quirk}`] = false;
+  // What AWS also accepts (x-tolerated-values) is never an incompatibility: the enums take it in.
+  const seen = new Set<object>();
+  const widen = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null || seen.has(node)) return;
+    seen.add(node);
+    const schema = node as { enum?: unknown[]; 'x-tolerated-values'?: unknown[] };
+    if (Array.isArray(schema.enum) && Array.isArray(schema['x-tolerated-values'])) schema.enum = [...new Set([...schema.enum, ...schema['x-tolerated-values']])];
+    for (const child of Object.values(node)) widen(child);
+  };
+  widen(document.paths);
   for (const item of Object.values(document.paths) as Record<string, unknown>[]) {
     for (const holder of [item, ...Object.values(item)]) {
       const parameters = (holder as { parameters?: { in?: string; schema?: unknown }[] } | null)?.parameters;
@@ -180,8 +190,20 @@ function isErrorTypeMember(result: ComparatorResult, interaction: PactHttpIntera
   );
 }
 
+/**
+ * The spec's response schemas do not close their objects: a member or header it does not list may
+ * come back, so a Pact expecting one is possible under the spec, only not promised by it. The
+ * comparator's closed-schema verdict on a response is therefore a warning, never an incompatibility.
+ */
+function notPromised(result: ComparatorResult): boolean {
+  return (result.code === 'response.body.incompatible' && /must NOT have additional properties/.test(result.message)) || result.code === 'response.header.unknown';
+}
+
 function comparatorFinding(result: ComparatorResult): PactFinding {
   const location = result.mockDetails?.location.replace(/^\[root\]\.interactions\[\d+\]\./, '') ?? '';
+  if (notPromised(result)) {
+    return { rule: result.code, severity: 'warning', source: 'openapi-pact-comparator', message: `${result.message} (at ${location}): the spec does not promise it, so a provider may not send it` };
+  }
   let message = result.message;
   if (location && location !== 'request.path' && location !== 'response.status') {
     const value = result.mockDetails?.value;

@@ -77,7 +77,10 @@ function v4Body(body: unknown, where: string): unknown {
   if (encoded === undefined || encoded === false) return content;
   if (typeof content !== 'string') return content;
   let text = content;
-  if (typeof encoded === 'string' && encoded.toLowerCase() !== 'json') text = Buffer.from(content, encoded.toLowerCase() as BufferEncoding).toString('utf8');
+  if (typeof encoded === 'string' && encoded.toLowerCase() !== 'json') {
+    if (!Buffer.isEncoding(encoded.toLowerCase())) throw new PactFileError(`not a Pact file: ${where}.body is encoded as ${JSON.stringify(encoded)}, which is no known encoding (base64, json, ...)`);
+    text = Buffer.from(content, encoded.toLowerCase() as BufferEncoding).toString('utf8');
+  }
   if (!isJsonType(contentType) && (typeof encoded !== 'string' || encoded.toLowerCase() !== 'json')) return text;
   try {
     return JSON.parse(text) as unknown;

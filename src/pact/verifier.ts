@@ -124,8 +124,13 @@ function tail(stdout: string, lines = 40): string {
  * mismatches as data and text; its own report when it names none). A provider state the control
  * plane refused fails the interaction even when the core went on and the answer matched.
  */
-export function judgeReply(reply: ResultMessage | undefined, stdout: string, problem?: string, target?: string): Pick<InteractionResult, 'status' | 'mismatches' | 'mismatch'> {
-  const mismatches: PactMismatch[] = (reply?.stateErrors ?? []).map((message) => ({ kind: 'error', message }));
+export function judgeReply(reply: ResultMessage | undefined, stdout: string, problem?: string, target?: string): Pick<InteractionResult, 'status' | 'mismatches' | 'mismatch' | 'reason'> {
+  // A state the target could not be put into is a skip, as the fixtures' unmet states are: the
+  // interaction's answer says nothing about the contract when its precondition does not hold.
+  if (problem === undefined && reply?.stateErrors?.length) {
+    return { status: 'skipped', reason: `the target could not be put into its provider state (${reply.stateErrors.join('; ')}); the request was sent, its answer is not judged` };
+  }
+  const mismatches: PactMismatch[] = [];
   const failed = (detail?: string) => {
     const text = mismatchText(mismatches);
     return { status: 'failed' as const, mismatches, mismatch: detail ? `${text}\n\n${detail}` : text };

@@ -23,6 +23,8 @@ export interface Violation {
   rule: string;
   /** A sentence naming the member, the rule and what was received. */
   message: string;
+  /** For an enum violation, the string received (up to 256 characters): a caller tells a tolerated value by it (the logged body may be cut). */
+  value?: string;
 }
 
 /** The annotation keywords the spec uses on schemas; registered so that ajv's strict mode still catches typos. */
@@ -124,7 +126,7 @@ function toViolation(location: ViolationLocation, error: ErrorObject, data: unkn
       rule = error.keyword;
       message = `${where} ${error.message ?? 'is not valid'} (${got})`;
   }
-  return { location, pointer, member, keyword: error.keyword, rule, message };
+  return { location, pointer, member, keyword: error.keyword, rule, message, ...(error.keyword === 'enum' && typeof value === 'string' && value.length <= 256 ? { value } : {}) };
 }
 
 /**

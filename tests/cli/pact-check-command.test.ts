@@ -70,11 +70,11 @@ describe('exit codes', () => {
       [
         '✗ UpdateUser: a valid update of an existing resource',
         '    PUT /accounts/123456789012/namespaces/default/users/alice → 200 (UpdateUser)',
-        '    [response.body.incompatible] Response body is incompatible with the response body schema in the spec file: must NOT have additional properties - Status (at response.body)',
+        '    warning [response.body.incompatible] Response body is incompatible with the response body schema in the spec file: must NOT have additional properties - Status (at response.body): the spec does not promise it, so a provider may not send it',
         '    [response.status-in-body] UpdateUser binds Status to the status line: its 200 body has no Status member (got Status: 200); only UpdateCustomPermissions (200) carries Status in its body',
       ].join('\n'),
     );
-    expect(r.stdout).toContain(`✗ 1 of ${INTERACTIONS} interactions incompatible with the spec (2 findings)\n`);
+    expect(r.stdout).toContain(`✗ 1 of ${INTERACTIONS} interactions incompatible with the spec (1 finding) · 1 warning\n`);
   });
 
   test('2 for a file that does not exist: one line on stderr, no stack trace, nothing on stdout', async () => {
@@ -108,7 +108,7 @@ describe('reports', () => {
     const r = await run(CONTRACT, brokenCopy());
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`✓ all ${INTERACTIONS} interactions are compatible with the spec\n`);
-    expect(r.stdout).toContain(`✗ 1 of ${INTERACTIONS} interactions incompatible with the spec (2 findings)\n`);
+    expect(r.stdout).toContain(`✗ 1 of ${INTERACTIONS} interactions incompatible with the spec (1 finding) · 1 warning\n`);
     expect(r.stdout).toContain(`✗ 2 Pact files, ${2 * INTERACTIONS} interactions: 1 incompatible\n`);
   });
 
@@ -121,7 +121,7 @@ describe('reports', () => {
     const r = await run(brokenCopy(), '--json', '-');
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
-    expect(report).toMatchObject({ reportVersion: 1, tool: { name: 'qs-contract' }, compatible: false, summary: { files: 1, interactions: INTERACTIONS, incompatible: 1, errors: 2 } });
+    expect(report).toMatchObject({ reportVersion: 1, tool: { name: 'qs-contract' }, compatible: false, summary: { files: 1, interactions: INTERACTIONS, incompatible: 1, errors: 1 } });
     const failing = report.files[0].interactions.filter((i: Json) => !i.compatible);
     expect(failing).toEqual([
       expect.objectContaining({
@@ -129,7 +129,7 @@ describe('reports', () => {
         operationId: 'UpdateUser',
         status: 200,
         findings: [
-          expect.objectContaining({ rule: 'response.body.incompatible', source: 'openapi-pact-comparator', severity: 'error' }),
+          expect.objectContaining({ rule: 'response.body.incompatible', source: 'openapi-pact-comparator', severity: 'warning' }),
           expect.objectContaining({ rule: 'response.status-in-body', source: 'aws', severity: 'error' }),
         ],
       }),
@@ -143,7 +143,7 @@ describe('reports', () => {
     const xml = readFileSync(file('junit.xml'), 'utf8');
     expect(xml.match(/<testsuite /g)).toHaveLength(1);
     expect(xml.match(/<testcase /g)).toHaveLength(INTERACTIONS);
-    expect(xml).toMatch(/<testcase classname="pact-check\.UpdateUser" name="UpdateUser: a valid update of an existing resource"[^>]*>\s*<failure message="\[response\.body\.incompatible\][^"]*" type="response\.body\.incompatible"/);
+    expect(xml).toMatch(/<testcase classname="pact-check\.UpdateUser" name="UpdateUser: a valid update of an existing resource"[^>]*>\s*<failure message="\[response\.status-in-body\][^"]*" type="response\.status-in-body"/);
   });
 
   test('--json and --junit cannot both be stdout (2)', async () => {

@@ -284,3 +284,33 @@ describe('reading Pact files', () => {
     expect((error as Error).message).not.toContain('\n');
   });
 });
+
+describe('no false alarms: what the spec allows is not an incompatibility', () => {
+  const contract = JSON.parse(readFileSync(V4_CONTRACT, 'utf8')) as { interactions: { description: string; request: { body?: { content: Record<string, unknown> } }; response: { body?: { content: Record<string, unknown> }; headers?: Record<string, unknown> } }[] };
+  const userSuccess = (copy: typeof contract) => copy.interactions.find((i) => i.description === 'UpdateUser: a valid update of an existing resource');
+
+  test.each([
+    ['an extra member in a success body (the spec does not close its objects)', (c: typeof contract) => void ((userSuccess(c)?.response.body?.content.User as Record<string, unknown>).Foo = 'x')],
+    ['a Role the AWS model also accepts (ADMIN_PRO, x-tolerated-values) in the request and the response', (c: typeof contract) => {
+      const i = userSuccess(c);
+      if (i?.request.body) i.request.body.content.Role = 'ADMIN_PRO';
+      if (i?.response.body) (i.response.body.content.User as Record<string, unknown>).Role = 'ADMIN_PRO';
+    }],
+  ])('%s: compatible, at most a warning', async (_name, edit) => {
+    const copy = structuredClone(contract);
+    edit(copy);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'qs-pact-check-')), 'copy.json');
+    writeFileSync(file, JSON.stringify(copy));
+    const result = await checkPact(readPact(file), deps);
+    expect(result.interactions.flatMap((i) => i.findings.filter((f) => f.severity === 'error'))).toEqual([]);
+  });
+
+  test('a body encoded with an unknown encoding is a Pact file error, not a crash', () => {
+    const copy = structuredClone(contract) as unknown as { interactions: { request: { body?: Record<string, unknown> } }[] };
+    const first = copy.interactions[0];
+    if (first) first.request.body = { content: 'abc', contentType: 'application/json', encoded: 'rot13' };
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'qs-pact-check-')), 'copy.json');
+    writeFileSync(file, JSON.stringify(copy));
+    expect(() => readPact(file)).toThrow(PactFileError);
+  });
+});

@@ -41,9 +41,12 @@ test('mismatches become data and one line each: status, body with its path, head
   expect(judged.mismatch).toBe("status: expected 200 but was 500\nbody $.User: Actual map is missing the following keys: Email\nheader Content-Type: Mismatch with header 'Content-Type'");
 });
 
-test('a provider state the control plane refused fails the interaction even when the answer matched', () => {
+test('a provider state the control plane refused skips the interaction, with the reason, even when the answer matched', () => {
   const judged = judgeReply(reply(passedJson, ['provider state "a user exists": setup through http://x/_mock/provider-states failed: setup answered 400']), '');
-  expect(judged).toMatchObject({ status: 'failed', mismatch: 'error: provider state "a user exists": setup through http://x/_mock/provider-states failed: setup answered 400' });
+  expect(judged).toEqual({
+    status: 'skipped',
+    reason: 'the target could not be put into its provider state (provider state "a user exists": setup through http://x/_mock/provider-states failed: setup answered 400); the request was sent, its answer is not judged',
+  });
 });
 
 test("a request that got no answer names the target, not pact-js' proxy", () => {

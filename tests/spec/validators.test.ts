@@ -57,6 +57,7 @@ test('a violation names the member, the rule and the value received', () => {
     keyword: 'enum',
     rule: 'enum ADMIN | AUTHOR | READER | RESTRICTED_AUTHOR | RESTRICTED_READER',
     message: 'body member Role must be one of ADMIN, AUTHOR, READER, RESTRICTED_AUTHOR, RESTRICTED_READER (got "SUPERUSER")',
+    value: 'SUPERUSER',
   });
 });
 
