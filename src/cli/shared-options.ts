@@ -7,7 +7,9 @@ import { accessSync, constants, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ToolError } from '../errors';
 import { PROJECT_ROOT } from '../spec';
+import type { Command } from 'commander';
 import { type CliIo, writeLine } from './io';
+import { makeStyle, type Style } from './style';
 
 /** `--target builtin`: the reference mock, started in-process on a free loopback port. */
 export const BUILTIN_TARGET = 'builtin';
@@ -33,12 +35,12 @@ export function integer(flag: string, value: string, min: number, max: number): 
   return n;
 }
 
-export function toolVersion(): string {
+function toolVersion(): string {
   return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** Fails before the run, not after it, when a report cannot be written where asked. */
-export function ensureWritable(flag: string, file: string | undefined): void {
+function ensureWritable(flag: string, file: string | undefined): void {
   if (file === undefined || file === '-') return;
   try {
     accessSync(path.dirname(path.resolve(file)), constants.W_OK);
@@ -47,7 +49,42 @@ export function ensureWritable(flag: string, file: string | undefined): void {
   }
 }
 
-export function writeReport(file: string, text: string, io: CliIo): void {
+/** The report flags every checking command takes: `--json FILE`, `--junit FILE` ("-" for stdout), `--no-color`. */
+export interface ReportFlags {
+  json?: string;
+  junit?: string;
+  color?: boolean;
+}
+
+/** Refuses, before any work, report flags that cannot all be honoured. */
+export function checkReportFlags(flags: ReportFlags): void {
+  if (flags.json === '-' && flags.junit === '-') throw new ToolError('USAGE', '--json - and --junit - cannot both write to stdout');
+  ensureWritable('--json', flags.json);
+  ensureWritable('--junit', flags.junit);
+}
+
+/** Whether a machine-readable report takes stdout, so that everything else goes to stderr. */
+export function reportOnStdout(flags: ReportFlags): boolean {
+  return flags.json === '-' || flags.junit === '-';
+}
+
+/**
+ * Colours unless --no-color: the program declares it too, and commander gives the flag to the
+ * program wherever it appears on the line, so a command reads both.
+ */
+export function colorWanted(command: Command): boolean {
+  return command.opts().color !== false && command.optsWithGlobals().color !== false;
+}
+
+/** The console report (on stderr when a report takes stdout, so that stdout parses), then the --json and --junit files. */
+export function writeReports(io: CliIo, flags: ReportFlags, render: { console: (style: Style) => string; json: (tool: { name: string; version: string }) => string; junit: () => string }): void {
+  const consoleStream = reportOnStdout(flags) ? io.stderr : io.stdout;
+  consoleStream.write(render.console(makeStyle(consoleStream, flags.color !== false)));
+  if (flags.json) writeReport(flags.json, render.json({ name: 'qs-contract', version: toolVersion() }), io);
+  if (flags.junit) writeReport(flags.junit, render.junit(), io);
+}
+
+function writeReport(file: string, text: string, io: CliIo): void {
   if (file === '-') return void io.stdout.write(text);
   try {
     writeFileSync(file, text);

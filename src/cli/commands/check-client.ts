@@ -15,8 +15,7 @@ import { clientJunitReport } from '../../reports/client-junit';
 import { loadSpec } from '../../spec';
 import { loadFixturesFile } from '../config-files';
 import { type CliIo, writeLine } from '../io';
-import { ensureWritable, integer, toolVersion, writeReport } from '../shared-options';
-import { makeStyle } from '../style';
+import { checkReportFlags, colorWanted, integer, reportOnStdout, writeReports } from '../shared-options';
 
 interface CheckClientFlags {
   port: string;
@@ -35,11 +34,9 @@ export async function runCheckClient(io: CliIo, command: string[], flags: CheckC
   const port = integer('--port', flags.port, 0, 65535);
   const faults = (flags.inject ?? []).map((text) => parseInjection(text, model));
   const fixtures = flags.fixtures ? loadFixturesFile(flags.fixtures) : DEFAULT_FIXTURES;
-  if (flags.json === '-' && flags.junit === '-') throw new ToolError('USAGE', '--json - and --junit - cannot both write to stdout');
-  ensureWritable('--json', flags.json);
-  ensureWritable('--junit', flags.junit);
+  checkReportFlags(flags);
   // A machine-readable report on stdout moves everything else to stderr, the command's output included.
-  const toStdout = flags.json === '-' || flags.junit === '-';
+  const toStdout = reportOnStdout(flags);
 
   const result = await checkClient({
     command,
@@ -51,10 +48,7 @@ export async function runCheckClient(io: CliIo, command: string[], flags: CheckC
     onStart: ({ mockUrl }) => writeLine(io.stderr, `qs-contract check-client: the reference mock listens on ${mockUrl}; running the command`),
     onSignal: (signal, how) => writeLine(io.stderr, `qs-contract check-client: ${signal}, ${how === 'forwarded' ? 'forwarded to the command' : 'killing the command (SIGKILL)'}`),
   });
-  const consoleStream = toStdout ? io.stderr : io.stdout;
-  consoleStream.write(clientConsoleReport(result, makeStyle(consoleStream, flags.color)));
-  if (flags.json) writeReport(flags.json, clientJsonReport(result, { name: 'qs-contract', version: toolVersion() }), io);
-  if (flags.junit) writeReport(flags.junit, clientJunitReport(result), io);
+  writeReports(io, flags, { console: (style) => clientConsoleReport(result, style), json: (tool) => clientJsonReport(result, tool), junit: () => clientJunitReport(result) });
   return result.verdict === 'pass' ? 0 : 1;
 }
 
@@ -92,7 +86,6 @@ export function registerCheckClient(program: Command, io: CliIo): void {
       ].join('\n'),
     )
     .action(async function (this: Command, command: string[], flags: CheckClientFlags) {
-      // --no-color is also a program option, which takes the flag wherever it appears before --.
-      process.exitCode = await runCheckClient(io, command, { ...flags, color: flags.color !== false && this.optsWithGlobals().color !== false });
+      process.exitCode = await runCheckClient(io, command, { ...flags, color: colorWanted(this) });
     });
 }

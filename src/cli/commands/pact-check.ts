@@ -11,8 +11,7 @@ import { PactFileError, readPact, type PactDocument } from '../../pact/pact-file
 import { pactCheckConsoleReport, pactCheckJsonReport, pactCheckJunitReport } from '../../reports/pact-check';
 import { loadSpec } from '../../spec';
 import type { CliIo } from '../io';
-import { ensureWritable, toolVersion, writeReport } from '../shared-options';
-import { makeStyle } from '../style';
+import { checkReportFlags, colorWanted, writeReports } from '../shared-options';
 
 export interface PactCheckFlags {
   json?: string;
@@ -31,9 +30,7 @@ function usage<T>(read: () => T): T {
 
 export async function runPactCheck(io: CliIo, files: string[], flags: PactCheckFlags): Promise<number> {
   if (files.length === 0) throw new ToolError('USAGE', 'pact-check needs at least one Pact file');
-  if (flags.json === '-' && flags.junit === '-') throw new ToolError('USAGE', '--json - and --junit - cannot both write to stdout');
-  ensureWritable('--json', flags.json);
-  ensureWritable('--junit', flags.junit);
+  checkReportFlags(flags);
   // Every file is read before any is checked: a usage error reports nothing else.
   const pacts: PactDocument[] = files.map((file) => usage(() => readPact(file)));
   const deps = pactCheckDeps(loadSpec());
@@ -46,11 +43,7 @@ export async function runPactCheck(io: CliIo, files: string[], flags: PactCheckF
       throw error;
     }
   }
-  // A machine-readable report on stdout moves the console report to stderr, so stdout parses.
-  const consoleStream = flags.json === '-' || flags.junit === '-' ? io.stderr : io.stdout;
-  consoleStream.write(pactCheckConsoleReport(results, makeStyle(consoleStream, flags.color)));
-  if (flags.json) writeReport(flags.json, pactCheckJsonReport(results, { name: 'qs-contract', version: toolVersion() }), io);
-  if (flags.junit) writeReport(flags.junit, pactCheckJunitReport(results), io);
+  writeReports(io, flags, { console: (style) => pactCheckConsoleReport(results, style), json: (tool) => pactCheckJsonReport(results, tool), junit: () => pactCheckJunitReport(results) });
   return results.every((r) => r.compatible) ? 0 : 1;
 }
 
@@ -87,7 +80,6 @@ export function registerPactCheck(program: Command, io: CliIo): void {
       `${RULES_HELP}\n\nExit codes: 0 every interaction compatible · 1 an incompatible interaction · 2 usage error (a file that cannot be read or is not a Pact file)\n\nExample:\n  qs-contract pact-check pacts/my-client-amazon-quicksight.json --junit pact-check.xml`,
     )
     .action(async function (this: Command, files: string[], flags: PactCheckFlags) {
-      // --no-color is also a program option, which takes the flag wherever it appears on the line.
-      process.exitCode = await runPactCheck(io, files, { ...flags, color: flags.color !== false && this.optsWithGlobals().color !== false });
+      process.exitCode = await runPactCheck(io, files, { ...flags, color: colorWanted(this) });
     });
 }

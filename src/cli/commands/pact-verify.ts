@@ -18,8 +18,7 @@ import { pactConsoleReport, pactJsonReport, pactJunitReport } from '../../report
 import { CONTRACTS_DIR } from '../../spec';
 import { loadFixturesFile } from '../config-files';
 import type { CliIo } from '../io';
-import { BUILTIN_TARGET, ensureWritable, integer, progressLine, targetUrl, toolVersion, writeReport } from '../shared-options';
-import { makeStyle } from '../style';
+import { BUILTIN_TARGET, checkReportFlags, colorWanted, integer, progressLine, targetUrl, writeReports } from '../shared-options';
 
 export const PACT_VERIFY_DEFAULTS = { pact: path.join(CONTRACTS_DIR, PACT_FILE_NAME), timeoutMs: 5000 } as const;
 
@@ -64,9 +63,7 @@ export async function runPactVerify(io: CliIo, flags: PactVerifyFlags): Promise<
   const pactFile = flags.pact ?? PACT_VERIFY_DEFAULTS.pact;
   const pact = readPact(pactFile);
   const timeoutMs = integer('--timeout', flags.timeout ?? String(PACT_VERIFY_DEFAULTS.timeoutMs), 1, 600_000);
-  if (flags.json === '-' && flags.junit === '-') throw new ToolError('USAGE', '--json - and --junit - cannot both write to stdout');
-  ensureWritable('--json', flags.json);
-  ensureWritable('--junit', flags.junit);
+  checkReportFlags(flags);
 
   let mock: RunningMock | undefined;
   if (target === BUILTIN_TARGET) mock = await startMock({ fixtures });
@@ -83,11 +80,7 @@ export async function runPactVerify(io: CliIo, flags: PactVerifyFlags): Promise<
       throw error;
     }
     progress.end();
-    // A machine-readable report on stdout moves the console report to stderr, so stdout parses.
-    const consoleStream = flags.json === '-' || flags.junit === '-' ? io.stderr : io.stdout;
-    consoleStream.write(pactConsoleReport(result, makeStyle(consoleStream, flags.color !== false)));
-    if (flags.json) writeReport(flags.json, pactJsonReport(result, { name: 'qs-contract', version: toolVersion() }), io);
-    if (flags.junit) writeReport(flags.junit, pactJunitReport(result), io);
+    writeReports(io, flags, { console: (style) => pactConsoleReport(result, style), json: (tool) => pactJsonReport(result, tool), junit: () => pactJunitReport(result) });
     return result.verdict === 'pass' ? 0 : 1;
   } finally {
     progress.end();
@@ -111,7 +104,6 @@ export function registerPactVerify(program: Command, io: CliIo): void {
       `\nProvider states: a target that answers GET /_mock/health with {"status": "ok"} has each state set\nthrough POST /_mock/provider-states ({"state", "params", "action"}), torn down after its interaction.\nAny other target is taken to hold what --fixtures says; an interaction whose state the fixtures do\nnot give, or that only a control plane can set (Standard edition, the principal limit, an injected\nfailure), is skipped, with the reason.\n\nExit codes: 0 every interaction that ran passed (skipped ones do not fail) · 1 an interaction failed · 2 usage error, or the target cannot be reached\n\nExamples:\n  qs-contract pact-verify --target http://127.0.0.1:5000 --json pact.json --junit pact.xml\n  qs-contract pact-verify --target http://localhost:4566 --fixtures fixtures.json`,
     )
     .action(async function (this: Command, flags: PactVerifyFlags) {
-      // --no-color is also a program option, which takes the flag wherever it appears on the line.
-      process.exitCode = await runPactVerify(io, { ...flags, color: flags.color !== false && this.optsWithGlobals().color !== false });
+      process.exitCode = await runPactVerify(io, { ...flags, color: colorWanted(this) });
     });
 }

@@ -13,8 +13,7 @@ import { loadSpec, type OperationId } from '../../spec';
 import { verify, type Progress } from '../../verify';
 import { loadCredentialsFile, loadFixturesFile } from '../config-files';
 import type { CliIo } from '../io';
-import { BUILTIN_TARGET, ensureWritable, integer, progressLine, targetUrl, toolVersion, writeReport } from '../shared-options';
-import { makeStyle } from '../style';
+import { BUILTIN_TARGET, checkReportFlags, colorWanted, integer, progressLine, targetUrl, writeReports } from '../shared-options';
 
 export const VERIFY_DEFAULTS = { examples: 40, concurrency: 8, timeoutMs: 5000 } as const;
 
@@ -56,9 +55,7 @@ export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> 
   const examples = integer('--examples', flags.examples, 0, 100_000);
   const concurrency = integer('--concurrency', flags.concurrency, 1, 256);
   const timeoutMs = integer('--timeout', flags.timeout, 1, 600_000);
-  if (flags.json === '-' && flags.junit === '-') throw new ToolError('USAGE', '--json - and --junit - cannot both write to stdout');
-  ensureWritable('--json', flags.json);
-  ensureWritable('--junit', flags.junit);
+  checkReportFlags(flags);
 
   let mock: RunningMock | undefined;
   if (target === BUILTIN_TARGET) mock = await startMock({ fixtures });
@@ -75,11 +72,7 @@ export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> 
       ...(operations ? [`--operations ${operations.join(',')}`] : []),
       ...(checks ? [`--checks ${checks.join(',')}`] : []),
     ].join(' ');
-    // A machine-readable report on stdout moves the console report to stderr, so stdout parses.
-    const consoleStream = flags.json === '-' || flags.junit === '-' ? io.stderr : io.stdout;
-    consoleStream.write(consoleReport(result, makeStyle(consoleStream, flags.color), replay));
-    if (flags.json) writeReport(flags.json, jsonReport(result, { name: 'qs-contract', version: toolVersion() }), io);
-    if (flags.junit) writeReport(flags.junit, junitReport(result), io);
+    writeReports(io, flags, { console: (style) => consoleReport(result, style, replay), json: (tool) => jsonReport(result, tool), junit: () => junitReport(result) });
     return result.verdict === 'pass' ? 0 : 1;
   } finally {
     progress.end();
@@ -109,7 +102,6 @@ export function registerVerify(program: Command, io: CliIo): void {
       `\nChecks:\n${checkLegend(CHECK_IDS)}\n\nExit codes: 0 every check passed · 1 a finding, or an operation not implemented · 2 usage error, or the target cannot be reached\n\nExamples:\n  qs-contract verify --target http://127.0.0.1:5000 --json report.json --junit junit.xml\n  qs-contract verify --target builtin --operations UpdateUser --seed 42`,
     )
     .action(async function (this: Command, flags: VerifyFlags) {
-      // --no-color is also a program option, which takes the flag wherever it appears on the line.
-      process.exitCode = await runVerify(io, { ...flags, color: flags.color !== false && this.optsWithGlobals().color !== false });
+      process.exitCode = await runVerify(io, { ...flags, color: colorWanted(this) });
     });
 }
