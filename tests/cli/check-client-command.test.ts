@@ -4,15 +4,15 @@
  * against the reference mock on loopback: the AWS SDK for JavaScript v3 (configured by the
  * environment alone), small deliberately faulty fetch clients, and Debian's AWS CLI when installed.
  */
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { methodRule, RULES, WIRE_PROTOCOL_SOURCE } from '../../src/client';
 import { loadSpec, PROJECT_ROOT } from '../../src/spec';
+import { CLI, CLI_ENV, type CliRun, runCli } from '../support/cli';
 
-const CLI = path.join(PROJECT_ROOT, 'dist/cli/main.js');
 const CLIENTS = path.join(PROJECT_ROOT, 'tests/client/clients');
 const SDK_CLIENT = path.join(CLIENTS, 'sdk-client.js');
 const FAULTY_CLIENT = path.join(CLIENTS, 'faulty-client.js');
@@ -25,9 +25,6 @@ const PROFILE_PAGE = model.operation('UpdateCustomPermissions').source;
 const DATA_TYPES = 'QUICKSIGHT-FACTS.md#data-types-the-documents-name-but-do-not-define';
 
 /** The user's environment without colour overrides: colour is decided by the TTY alone. */
-const ENV: NodeJS.ProcessEnv = { ...process.env };
-delete ENV.NO_COLOR;
-delete ENV.FORCE_COLOR;
 
 let dir: string;
 beforeAll(() => {
@@ -36,20 +33,7 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string) => path.join(dir, name);
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(NODE, [CLI, 'check-client', ...args], { cwd: PROJECT_ROOT, env: ENV, encoding: 'utf8', timeout: 60_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const run = (...args: string[]): Promise<CliRun> => runCli(['check-client', ...args]);
 
 interface ReportFinding {
   kind: string;
@@ -89,7 +73,7 @@ const ANSI = /\u001b\[/;
 const STACK = /\n\s+at /;
 
 /** Exit 2, nothing on stdout, and on stderr one line with no stack trace. */
-function expectUsageError(result: Run, line: RegExp): void {
+function expectUsageError(result: CliRun, line: RegExp): void {
   expect(result.code).toBe(2);
   expect(result.stdout).toBe('');
   const lines = result.stderr.trimEnd().split('\n');
@@ -266,8 +250,8 @@ test('a failing run writes JUnit with a failure per broken request, grouped by o
  * Runs check-client on a node script and sends SIGTERM to check-client each time the script's
  * output shows one of `triggers` (each once, in order). Resolves with the exit code and output.
  */
-function runWithSignals(script: string, triggers: string[]): Promise<Run> {
-  const child = spawn(NODE, [CLI, 'check-client', '--', NODE, '-e', script], { cwd: PROJECT_ROOT, env: ENV });
+function runWithSignals(script: string, triggers: string[]): Promise<CliRun> {
+  const child = spawn(NODE, [CLI, 'check-client', '--', NODE, '-e', script], { cwd: PROJECT_ROOT, env: CLI_ENV });
   let stdout = '';
   let stderr = '';
   let next = 0;
@@ -354,7 +338,7 @@ if (!awsInstalled && process.env.CI) {
 
 const awsCli = awsInstalled
   ? (() => {
-      const env = { ...ENV, AWS_PAGER: '' };
+      const env = { ...CLI_ENV, AWS_PAGER: '' };
       const version = /aws-cli\/(\d+)\.(\d+)\.(\d+)/.exec(execFileSync(AWS_CLI, ['--version'], { env, encoding: 'utf8' }))?.slice(1).map(Number) ?? [0, 0, 0];
       const help = execFileSync(AWS_CLI, ['quicksight', 'help'], { env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
       return {

@@ -3,37 +3,18 @@
  * `--junit`, and usage errors said in one line.
  * The built CLI runs (`node dist/cli/main.js pact-check ...`, built by tests/support/global-setup.ts).
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CONTRACTS_DIR, PROJECT_ROOT } from '../../src/spec';
+import { type CliRun, runCli } from '../support/cli';
 
-const CLI = path.join(PROJECT_ROOT, 'dist/cli/main.js');
 const CONTRACT = path.join(CONTRACTS_DIR, 'aws-sdk-js-v3-quicksight-client-amazon-quicksight.json');
 type Json = any; // a Pact file as data
 const original: Json = JSON.parse(readFileSync(CONTRACT, 'utf8'));
 const INTERACTIONS = original.interactions.length as number;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-const ENV: NodeJS.ProcessEnv = { ...process.env };
-delete ENV.NO_COLOR;
-delete ENV.FORCE_COLOR;
-
-function runBuilt(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, 'pact-check', ...args], { cwd: PROJECT_ROOT, env: ENV, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-    });
-  });
-}
-
-const run = (...args: string[]): Promise<Run> => runBuilt(args);
+const run = (...args: string[]): Promise<CliRun> => runCli(['pact-check', ...args]);
 
 let dir: string;
 beforeAll(() => {

@@ -20,6 +20,7 @@ import type { PactVerifyResult } from '../../src/pact/verification-result';
 import { CONTRACTS_DIR, PROJECT_ROOT } from '../../src/spec';
 import { startDefectiveMock, type Middleware } from '../support/defective-mock';
 import { editJson, onSuccessOf } from '../support/middleware';
+import { runCli } from '../support/cli';
 
 const PACT = path.join(CONTRACTS_DIR, PACT_FILE_NAME);
 const interactions = readPactFile(PACT).interactions;
@@ -267,11 +268,7 @@ test('the temporary pact files are removed', () => {
 });
 
 test('the built CLI runs pact-verify --target builtin: every interaction passes, exit 0', async () => {
-  const run = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
-    execFile(process.execPath, [path.join(PROJECT_ROOT, 'dist/cli/main.js'), 'pact-verify', '--target', 'builtin', '--no-color'], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 120_000 }, (error, stdout) =>
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout }),
-    );
-  });
+  const run = await runCli(['pact-verify', '--target', 'builtin', '--no-color'], 120_000);
   expect(run.code).toBe(0);
   expect(run.stdout).not.toMatch(/\u001b\[/);
 }, 120_000);

@@ -13,17 +13,14 @@ import path from 'node:path';
 import { CHECK_IDS } from '../../src/checks';
 import { createSigV4Check, startMock, type RunningMock } from '../../src/mock';
 import { PROJECT_ROOT } from '../../src/spec';
+import { CLI, CLI_ENV, type CliRun, runCli } from '../support/cli';
 
-const CLI = path.join(PROJECT_ROOT, 'dist/cli/main.js');
 const OPERATIONS = ['UpdateCustomPermissions', 'UpdateThemePermissions', 'UpdateUser'];
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'qs-verify-cli-secret-7f3a9c' };
 /** Short runs: few random requests, so each test stays a second or two on a loaded machine. */
 const QUICK = ['--seed', '7', '--examples', '2'];
 
 /** The user's environment without colour overrides: colour is decided by the TTY alone. */
-const ENV: NodeJS.ProcessEnv = { ...process.env };
-delete ENV.NO_COLOR;
-delete ENV.FORCE_COLOR;
 
 let dir: string;
 const closers: (() => Promise<void>)[] = [];
@@ -35,20 +32,7 @@ afterEach(async () => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: PROJECT_ROOT, env: ENV, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const run = (...args: string[]): Promise<CliRun> => runCli(args);
 
 const file = (name: string) => path.join(dir, name);
 function writeJson(name: string, value: unknown): string {
@@ -214,7 +198,7 @@ test('a target answering UpdateUser with 201 instead of 200: exit 1; FAIL, the c
 // ------------------------------------------------------------------ tool and usage errors
 
 /** Exit 2, nothing on stdout, and on stderr one line (plus at most a hint line) with no stack trace. */
-function expectUsageError(result: Run, firstLine: RegExp): void {
+function expectUsageError(result: CliRun, firstLine: RegExp): void {
   expect(result.code).toBe(2);
   expect(result.stdout).toBe('');
   const lines = result.stderr.trimEnd().split('\n');
@@ -321,7 +305,7 @@ const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** stdout of the CLI on a pseudo-terminal (util-linux `script`); stderr (progress) is dropped. */
 /** A terminal as a developer has one: Node reads a bare CI=true as "no colours", even on a TTY. */
-const TTY_ENV: NodeJS.ProcessEnv = { ...ENV, TERM: 'xterm-256color' };
+const TTY_ENV: NodeJS.ProcessEnv = { ...CLI_ENV, TERM: 'xterm-256color' };
 delete TTY_ENV.CI;
 
 function runOnTty(...args: string[]): Promise<string> {
