@@ -12,12 +12,11 @@
  *
  *   BENCH_SECONDS (default 10)   BENCH_ROUNDS (default 3)   BENCH_CONNECTIONS (default 16)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { ROOT, startListening } from './listening-process';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -33,19 +32,6 @@ const server = http.createServer((req, res) => {
 });
 server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));
 `;
-
-function start(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (\S+)/.exec(out);
-      if (match) resolve({ child, url: match[1] as string });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
-}
 
 /** Peak resident set size of a process, from Linux's /proc (VmHWM), in MB. */
 function peakRssMb(pid: number): number {
@@ -65,7 +51,7 @@ interface Figures {
 }
 
 async function measure(name: string, args: string[]): Promise<Figures> {
-  const { child, url } = await start(args);
+  const { child, url } = await startListening(args);
   try {
     // A short warm-up so the JIT has compiled the hot path before the measured run.
     await autocannon({ url: url + PATH, method: 'PUT', headers: { 'content-type': 'application/json' }, body: BODY, connections: CONNECTIONS, amount: 5000 });

@@ -9,28 +9,15 @@
  *
  *   BENCH_ROUNDS (default 5)   BENCH_SECONDS (autocannon, default 5)   BENCH_CONNECTIONS (default 8)
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { ROOT, startListening } from './listening-process';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
-
-function startMock(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, 'mock'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (\S+)/.exec(out);
-      if (match) resolve({ child, url: match[1] as string });
-    });
-    child.on('exit', (code) => reject(new Error(`mock exited ${code}: ${out}`)));
-  });
-}
 
 interface Run {
   wallMs: number;
@@ -69,7 +56,7 @@ async function rawRate(url: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const mock = await startMock();
+  const mock = await startListening([CLI, 'mock']);
   try {
     const rows: { target: string; runs: Run[] }[] = [
       { target: 'builtin', runs: [] },
