@@ -5,7 +5,7 @@
  */
 import { absentName, type Fixtures } from '../fixtures';
 import { effectiveSchema, resolveSource, type JsonSchema, type OperationId, type OperationModel, type SpecModel } from '../spec';
-import { MissingFixtureError, namesTaken, validScenario } from './scenarios';
+import { MissingFixtureError, namesTaken, validScenario, type Scenario } from './scenarios';
 import { offLengthString, outsideEnum, patternBreakingString, sampleValue, validStringOfLength, wrongType } from './values';
 
 export type CaseKind = 'positive' | 'boundary' | 'negative' | 'malformed' | 'missing-resource' | 'semantic' | 'property' | 'auth';
@@ -189,7 +189,7 @@ function positive(op: OperationModel, id: string, title: string, pathParams: Rec
  * (AWS's front end included) answer as an unknown path before any constraint is read, so no
  * answer would tell a conforming target from a wrong one.
  */
-function boundaryCases(op: OperationModel, fixtures: Fixtures, scenario: ReturnType<typeof validScenario>): ConformanceCase[] {
+function boundaryCases(op: OperationModel, fixtures: Fixtures, scenario: Scenario): ConformanceCase[] {
   const cases: ConformanceCase[] = [];
   for (const resource of scenario.resources) {
     const schema = op.pathParams.find((p) => p.name === resource.param)?.schema ?? {};
@@ -233,7 +233,7 @@ function boundaryCases(op: OperationModel, fixtures: Fixtures, scenario: ReturnT
 }
 
 /** Requests whose meaning is in their order: the scenario's own sequences, and each base update repeated. */
-function semanticCases(op: OperationModel, scenario: ReturnType<typeof validScenario>): ConformanceCase[] {
+function semanticCases(op: OperationModel, scenario: Scenario): ConformanceCase[] {
   const sequences = [
     ...(scenario.sequences ?? []),
     { id: 'repeat', description: 'repeats the same update and gets the same result', bodies: [scenario.body, scenario.body] },
