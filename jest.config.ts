@@ -4,9 +4,14 @@ const config: Config = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts'],
-  // Type checking is `npm run typecheck` (tsc over src and tests); here ts-jest only transpiles,
-  // which keeps a full run within the CI budget of the 2-core machine.
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // Type checking is `npm run typecheck` (tsc over src and tests); here SWC only transpiles, several
+  // times faster than ts-jest on the 2-core machine.
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' }, sourceMaps: 'inline' },
+    ],
+  },
   // Pact's mock server and the Chromium test are heavier than unit tests.
   globalSetup: '<rootDir>/tests/support/global-setup.ts',
   setupFiles: ['<rootDir>/tests/setup-env.ts'],
