@@ -44,12 +44,16 @@ test.each(imports.map((i) => [i.file, i] as const))('%s imports only from the la
   for (const specifier of specifiers.filter((s) => s.startsWith('.'))) {
     const target = path.relative(SRC, path.resolve(SRC, path.dirname(file), specifier)).split(path.sep)[0] as string;
     const targetLayer = target === 'errors' ? 'errors.ts' : target;
-    if (targetLayer !== layer) expect(`${file} -> ${targetLayer}`).toBe(allowed?.includes(targetLayer) ? `${file} -> ${targetLayer}` : 'an allowed layer');
+    if (targetLayer !== layer)
+      expect(`${file} -> ${targetLayer}`).toBe(allowed?.includes(targetLayer) ? `${file} -> ${targetLayer}` : 'an allowed layer');
   }
 });
 
 test('only src/pact/matchers.ts and the Verifier worker load @pact-foundation/pact, and nothing imports the worker at run time', () => {
-  const loaders = imports.filter((i) => i.specifiers.some((s) => s.startsWith('@pact-foundation/pact'))).map((i) => i.file).sort();
+  const loaders = imports
+    .filter((i) => i.specifiers.some((s) => s.startsWith('@pact-foundation/pact')))
+    .map((i) => i.file)
+    .sort();
   expect(loaders).toEqual([path.join('pact', 'matchers.ts'), path.join('pact', 'verifier-worker.ts')].sort());
   const index = readFileSync(path.join(SRC, 'pact/index.ts'), 'utf8');
   expect(index).not.toContain('./matchers');

@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import type { Fixtures } from '../fixtures';
 import { effectiveSchema, type JsonSchema, type OperationModel } from '../spec';
-import { negativeCases } from './generate';
 import type { ConformanceCase } from './generate';
+import { negativeCases } from './generate';
 import { validScenario } from './scenarios';
 
 /** Lists stay short: a property explores shapes, the boundary cases cover the item limits. */
@@ -38,7 +38,10 @@ export function valueArbitrary(input: JsonSchema): fc.Arbitrary<unknown> {
     case 'integer':
       return fc.integer({ min: 0, max: 1000 });
     case 'array':
-      return fc.array(valueArbitrary(schema.items ?? {}), { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? MAX_GENERATED_ITEMS, Math.max(schema.minItems ?? 0, MAX_GENERATED_ITEMS)) });
+      return fc.array(valueArbitrary(schema.items ?? {}), {
+        minLength: schema.minItems ?? 0,
+        maxLength: Math.min(schema.maxItems ?? MAX_GENERATED_ITEMS, Math.max(schema.minItems ?? 0, MAX_GENERATED_ITEMS)),
+      });
     case 'object': {
       const properties = schema.properties ?? {};
       const model = Object.fromEntries(Object.entries(properties).map(([name, s]) => [name, valueArbitrary(s)]));
@@ -57,7 +60,13 @@ export const PROPERTY_TITLES: Record<Validity, string> = {
 };
 
 /** A case built from a generated request, ready for the runner. */
-function propertyCase(op: OperationModel, validity: Validity, pathParams: Record<string, string>, body: string | undefined, broken?: ConformanceCase): ConformanceCase {
+function propertyCase(
+  op: OperationModel,
+  validity: Validity,
+  pathParams: Record<string, string>,
+  body: string | undefined,
+  broken?: ConformanceCase,
+): ConformanceCase {
   return {
     id: `${op.id}/property/${validity}`,
     operationId: op.id,

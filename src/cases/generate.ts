@@ -4,8 +4,8 @@
  * broken one at a time, malformed bodies, and valid requests on resources that do not exist.
  */
 import { absentName, type Fixtures } from '../fixtures';
-import { effectiveSchema, resolveSource, type JsonSchema, type OperationId, type OperationModel, type SpecModel } from '../spec';
-import { MissingFixtureError, namesTaken, validScenario, type Scenario } from './scenarios';
+import { effectiveSchema, type JsonSchema, type OperationId, type OperationModel, resolveSource, type SpecModel } from '../spec';
+import { MissingFixtureError, namesTaken, type Scenario, validScenario } from './scenarios';
 import { offLengthString, outsideEnum, patternBreakingString, sampleValue, validStringOfLength, wrongType } from './values';
 
 export type CaseKind = 'positive' | 'boundary' | 'negative' | 'malformed' | 'missing-resource' | 'semantic' | 'property' | 'auth';
@@ -79,7 +79,16 @@ interface Context {
   cases: ConformanceCase[];
 }
 
-function negative(ctx: Context, where: 'path' | 'body', member: string, keyword: string, breaks: string[], title: string, source: string, request: { pathParams?: Record<string, string>; body?: Body }): void {
+function negative(
+  ctx: Context,
+  where: 'path' | 'body',
+  member: string,
+  keyword: string,
+  breaks: string[],
+  title: string,
+  source: string,
+  request: { pathParams?: Record<string, string>; body?: Body },
+): void {
   ctx.cases.push({
     id: `${ctx.op.id}/negative/${where}:${member}/${keyword}`,
     operationId: ctx.op.id,
@@ -104,23 +113,68 @@ function alsoBreaksPattern(schema: JsonSchema, value: string): string[] {
 }
 
 /** Each constraint of one string member broken once, with every other rule kept. */
-function stringNegatives(ctx: Context, where: 'path' | 'body', member: string, schema: JsonSchema, current: string, source: string, place: (value: unknown) => { pathParams?: Record<string, string>; body?: Body }): void {
+function stringNegatives(
+  ctx: Context,
+  where: 'path' | 'body',
+  member: string,
+  schema: JsonSchema,
+  current: string,
+  source: string,
+  place: (value: unknown) => { pathParams?: Record<string, string>; body?: Body },
+): void {
   const { minLength, maxLength, pattern } = schema;
   if (minLength !== undefined && minLength > 0) {
     const value = offLengthString(schema, minLength - 1);
-    negative(ctx, where, member, 'minLength', [`minLength ${minLength}`, ...alsoBreaksPattern(schema, value)], `rejects ${aCount(minLength - 1)}-character ${member}`, source, place(value));
+    negative(
+      ctx,
+      where,
+      member,
+      'minLength',
+      [`minLength ${minLength}`, ...alsoBreaksPattern(schema, value)],
+      `rejects ${aCount(minLength - 1)}-character ${member}`,
+      source,
+      place(value),
+    );
   }
   if (maxLength !== undefined) {
     const value = offLengthString(schema, maxLength + 1);
-    negative(ctx, where, member, 'maxLength', [`maxLength ${maxLength}`, ...alsoBreaksPattern(schema, value)], `rejects ${aCount(maxLength + 1)}-character ${member}`, source, place(value));
+    negative(
+      ctx,
+      where,
+      member,
+      'maxLength',
+      [`maxLength ${maxLength}`, ...alsoBreaksPattern(schema, value)],
+      `rejects ${aCount(maxLength + 1)}-character ${member}`,
+      source,
+      place(value),
+    );
   }
   if (pattern) {
     const value = patternBreakingString(schema, [...current].length);
-    if (value !== undefined) negative(ctx, where, member, 'pattern', [`pattern ${pattern}`], `rejects ${/^[AEIOU]/.test(member) ? 'an' : 'a'} ${member} with no character the pattern ${pattern} allows`, source, place(value));
+    if (value !== undefined)
+      negative(
+        ctx,
+        where,
+        member,
+        'pattern',
+        [`pattern ${pattern}`],
+        `rejects ${/^[AEIOU]/.test(member) ? 'an' : 'a'} ${member} with no character the pattern ${pattern} allows`,
+        source,
+        place(value),
+      );
   }
   if (schema.enum) {
     const value = outsideEnum(schema);
-    negative(ctx, where, member, 'enum', [`enum ${schema.enum.join(' | ')}`], `rejects ${member} ${JSON.stringify(value)}, outside its documented values`, source, place(value));
+    negative(
+      ctx,
+      where,
+      member,
+      'enum',
+      [`enum ${schema.enum.join(' | ')}`],
+      `rejects ${member} ${JSON.stringify(value)}, outside its documented values`,
+      source,
+      place(value),
+    );
   }
 }
 
@@ -134,17 +188,45 @@ function bodyNegatives(ctx: Context, schema: JsonSchema, value: unknown, path: (
     const wrong = wrongType(s);
     // A value of the wrong type cannot be one of an enum's values either: that rule breaks with it.
     const alsoEnum = wrong !== undefined && s.enum ? [`enum ${s.enum.join(' | ')}`] : [];
-    if (wrong !== undefined) negative(ctx, 'body', member, 'type', [`type ${String(s.type)}`, ...alsoEnum], `rejects ${member} as ${Array.isArray(wrong) ? 'an array' : typeof wrong}, not ${String(s.type)}`, src, place(wrong));
+    if (wrong !== undefined)
+      negative(
+        ctx,
+        'body',
+        member,
+        'type',
+        [`type ${String(s.type)}`, ...alsoEnum],
+        `rejects ${member} as ${Array.isArray(wrong) ? 'an array' : typeof wrong}, not ${String(s.type)}`,
+        src,
+        place(wrong),
+      );
   }
   if (typeof value === 'string') {
     stringNegatives(ctx, 'body', member, s, value, src, place);
   } else if (Array.isArray(value)) {
     const first = value[0];
     if (s.maxItems !== undefined && first !== undefined) {
-      negative(ctx, 'body', member, 'maxItems', [`maxItems ${s.maxItems}`], `rejects ${member} with ${s.maxItems + 1} items`, src, place(Array.from({ length: s.maxItems + 1 }, () => first)));
+      negative(
+        ctx,
+        'body',
+        member,
+        'maxItems',
+        [`maxItems ${s.maxItems}`],
+        `rejects ${member} with ${s.maxItems + 1} items`,
+        src,
+        place(Array.from({ length: s.maxItems + 1 }, () => first)),
+      );
     }
     if (s.minItems !== undefined && s.minItems > 0) {
-      negative(ctx, 'body', member, 'minItems', [`minItems ${s.minItems}`], `rejects ${member} with ${s.minItems - 1} items`, src, place(value.slice(0, s.minItems - 1)));
+      negative(
+        ctx,
+        'body',
+        member,
+        'minItems',
+        [`minItems ${s.minItems}`],
+        `rejects ${member} with ${s.minItems - 1} items`,
+        src,
+        place(value.slice(0, s.minItems - 1)),
+      );
     }
     if (first !== undefined && s.items) bodyNegatives(ctx, s.items, first, [...path, 0], src);
   } else if (value !== null && typeof value === 'object') {
@@ -154,12 +236,15 @@ function bodyNegatives(ctx: Context, schema: JsonSchema, value: unknown, path: (
         // An optional member the request leaves out is broken too: added with a valid value, then
         // broken, so that a server which skips validating it is caught like for any other.
         const sample = sampleValue(memberSchema);
-        if (sample !== undefined) bodyNegatives({ ...ctx, body: withMember(ctx.body, [...path, name], sample) }, memberSchema, sample, [...path, name], src);
+        if (sample !== undefined)
+          bodyNegatives({ ...ctx, body: withMember(ctx.body, [...path, name], sample) }, memberSchema, sample, [...path, name], src);
         continue;
       }
       if ((s.required ?? []).includes(name)) {
         const missing = memberName([...path, name]);
-        negative(ctx, 'body', missing, 'required', ['required'], `rejects a body without ${missing}, which is required`, src, { body: withMember(ctx.body, [...path, name], REMOVE) });
+        negative(ctx, 'body', missing, 'required', ['required'], `rejects a body without ${missing}, which is required`, src, {
+          body: withMember(ctx.body, [...path, name], REMOVE),
+        });
       }
       bodyNegatives(ctx, memberSchema, memberValue, [...path, name], src);
     }
@@ -171,14 +256,34 @@ export function negativeCases(op: OperationModel, pathParams: Record<string, str
   const ctx: Context = { op, pathParams, body, cases: [] };
   for (const param of op.pathParams) {
     const current = pathParams[param.name] ?? '';
-    stringNegatives(ctx, 'path', param.name, param.schema, current, resolveSource(param.schema['x-source'], op.source), (value) => ({ pathParams: { ...pathParams, [param.name]: String(value) } }));
+    stringNegatives(ctx, 'path', param.name, param.schema, current, resolveSource(param.schema['x-source'], op.source), (value) => ({
+      pathParams: { ...pathParams, [param.name]: String(value) },
+    }));
   }
   if (op.body) bodyNegatives(ctx, op.body.schema, body, [], resolveSource(op.body.schema['x-source'], op.source));
   return ctx.cases;
 }
 
-function positive(op: OperationModel, id: string, title: string, pathParams: Record<string, string>, body: Body | undefined, kind: CaseKind = 'positive', expect: Expectation = 'success'): ConformanceCase {
-  return { id: `${op.id}/${kind}/${id}`, operationId: op.id, kind, title, rule: undefined, breaks: [], pathParams, body: body === undefined ? undefined : JSON.stringify(body), expect };
+function positive(
+  op: OperationModel,
+  id: string,
+  title: string,
+  pathParams: Record<string, string>,
+  body: Body | undefined,
+  kind: CaseKind = 'positive',
+  expect: Expectation = 'success',
+): ConformanceCase {
+  return {
+    id: `${op.id}/${kind}/${id}`,
+    operationId: op.id,
+    kind,
+    title,
+    rule: undefined,
+    breaks: [],
+    pathParams,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    expect,
+  };
 }
 
 /**
@@ -199,7 +304,15 @@ function boundaryCases(op: OperationModel, fixtures: Fixtures, scenario: Scenari
       if (value === undefined || namesTaken(fixtures, resource.param).includes(value)) continue;
       const rule = `${resource.param}: ${length === schema.maxLength ? `maxLength ${length}` : `minLength ${length}`}`;
       cases.push({
-        ...positive(op, `${resource.param}-length-${length}`, `treats ${aCount(length)}-character ${resource.param} as valid (404 for a name no fixture holds, not 400)`, { ...scenario.pathParams, [resource.param]: value }, scenario.body, 'boundary', 'not-found'),
+        ...positive(
+          op,
+          `${resource.param}-length-${length}`,
+          `treats ${aCount(length)}-character ${resource.param} as valid (404 for a name no fixture holds, not 400)`,
+          { ...scenario.pathParams, [resource.param]: value },
+          scenario.body,
+          'boundary',
+          'not-found',
+        ),
         rule: { text: rule, source: resolveSource(schema['x-source'], op.source) },
       });
     }
@@ -212,7 +325,15 @@ function boundaryCases(op: OperationModel, fixtures: Fixtures, scenario: Scenari
         const value = validStringOfLength(s, length);
         if (value === undefined) continue;
         cases.push({
-          ...positive(op, `${name}-length-${length}`, `does not reject ${aCount(length)}-character ${name} as invalid`, scenario.pathParams, { ...scenario.body, [name]: value }, 'boundary', 'not-rejected'),
+          ...positive(
+            op,
+            `${name}-length-${length}`,
+            `does not reject ${aCount(length)}-character ${name} as invalid`,
+            scenario.pathParams,
+            { ...scenario.body, [name]: value },
+            'boundary',
+            'not-rejected',
+          ),
           rule: { text: `${name}: ${length === s.maxLength ? 'maxLength' : 'minLength'} ${length}`, source },
         });
       }
@@ -220,13 +341,30 @@ function boundaryCases(op: OperationModel, fixtures: Fixtures, scenario: Scenari
     const present = scenario.body[name];
     if (s.type === 'array' && s.maxItems !== undefined && Array.isArray(present) && present.length > 0) {
       cases.push({
-        ...positive(op, `${name}-items-${s.maxItems}`, `does not reject ${name} with ${s.maxItems} items, the most it may hold`, scenario.pathParams, { ...scenario.body, [name]: Array.from({ length: s.maxItems }, () => present[0]) }, 'boundary', 'not-rejected'),
+        ...positive(
+          op,
+          `${name}-items-${s.maxItems}`,
+          `does not reject ${name} with ${s.maxItems} items, the most it may hold`,
+          scenario.pathParams,
+          { ...scenario.body, [name]: Array.from({ length: s.maxItems }, () => present[0]) },
+          'boundary',
+          'not-rejected',
+        ),
         rule: { text: `${name}: maxItems ${s.maxItems}`, source },
       });
     }
     const members = Object.entries(s.properties ?? {}).map(([member, schema]) => [member, effectiveSchema(schema).enum?.[0]] as const);
     if (s.type === 'object' && members.length > 0 && members.every(([, value]) => value !== undefined)) {
-      cases.push(positive(op, `${name}-every-member`, `accepts ${name} with each of its ${members.length} documented members`, scenario.pathParams, { ...scenario.body, [name]: Object.fromEntries(members) }, 'boundary'));
+      cases.push(
+        positive(
+          op,
+          `${name}-every-member`,
+          `accepts ${name} with each of its ${members.length} documented members`,
+          scenario.pathParams,
+          { ...scenario.body, [name]: Object.fromEntries(members) },
+          'boundary',
+        ),
+      );
     }
   }
   return cases;
@@ -240,7 +378,14 @@ function semanticCases(op: OperationModel, scenario: Scenario): ConformanceCase[
   ];
   return sequences.flatMap((sequence) =>
     sequence.bodies.map((body, index) => ({
-      ...positive(op, `${sequence.id}/${index + 1}`, `${sequence.description} (step ${index + 1} of ${sequence.bodies.length})`, scenario.pathParams, body, 'semantic'),
+      ...positive(
+        op,
+        `${sequence.id}/${index + 1}`,
+        `${sequence.description} (step ${index + 1} of ${sequence.bodies.length})`,
+        scenario.pathParams,
+        body,
+        'semantic',
+      ),
       sequence: { id: `${op.id}/${sequence.id}`, step: index + 1, ...(sequence.id === 'repeat' && index > 0 ? { sameAs: 1 } : {}) },
     })),
   );
@@ -251,13 +396,29 @@ function operationCases(op: OperationModel, fixtures: Fixtures): ConformanceCase
   const cases: ConformanceCase[] = [];
 
   cases.push(positive(op, 'base', 'accepts a valid update of an existing resource', scenario.pathParams, scenario.body));
-  for (const variant of scenario.variants ?? []) cases.push(positive(op, `variant:${variant.pathParams.UserName ?? variant.description}`, `accepts ${variant.description}`, variant.pathParams, variant.body));
-  if (!op.body?.required) cases.push(positive(op, 'no-body', 'accepts a request with no body (the body is optional)', scenario.pathParams, undefined));
+  for (const variant of scenario.variants ?? [])
+    cases.push(
+      positive(
+        op,
+        `variant:${variant.pathParams.UserName ?? variant.description}`,
+        `accepts ${variant.description}`,
+        variant.pathParams,
+        variant.body,
+      ),
+    );
+  if (!op.body?.required)
+    cases.push(positive(op, 'no-body', 'accepts a request with no body (the body is optional)', scenario.pathParams, undefined));
   // Every documented value of each top-level enum member.
   for (const [name, value] of Object.entries(scenario.body)) {
     const schema = effectiveSchema(op.body?.schema.properties?.[name] ?? {});
     for (const allowed of schema.enum ?? []) {
-      if (allowed !== value) cases.push(positive(op, `enum:${name}=${String(allowed)}`, `accepts ${name} ${JSON.stringify(allowed)}`, scenario.pathParams, { ...scenario.body, [name]: allowed }));
+      if (allowed !== value)
+        cases.push(
+          positive(op, `enum:${name}=${String(allowed)}`, `accepts ${name} ${JSON.stringify(allowed)}`, scenario.pathParams, {
+            ...scenario.body,
+            [name]: allowed,
+          }),
+        );
     }
   }
   cases.push(...boundaryCases(op, fixtures, scenario));
@@ -275,7 +436,9 @@ function operationCases(op: OperationModel, fixtures: Fixtures): ConformanceCase
     expect: 'rejected',
   });
   cases.push(malformed('truncated-json', 'rejects a body that is not JSON', JSON.stringify(scenario.body).slice(0, -1), ['JSON']));
-  cases.push(malformed('array-body', 'rejects a body that is a JSON array, not an object', JSON.stringify([scenario.body]), ['type object']));
+  cases.push(
+    malformed('array-body', 'rejects a body that is a JSON array, not an object', JSON.stringify([scenario.body]), ['type object']),
+  );
   if (op.body?.required) {
     cases.push({ ...malformed('no-body', 'rejects a request with no body (the body is required)', '', ['required']), body: undefined });
   }
@@ -287,7 +450,10 @@ function operationCases(op: OperationModel, fixtures: Fixtures): ConformanceCase
       operationId: op.id,
       kind: 'missing-resource',
       title: `answers 404 ResourceNotFoundException when ${resource.param} ${JSON.stringify(missing)} does not exist`,
-      rule: { text: `ResourceNotFoundException (404): ${op.errors.find((e) => e.type === 'ResourceNotFoundException')?.description ?? ''}`, source: op.source },
+      rule: {
+        text: `ResourceNotFoundException (404): ${op.errors.find((e) => e.type === 'ResourceNotFoundException')?.description ?? ''}`,
+        source: op.source,
+      },
       breaks: [],
       pathParams: { ...scenario.pathParams, [resource.param]: missing },
       body: JSON.stringify(scenario.body),
@@ -339,8 +505,12 @@ export function authCases(cases: ConformanceCase[]): ConformanceCase[] {
         ...c,
         id: `${c.operationId}/auth/${signing}`,
         kind: 'auth' as const,
-        title: signing === 'unsigned' ? 'refuses a valid request with no signature' : 'refuses a valid request signed with the wrong secret key',
-        rule: { text: 'requests are signed with AWS Signature Version 4 (service quicksight)', source: 'QUICKSIGHT-FACTS.md#the-wire-protocol-aws-restjson1' },
+        title:
+          signing === 'unsigned' ? 'refuses a valid request with no signature' : 'refuses a valid request signed with the wrong secret key',
+        rule: {
+          text: 'requests are signed with AWS Signature Version 4 (service quicksight)',
+          source: 'QUICKSIGHT-FACTS.md#the-wire-protocol-aws-restjson1',
+        },
         expect: 'auth-refused' as const,
         signing,
       })),

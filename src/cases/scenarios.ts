@@ -4,7 +4,7 @@
  * a request meaningful differs by operation (the fixture it targets, a change whose effect shows in
  * the response), so this part is written per operation; everything else is derived from the spec.
  */
-import { customPermissionsArn, STATES, themeArn, userArn, type Fixtures, type ProviderState } from '../fixtures';
+import { customPermissionsArn, type Fixtures, type ProviderState, STATES, themeArn, userArn } from '../fixtures';
 import { encodeRfc3986, type OperationId, type OperationModel } from '../spec';
 
 /** A valid request on an existing fixture, and what a provider answers to it. */
@@ -16,7 +16,13 @@ export interface Scenario {
   /** The path parameters that name a resource, each with what a missing one is called and its ResourceType. */
   resources: { param: string; state: ProviderState['name']; base: string; resourceType?: string }[];
   /** More valid requests worth a contract of their own (a user name that needs percent-encoding). */
-  variants?: { description: string; states: ProviderState[]; pathParams: Record<string, string>; body: Record<string, unknown>; successBody: Record<string, unknown> }[];
+  variants?: {
+    description: string;
+    states: ProviderState[];
+    pathParams: Record<string, string>;
+    body: Record<string, unknown>;
+    successBody: Record<string, unknown>;
+  }[];
   /** A request that makes the provider exceed a documented limit, with the state that sets it up. */
   limit?: { states: ProviderState[]; body: Record<string, unknown> };
   /** Updates whose effect shows only across requests (granted, then revoked), sent in order. */
@@ -49,7 +55,10 @@ function first<T>(items: T[], what: string): T {
 const SCENARIOS: Record<OperationId, ScenarioBuilder> = {
   UpdateUser(f) {
     const valid = (user: Fixtures['users'][number]) => {
-      const update = { Email: `${user.UserName.replace(/[^a-zA-Z0-9._-]/g, '.')}.new@example.com`, Role: user.Role === 'AUTHOR' ? 'READER' : 'AUTHOR' };
+      const update = {
+        Email: `${user.UserName.replace(/[^a-zA-Z0-9._-]/g, '.')}.new@example.com`,
+        Role: user.Role === 'AUTHOR' ? 'READER' : 'AUTHOR',
+      };
       const pathParams = { AwsAccountId: f.accountId, Namespace: user.Namespace, UserName: user.UserName };
       return {
         states: [{ name: STATES.userExists, params: { ...pathParams, Email: user.Email, Role: user.Role } }],
@@ -69,7 +78,12 @@ const SCENARIOS: Record<OperationId, ScenarioBuilder> = {
       };
     };
     const needsEncoding = (u: Fixtures['users'][number]) => encodeRfc3986(u.UserName) !== u.UserName;
-    const base = valid(first(f.users.filter((u) => !needsEncoding(u)), 'user'));
+    const base = valid(
+      first(
+        f.users.filter((u) => !needsEncoding(u)),
+        'user',
+      ),
+    );
     const profile = f.customPermissions[0];
     return {
       ...base,
@@ -97,7 +111,10 @@ const SCENARIOS: Record<OperationId, ScenarioBuilder> = {
   },
   UpdateThemePermissions(f, op) {
     const theme = first(f.themes, 'theme');
-    const grantee = first(f.users.filter((u) => !theme.Permissions.some((p) => p.Principal === userArn(f, u.Namespace, u.UserName))), 'user without a grant on the theme');
+    const grantee = first(
+      f.users.filter((u) => !theme.Permissions.some((p) => p.Principal === userArn(f, u.Namespace, u.UserName))),
+      'user without a grant on the theme',
+    );
     const userGrouping = op.validGroupings?.user;
     if (!userGrouping) throw new Error('the spec documents no user grouping for theme permissions');
     const grant = { Principal: userArn(f, grantee.Namespace, grantee.UserName), Actions: userGrouping };
@@ -109,7 +126,13 @@ const SCENARIOS: Record<OperationId, ScenarioBuilder> = {
       body: { GrantPermissions: [grant] },
       successBody: { Permissions: [owner, grant], RequestId: REQUEST_ID, ThemeArn: themeArn(f, theme.ThemeId), ThemeId: theme.ThemeId },
       resources: [{ param: 'ThemeId', state: STATES.themeAbsent, base: 'absent-theme' }],
-      sequences: [{ id: 'grant-then-revoke', description: `grants ${grantee.UserName} the user actions, then revokes them`, bodies: [{ GrantPermissions: [grant] }, { RevokePermissions: [grant] }] }],
+      sequences: [
+        {
+          id: 'grant-then-revoke',
+          description: `grants ${grantee.UserName} the user actions, then revokes them`,
+          bodies: [{ GrantPermissions: [grant] }, { RevokePermissions: [grant] }],
+        },
+      ],
       limit: {
         states: [{ name: STATES.themeAtPrincipalLimit, params: { ...themeParams, Principals: principalLimit(op) } }],
         body: { GrantPermissions: [grant] },

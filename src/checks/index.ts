@@ -2,12 +2,13 @@
  * The registry of checks, and `judge`: runs the selected checks on one exchange. An exchange with
  * no HTTP answer (a timeout, a reset, garbage) gets one `responds` finding and no other check.
  */
-import { resolveSource } from '../spec';
+
 import type { Exchange } from '../runner';
-import { WIRE_PROTOCOL, type AnsweredExchange, type Check, type CheckContext } from './check';
-import type { CheckId, Finding } from './finding';
+import { resolveSource } from '../spec';
 import { authEnforced } from './auth-enforced';
+import { type AnsweredExchange, type Check, type CheckContext, WIRE_PROTOCOL } from './check';
 import { errorType } from './error-type';
+import type { CheckId, Finding } from './finding';
 import { jsonContentType } from './json-content-type';
 import { missingResource } from './missing-resource';
 import { negativeRejected } from './negative-rejected';
@@ -37,7 +38,11 @@ export const CHECKS: readonly Check[] = [
 ];
 
 /** `responds` is not a Check: it judges the exchanges no other check can read. */
-export const RESPONDS = { id: 'responds' as const, title: 'the target answers in time with HTTP', rule: { text: 'every request gets an HTTP answer', source: WIRE_PROTOCOL } };
+export const RESPONDS = {
+  id: 'responds' as const,
+  title: 'the target answers in time with HTTP',
+  rule: { text: 'every request gets an HTTP answer', source: WIRE_PROTOCOL },
+};
 
 export const CHECK_IDS: readonly CheckId[] = [RESPONDS.id, ...CHECKS.map((c) => c.id)];
 
@@ -59,7 +64,17 @@ export function judge(exchange: Exchange, ctx: CheckContext, selected: ReadonlyS
     const failure = exchange.received;
     return {
       applied: [RESPONDS.id],
-      findings: [{ ...base, check: RESPONDS.id, severity: 'error', message: `no answer: ${failure.message}`, expected: 'an HTTP answer', actual: `${failure.reason} after ${failure.durationMs} ms`, rule: RESPONDS.rule }],
+      findings: [
+        {
+          ...base,
+          check: RESPONDS.id,
+          severity: 'error',
+          message: `no answer: ${failure.message}`,
+          expected: 'an HTTP answer',
+          actual: `${failure.reason} after ${failure.durationMs} ms`,
+          rule: RESPONDS.rule,
+        },
+      ],
     };
   }
   const answered = exchange as AnsweredExchange;
@@ -70,12 +85,18 @@ export function judge(exchange: Exchange, ctx: CheckContext, selected: ReadonlyS
     applied.push(check.id);
     for (const draft of check.run(answered, ctx)) {
       const rule = draft.rule ?? check.rule;
-      findings.push({ ...base, check: check.id, severity: draft.severity ?? 'error', ...draft, rule: { text: rule.text, source: resolveSource(rule.source, operation.source) } });
+      findings.push({
+        ...base,
+        check: check.id,
+        severity: draft.severity ?? 'error',
+        ...draft,
+        rule: { text: rule.text, source: resolveSource(rule.source, operation.source) },
+      });
     }
   }
   return { findings, applied };
 }
 
-export { readErrorType, isObject, jsonBody } from './read-response';
 export type { Check, CheckContext } from './check';
 export type { CheckId, DocumentedRule, Finding, Severity } from './finding';
+export { isObject, jsonBody, readErrorType } from './read-response';

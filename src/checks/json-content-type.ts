@@ -1,4 +1,4 @@
-import { WIRE_PROTOCOL, type Check } from './check';
+import { type Check, WIRE_PROTOCOL } from './check';
 
 /** `application/json`, or a JSON media type AWS SDKs parse the same way (`+json`, `x-amz-json-1.x`). */
 const JSON_MEDIA_TYPE = /^application\/(?:json|[\w.+-]+\+json|x-amz-json-1\.[01])\s*(?:;|$)/i;
@@ -12,6 +12,12 @@ export const jsonContentType: Check = {
     const type = received.headers['content-type'];
     return type !== undefined && JSON_MEDIA_TYPE.test(type)
       ? []
-      : [{ message: type ? `Content-Type is ${type}, not JSON` : 'the answer has no Content-Type', expected: 'Content-Type: application/json', actual: type ?? '(none)' }];
+      : [
+          {
+            message: type ? `Content-Type is ${type}, not JSON` : 'the answer has no Content-Type',
+            expected: 'Content-Type: application/json',
+            actual: type ?? '(none)',
+          },
+        ];
   },
 };

@@ -11,7 +11,10 @@ import { unroutedEmptySegment } from './unrouted';
 export const negativeRejected: Check = {
   id: 'negative-rejected',
   title: 'a request that breaks a documented rule is answered 400',
-  rule: { text: 'a request that breaks a length, pattern, enum, range or required-member constraint is answered 400', source: 'QUICKSIGHT-FACTS.md#the-wire-protocol-aws-restjson1' },
+  rule: {
+    text: 'a request that breaks a length, pattern, enum, range or required-member constraint is answered 400',
+    source: 'QUICKSIGHT-FACTS.md#the-wire-protocol-aws-restjson1',
+  },
   applies: ({ case: c }) => c.expect === 'rejected',
   run: (exchange, { operation }) => {
     const { case: c, received } = exchange;
@@ -20,10 +23,24 @@ export const negativeRejected: Check = {
     const documented400 = operation.errors.filter((e) => e.status === 400).map((e) => e.type);
     if (unroutedEmptySegment(exchange)) return [];
     if (received.status !== 400) {
-      return [{ message: `accepted or answered ${received.status} a request that breaks ${c.breaks.join(', ') || rule.text}`, expected: '400 with a documented 400 error', actual: describe(received), rule }];
+      return [
+        {
+          message: `accepted or answered ${received.status} a request that breaks ${c.breaks.join(', ') || rule.text}`,
+          expected: '400 with a documented 400 error',
+          actual: describe(received),
+          rule,
+        },
+      ];
     }
     if (type && !documented400.includes(type.name)) {
-      return [{ message: `answered 400 ${type.name}, which ${operation.id} does not document at 400`, expected: `400 ${documented400.join(' | ')}`, actual: describe(received), rule }];
+      return [
+        {
+          message: `answered 400 ${type.name}, which ${operation.id} does not document at 400`,
+          expected: `400 ${documented400.join(' | ')}`,
+          actual: describe(received),
+          rule,
+        },
+      ];
     }
     return [];
   },

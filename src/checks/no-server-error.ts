@@ -1,4 +1,4 @@
-import { WIRE_PROTOCOL, type Check } from './check';
+import { type Check, WIRE_PROTOCOL } from './check';
 import { describe } from './read-response';
 
 /** A generated request, valid or not, is never a reason for a server error. */
@@ -8,5 +8,7 @@ export const noServerError: Check = {
   rule: { text: 'a request the client can send is answered, valid or not, without a server error', source: WIRE_PROTOCOL },
   applies: () => true,
   run: ({ received }) =>
-    received.status >= 500 ? [{ message: `answered ${received.status}, a server error`, expected: 'a status below 500', actual: describe(received) }] : [],
+    received.status >= 500
+      ? [{ message: `answered ${received.status}, a server error`, expected: 'a status below 500', actual: describe(received) }]
+      : [],
 };

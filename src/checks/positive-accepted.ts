@@ -12,10 +12,24 @@ export const positiveAccepted: Check = {
   applies: ({ case: c }) => c.expect === 'success' || c.expect === 'not-rejected',
   run: ({ case: c, received }, { operation }) => {
     if (c.expect === 'success' && received.status !== operation.success.status) {
-      return [{ message: `answered ${received.status} to a valid request on an existing resource`, expected: `${operation.success.status}`, actual: describe(received), ...(c.rule ? { rule: c.rule } : {}) }];
+      return [
+        {
+          message: `answered ${received.status} to a valid request on an existing resource`,
+          expected: `${operation.success.status}`,
+          actual: describe(received),
+          ...(c.rule ? { rule: c.rule } : {}),
+        },
+      ];
     }
     if (c.expect === 'not-rejected' && received.status === 400) {
-      return [{ message: 'rejected as invalid a value within its documented bounds', expected: 'any answer but 400', actual: describe(received), ...(c.rule ? { rule: c.rule } : {}) }];
+      return [
+        {
+          message: 'rejected as invalid a value within its documented bounds',
+          expected: 'any answer but 400',
+          actual: describe(received),
+          ...(c.rule ? { rule: c.rule } : {}),
+        },
+      ];
     }
     return [];
   },

@@ -3,7 +3,7 @@
  * (src/spec/error-type.ts, shared with pact-check).
  */
 import type { WireResponse } from '../runner';
-import { readAwsErrorType, type ErrorTypeReading } from '../spec';
+import { type ErrorTypeReading, readAwsErrorType } from '../spec';
 
 const NOT_JSON = Symbol('not JSON');
 

@@ -3,8 +3,18 @@ import { isObject, jsonBody } from './read-response';
 
 /** A response with what differs between two answers to the same request set aside: the request id, and list order. */
 function comparable(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(comparable).map((v) => JSON.stringify(v)).sort();
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'RequestId').sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, comparable(v)]));
+  if (Array.isArray(value))
+    return value
+      .map(comparable)
+      .map((v) => JSON.stringify(v))
+      .sort();
+  if (isObject(value))
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => k !== 'RequestId')
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, comparable(v)]),
+    );
   return value;
 }
 
@@ -16,8 +26,17 @@ export const repeatIdempotent: Check = {
   applies: ({ previous }) => previous?.kind === 'response',
   run: ({ received, previous }) => {
     if (previous?.kind !== 'response') return [];
-    if (previous.status !== received.status) return [{ message: `the repeat was answered ${received.status}, the first request ${previous.status}`, expected: String(previous.status), actual: String(received.status) }];
+    if (previous.status !== received.status)
+      return [
+        {
+          message: `the repeat was answered ${received.status}, the first request ${previous.status}`,
+          expected: String(previous.status),
+          actual: String(received.status),
+        },
+      ];
     const [first, again] = [comparable(jsonBody(previous)), comparable(jsonBody(received))];
-    return JSON.stringify(first) === JSON.stringify(again) ? [] : [{ message: 'the repeat answered another result than the first request', expected: previous.body, actual: received.body }];
+    return JSON.stringify(first) === JSON.stringify(again)
+      ? []
+      : [{ message: 'the repeat answered another result than the first request', expected: previous.body, actual: received.body }];
   },
 };

@@ -1,4 +1,4 @@
-import { WIRE_PROTOCOL, type Check } from './check';
+import { type Check, WIRE_PROTOCOL } from './check';
 import { isObject, jsonBody } from './read-response';
 
 /**
@@ -15,9 +15,20 @@ export const requestId: Check = {
     const body = jsonBody(received);
     const inBody = isObject(body) && typeof body.RequestId === 'string' && body.RequestId.length > 0;
     const header = received.headers['x-amzn-requestid'];
-    if (!inBody && !header) return [{ message: 'the answer carries no request id', expected: 'x-amzn-RequestId header or RequestId in the body', actual: 'neither' }];
+    if (!inBody && !header)
+      return [
+        { message: 'the answer carries no request id', expected: 'x-amzn-RequestId header or RequestId in the body', actual: 'neither' },
+      ];
     if (inBody && header && isObject(body) && body.RequestId !== header) {
-      return [{ severity: 'warning', message: 'the body RequestId is not the x-amzn-RequestId header', expected: `RequestId ${JSON.stringify(header)}, as the header`, actual: JSON.stringify(body.RequestId), pointer: '/RequestId' }];
+      return [
+        {
+          severity: 'warning',
+          message: 'the body RequestId is not the x-amzn-RequestId header',
+          expected: `RequestId ${JSON.stringify(header)}, as the header`,
+          actual: JSON.stringify(body.RequestId),
+          pointer: '/RequestId',
+        },
+      ];
     }
     return [];
   },

@@ -1,4 +1,4 @@
-import { WIRE_PROTOCOL, type Check } from './check';
+import { type Check, WIRE_PROTOCOL } from './check';
 import { isJson, jsonBody } from './read-response';
 
 /** The body is JSON and valid for the schema documented for its status (members, types, enums, lengths). */
@@ -10,7 +10,14 @@ export const responseSchema: Check = {
   run: ({ received }, { operation, validators }) => {
     const body = jsonBody(received);
     if (!isJson(body)) {
-      return [{ message: 'the body is not JSON', expected: 'a JSON body', actual: JSON.stringify(received.body.slice(0, 200)), rule: { text: 'success and error bodies are JSON', source: WIRE_PROTOCOL } }];
+      return [
+        {
+          message: 'the body is not JSON',
+          expected: 'a JSON body',
+          actual: JSON.stringify(received.body.slice(0, 200)),
+          rule: { text: 'success and error bodies are JSON', source: WIRE_PROTOCOL },
+        },
+      ];
     }
     return validators
       .operation(operation.id)

@@ -12,6 +12,12 @@ export const statusDocumented: Check = {
     const documented = operation.responses.map((r) => r.status);
     return documented.includes(received.status)
       ? []
-      : [{ message: `answered ${received.status}, which ${operation.id} does not document`, expected: `one of ${documented.join(', ')}`, actual: describe(received) }];
+      : [
+          {
+            message: `answered ${received.status}, which ${operation.id} does not document`,
+            expected: `one of ${documented.join(', ')}`,
+            actual: describe(received),
+          },
+        ];
   },
 };

@@ -9,12 +9,26 @@ import { isObject, jsonBody } from './read-response';
 export const statusInBody: Check = {
   id: 'status-in-body',
   title: 'Status in the body equals the status line (UpdateCustomPermissions)',
-  rule: { text: 'the success body carries Status, the HTTP status as an integer', source: 'QUICKSIGHT-FACTS.md#status-body-or-status-line' },
-  applies: ({ received }, { operation }) => operation.success.schema?.['x-status-in-body'] === true && received.status === operation.success.status,
+  rule: {
+    text: 'the success body carries Status, the HTTP status as an integer',
+    source: 'QUICKSIGHT-FACTS.md#status-body-or-status-line',
+  },
+  applies: ({ received }, { operation }) =>
+    operation.success.schema?.['x-status-in-body'] === true && received.status === operation.success.status,
   run: ({ received }) => {
     const body = jsonBody(received);
     const status = isObject(body) ? body.Status : undefined;
     if (status === received.status) return [];
-    return [{ message: status === undefined ? 'the body has no Status' : `Status in the body is ${JSON.stringify(status)}, the status line ${received.status}`, expected: `"Status": ${received.status}`, actual: status === undefined ? '(absent)' : JSON.stringify(status), pointer: '/Status' }];
+    return [
+      {
+        message:
+          status === undefined
+            ? 'the body has no Status'
+            : `Status in the body is ${JSON.stringify(status)}, the status line ${received.status}`,
+        expected: `"Status": ${received.status}`,
+        actual: status === undefined ? '(absent)' : JSON.stringify(status),
+        pointer: '/Status',
+      },
+    ];
   },
 };

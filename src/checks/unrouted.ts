@@ -8,5 +8,9 @@ import type { AnsweredExchange } from './check';
 import { readErrorType } from './read-response';
 
 export function unroutedEmptySegment({ case: c, received }: AnsweredExchange): boolean {
-  return (received.status === 404 || received.status === 405) && Object.values(c.pathParams).some((v) => v === '') && readErrorType(received) !== undefined;
+  return (
+    (received.status === 404 || received.status === 405) &&
+    Object.values(c.pathParams).some((v) => v === '') &&
+    readErrorType(received) !== undefined
+  );
 }

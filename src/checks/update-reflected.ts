@@ -15,27 +15,59 @@ type Body = Record<string, unknown>;
 type Reflection = (request: Body, response: Body, pathParams: Record<string, string>, ctx: CheckContext) => FindingDraft[];
 
 function member(pointer: string, expected: unknown, actual: unknown, what: string): FindingDraft[] {
-  return JSON.stringify(expected) === JSON.stringify(actual) ? [] : [{ message: `${what}: the response shows ${JSON.stringify(actual) ?? 'nothing'}`, expected: JSON.stringify(expected), actual: JSON.stringify(actual) ?? '(absent)', pointer }];
+  return JSON.stringify(expected) === JSON.stringify(actual)
+    ? []
+    : [
+        {
+          message: `${what}: the response shows ${JSON.stringify(actual) ?? 'nothing'}`,
+          expected: JSON.stringify(expected),
+          actual: JSON.stringify(actual) ?? '(absent)',
+          pointer,
+        },
+      ];
 }
 
 function actionsOf(response: Body): Map<string, Set<string>> {
   const permissions = Array.isArray(response.Permissions) ? response.Permissions : [];
-  return new Map(permissions.filter(isObject).map((p) => [String(p.Principal), new Set(Array.isArray(p.Actions) ? p.Actions.map(String) : [])]));
+  return new Map(
+    permissions.filter(isObject).map((p) => [String(p.Principal), new Set(Array.isArray(p.Actions) ? p.Actions.map(String) : [])]),
+  );
 }
 
 const REFLECTIONS: Record<OperationId, Reflection> = {
   UpdateUser(request, response, path, { fixtures }) {
     const user = isObject(response.User) ? response.User : undefined;
-    if (!user) return [{ message: 'the response has no User', expected: 'User with the updated members', actual: '(absent)', pointer: '/User' }];
+    if (!user)
+      return [{ message: 'the response has no User', expected: 'User with the updated members', actual: '(absent)', pointer: '/User' }];
     const findings = [
       ...member('/User/Email', request.Email, user.Email, 'the new Email'),
       ...member('/User/Role', request.Role, user.Role, 'the new Role'),
       ...member('/User/UserName', path.UserName, user.UserName, 'the user of the path'),
-      ...(user.Arn === undefined ? [] : member('/User/Arn', userArn(fixtures, path.Namespace as string, path.UserName as string), user.Arn, 'the user ARN (arn:aws:quicksight:<region>:<account>:user/<namespace>/<user-name>)')),
+      ...(user.Arn === undefined
+        ? []
+        : member(
+            '/User/Arn',
+            userArn(fixtures, path.Namespace as string, path.UserName as string),
+            user.Arn,
+            'the user ARN (arn:aws:quicksight:<region>:<account>:user/<namespace>/<user-name>)',
+          )),
     ];
-    if (typeof request.CustomPermissionsName === 'string') findings.push(...member('/User/CustomPermissionsName', request.CustomPermissionsName, user.CustomPermissionsName, 'the applied custom permissions profile'));
+    if (typeof request.CustomPermissionsName === 'string')
+      findings.push(
+        ...member(
+          '/User/CustomPermissionsName',
+          request.CustomPermissionsName,
+          user.CustomPermissionsName,
+          'the applied custom permissions profile',
+        ),
+      );
     if (request.UnapplyCustomPermissions === true && user.CustomPermissionsName !== undefined) {
-      findings.push({ message: 'UnapplyCustomPermissions was sent, yet the user still shows a profile', expected: 'no CustomPermissionsName', actual: JSON.stringify(user.CustomPermissionsName), pointer: '/User/CustomPermissionsName' });
+      findings.push({
+        message: 'UnapplyCustomPermissions was sent, yet the user still shows a profile',
+        expected: 'no CustomPermissionsName',
+        actual: JSON.stringify(user.CustomPermissionsName),
+        pointer: '/User/CustomPermissionsName',
+      });
     }
     return findings;
   },
@@ -51,18 +83,32 @@ const REFLECTIONS: Record<OperationId, Reflection> = {
     for (const grant of grants.filter((g) => !revoked.has(String(g.Principal)))) {
       const actions = held.get(String(grant.Principal));
       const missing = (grant.Actions as unknown[]).map(String).filter((a) => !actions?.has(a));
-      if (missing.length > 0) findings.push({ message: `the grant to ${String(grant.Principal)} does not show in Permissions`, expected: `Permissions holding ${String(grant.Principal)} with ${missing.join(', ')}`, actual: actions ? [...actions].join(', ') : '(principal absent)', pointer: '/Permissions' });
+      if (missing.length > 0)
+        findings.push({
+          message: `the grant to ${String(grant.Principal)} does not show in Permissions`,
+          expected: `Permissions holding ${String(grant.Principal)} with ${missing.join(', ')}`,
+          actual: actions ? [...actions].join(', ') : '(principal absent)',
+          pointer: '/Permissions',
+        });
     }
     for (const revoke of revokes.filter((r) => !granted.has(String(r.Principal)))) {
       const actions = held.get(String(revoke.Principal));
       const kept = (revoke.Actions as unknown[]).map(String).filter((a) => actions?.has(a));
-      if (kept.length > 0) findings.push({ message: `the revoke from ${String(revoke.Principal)} does not show in Permissions`, expected: `${String(revoke.Principal)} without ${kept.join(', ')}`, actual: [...(actions ?? [])].join(', '), pointer: '/Permissions' });
+      if (kept.length > 0)
+        findings.push({
+          message: `the revoke from ${String(revoke.Principal)} does not show in Permissions`,
+          expected: `${String(revoke.Principal)} without ${kept.join(', ')}`,
+          actual: [...(actions ?? [])].join(', '),
+          pointer: '/Permissions',
+        });
     }
     return findings;
   },
   UpdateCustomPermissions(_request, response, path, { fixtures }) {
     if (response.Arn === undefined) return [];
-    return member('/Arn', customPermissionsArn(fixtures, path.CustomPermissionsName as string), response.Arn, 'the profile ARN').map((f) => ({ ...f, severity: 'warning' as const }));
+    return member('/Arn', customPermissionsArn(fixtures, path.CustomPermissionsName as string), response.Arn, 'the profile ARN').map(
+      (f) => ({ ...f, severity: 'warning' as const }),
+    );
   },
 };
 
@@ -70,7 +116,8 @@ export const updateReflected: Check = {
   id: 'update-reflected',
   title: 'a successful update shows its effect in the response',
   rule: { text: 'the response describes the resource as updated', source: 'seeds/' },
-  applies: ({ case: c, received }: AnsweredExchange, { operation }) => received.status === operation.success.status && c.body !== undefined && isObject(safeParse(c.body)),
+  applies: ({ case: c, received }: AnsweredExchange, { operation }) =>
+    received.status === operation.success.status && c.body !== undefined && isObject(safeParse(c.body)),
   run: ({ case: c, received }, ctx) => {
     const response = jsonBody(received);
     if (!isObject(response)) return [];

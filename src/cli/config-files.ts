@@ -4,10 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
-import { completeUser, DEFAULT_FIXTURES, type Fixtures } from '../fixtures';
 import { ToolError } from '../errors';
-import { loadSpec } from '../spec';
+import { completeUser, DEFAULT_FIXTURES, type Fixtures } from '../fixtures';
 import type { Credential } from '../mock';
+import { loadSpec } from '../spec';
 
 const ajv = new Ajv2020({ allErrors: false, strict: false });
 
@@ -28,7 +28,10 @@ function readJson(file: string, what: string, code: 'FIXTURES_INVALID' | 'USAGE'
 function explain(error: ErrorObject | undefined): string {
   if (!error) return 'is not valid';
   const where = error.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : 'the file';
-  const detail = error.keyword === 'enum' ? `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` : (error.message ?? 'is not valid');
+  const detail =
+    error.keyword === 'enum'
+      ? `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`
+      : (error.message ?? 'is not valid');
   return `${where} ${detail}`;
 }
 
@@ -61,11 +64,19 @@ const fixturesSchema = () => {
       },
       themes: {
         type: 'array',
-        items: { type: 'object', required: ['ThemeId'], properties: { ThemeId: name, Permissions: { type: 'array', items: spec.components.schemas.ResourcePermission } } },
+        items: {
+          type: 'object',
+          required: ['ThemeId'],
+          properties: { ThemeId: name, Permissions: { type: 'array', items: spec.components.schemas.ResourcePermission } },
+        },
       },
       customPermissions: {
         type: 'array',
-        items: { type: 'object', required: ['CustomPermissionsName'], properties: { CustomPermissionsName: name, Capabilities: { type: 'object' } } },
+        items: {
+          type: 'object',
+          required: ['CustomPermissionsName'],
+          properties: { CustomPermissionsName: name, Capabilities: { type: 'object' } },
+        },
       },
     },
   };
@@ -82,7 +93,8 @@ export function loadFixturesFile(file: string): Fixtures {
   type Given = Partial<Omit<Fixtures, 'users' | 'themes' | 'customPermissions'>> & {
     users?: (Pick<Fixtures['users'][number], 'Namespace' | 'UserName' | 'Email' | 'Role'> & Partial<Fixtures['users'][number]>)[];
     themes?: (Pick<Fixtures['themes'][number], 'ThemeId'> & Partial<Fixtures['themes'][number]>)[];
-    customPermissions?: (Pick<Fixtures['customPermissions'][number], 'CustomPermissionsName'> & Partial<Fixtures['customPermissions'][number]>)[];
+    customPermissions?: (Pick<Fixtures['customPermissions'][number], 'CustomPermissionsName'> &
+      Partial<Fixtures['customPermissions'][number]>)[];
   };
   const given = value as Given;
   const users: Fixtures['users'] = (given.users ?? DEFAULT_FIXTURES.users).map(completeUser);
@@ -92,18 +104,28 @@ export function loadFixturesFile(file: string): Fixtures {
     namespaces: given.namespaces ?? [...new Set([...DEFAULT_FIXTURES.namespaces, ...users.map((u) => u.Namespace)])],
     users,
     themes: (given.themes ?? DEFAULT_FIXTURES.themes).map((t) => ({ ...t, Permissions: t.Permissions ?? [] })),
-    customPermissions: (given.customPermissions ?? DEFAULT_FIXTURES.customPermissions).map((c) => ({ ...c, Capabilities: c.Capabilities ?? {} })),
+    customPermissions: (given.customPermissions ?? DEFAULT_FIXTURES.customPermissions).map((c) => ({
+      ...c,
+      Capabilities: c.Capabilities ?? {},
+    })),
   };
 }
 
-const credential = { type: 'object', required: ['accessKeyId', 'secretAccessKey'], properties: { accessKeyId: { type: 'string', minLength: 1 }, secretAccessKey: { type: 'string', minLength: 1 } } };
+const credential = {
+  type: 'object',
+  required: ['accessKeyId', 'secretAccessKey'],
+  properties: { accessKeyId: { type: 'string', minLength: 1 }, secretAccessKey: { type: 'string', minLength: 1 } },
+};
 const validateCredentials = ajv.compile({ oneOf: [credential, { type: 'array', minItems: 1, items: credential }] });
 
 /** A credentials file: `{"accessKeyId", "secretAccessKey"}`, or an array of them. */
 export function loadCredentialsFile(file: string): Credential[] {
   const value = readJson(file, 'credentials', 'USAGE');
   if (!validateCredentials(value)) {
-    throw new ToolError('USAGE', `the credentials file ${file} must hold {"accessKeyId": "...", "secretAccessKey": "..."} or an array of them`);
+    throw new ToolError(
+      'USAGE',
+      `the credentials file ${file} must hold {"accessKeyId": "...", "secretAccessKey": "..."} or an array of them`,
+    );
   }
   return (Array.isArray(value) ? value : [value]) as Credential[];
 }

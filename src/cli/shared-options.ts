@@ -5,9 +5,9 @@
  */
 import { accessSync, constants, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Command } from 'commander';
 import { ToolError } from '../errors';
 import { PROJECT_ROOT } from '../spec';
-import type { Command } from 'commander';
 import { type CliIo, writeLine } from './io';
 import { makeStyle, type Style } from './style';
 
@@ -22,16 +22,20 @@ export function targetUrl(value: string): string {
   } catch {
     throw new ToolError('USAGE', `--target must be an http(s) URL or "${BUILTIN_TARGET}" (got ${JSON.stringify(value)})`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ToolError('USAGE', `--target must be an http(s) URL (got ${url.protocol})`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ToolError('USAGE', `--target must be an http(s) URL (got ${url.protocol})`);
   // fetch refuses credentials in a URL, and the operation paths are appended to the base path.
-  if (url.username || url.password) throw new ToolError('USAGE', '--target must not hold a user name or password (requests are signed with --sigv4 --credentials FILE)');
-  if (url.search || url.hash) throw new ToolError('USAGE', '--target must be a base URL with no query or fragment (the operation paths are appended to it)');
+  if (url.username || url.password)
+    throw new ToolError('USAGE', '--target must not hold a user name or password (requests are signed with --sigv4 --credentials FILE)');
+  if (url.search || url.hash)
+    throw new ToolError('USAGE', '--target must be a base URL with no query or fragment (the operation paths are appended to it)');
   return value;
 }
 
 export function integer(flag: string, value: string, min: number, max: number): number {
   const n = Number(value);
-  if (!/^-?\d+$/.test(value.trim()) || n < min || n > max) throw new ToolError('USAGE', `${flag} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`);
+  if (!/^-?\d+$/.test(value.trim()) || n < min || n > max)
+    throw new ToolError('USAGE', `${flag} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`);
   return n;
 }
 
@@ -77,7 +81,11 @@ export function colorWanted(command: Command): boolean {
 }
 
 /** The console report (on stderr when a report takes stdout, so that stdout parses), then the --json and --junit files. */
-export function writeReports(io: CliIo, flags: ReportFlags, render: { console: (style: Style) => string; json: (tool: { name: string; version: string }) => string; junit: () => string }): void {
+export function writeReports(
+  io: CliIo,
+  flags: ReportFlags,
+  render: { console: (style: Style) => string; json: (tool: { name: string; version: string }) => string; junit: () => string },
+): void {
   const consoleStream = reportOnStdout(flags) ? io.stderr : io.stdout;
   consoleStream.write(render.console(makeStyle(consoleStream, flags.color !== false)));
   if (flags.json) writeReport(flags.json, render.json({ name: 'qs-contract', version: toolVersion() }), io);
@@ -111,7 +119,10 @@ export function progressLine(io: CliIo, command: string, unit: string): Progress
         const now = Date.now();
         if (now - last < LOG_PROGRESS_EVERY_MS) return;
         last = now;
-        writeLine(io.stderr, `qs-contract ${command}: ${done}/${total} ${unit} after ${Math.round((now - started) / 1000)} s${extra ? `, ${extra}` : ''}`);
+        writeLine(
+          io.stderr,
+          `qs-contract ${command}: ${done}/${total} ${unit} after ${Math.round((now - started) / 1000)} s${extra ? `, ${extra}` : ''}`,
+        );
       },
       end: () => undefined,
     };

@@ -4,9 +4,9 @@
  */
 import { ToolError } from '../errors';
 import type { Fixtures } from '../fixtures';
-import { startMock, type RunningMock } from '../mock';
+import { type RunningMock, startMock } from '../mock';
 import { loadSpec, type SpecModel } from '../spec';
-import { clientEnvironment, type ClientEnvironment } from './environment';
+import { type ClientEnvironment, clientEnvironment } from './environment';
 import { injectFaults } from './inject';
 import { clientVerdict, judgeRequests } from './judge-requests';
 import { runCommand } from './run-command';
@@ -41,13 +41,17 @@ async function listen(options: CheckClientOptions, model: SpecModel): Promise<Ru
     return await startMock({ port, host: '127.0.0.1', fixtures: options.fixtures, logLimit: CLIENT_LOG_LIMIT, spec: model });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ToolError('IO', `cannot listen on 127.0.0.1:${port}: ${code === 'EADDRINUSE' ? 'the address is in use' : (error as Error).message}`);
+    throw new ToolError(
+      'IO',
+      `cannot listen on 127.0.0.1:${port}: ${code === 'EADDRINUSE' ? 'the address is in use' : (error as Error).message}`,
+    );
   }
 }
 
 export async function checkClient(options: CheckClientOptions): Promise<ClientCheckResult> {
   const [command, ...args] = options.command;
-  if (command === undefined || command === '') throw new ToolError('USAGE', 'no command to run: give it after --, e.g. qs-contract check-client -- node my-client.js');
+  if (command === undefined || command === '')
+    throw new ToolError('USAGE', 'no command to run: give it after --, e.g. qs-contract check-client -- node my-client.js');
   const model = options.spec ?? loadSpec();
   const faults = options.faults ?? [];
   const mock = await listen(options, model);

@@ -15,7 +15,8 @@ export function parseInjection(text: string, model: SpecModel): InjectedFault {
   if (!match) throw new ToolError('USAGE', `--inject ${JSON.stringify(text)}: expected ${SYNTAX}`);
   const [, operation, errorType, countText] = match as unknown as [string, string, string, string | undefined];
   const op = model.operations.find((o) => o.id === operation);
-  if (!op) throw new ToolError('USAGE', `--inject ${text}: no operation ${operation}; one of ${model.operations.map((o) => o.id).join(', ')}`);
+  if (!op)
+    throw new ToolError('USAGE', `--inject ${text}: no operation ${operation}; one of ${model.operations.map((o) => o.id).join(', ')}`);
   if (countText !== undefined && !/^[1-9]\d{0,5}$/.test(countText)) {
     throw new ToolError('USAGE', `--inject ${text}: COUNT must be an integer from 1 to 999999 (got ${JSON.stringify(countText)})`);
   }

@@ -7,7 +7,7 @@
  * not refuse but the wire protocol requires: a body is JSON sent as `Content-Type: application/json`.
  */
 import type { RequestLogEntry } from '../mock';
-import { effectiveSchema, resolveSource, type JsonSchema, type OperationModel, type SpecModel, type Violation } from '../spec';
+import { effectiveSchema, type JsonSchema, type OperationModel, resolveSource, type SpecModel, type Violation } from '../spec';
 import { unescapeToken } from '../spec/json-pointer';
 import { nearMiss } from './near-miss';
 import type { ClientFinding, ClientRule, CommandOutcome, FailReason, FaultUse, InjectedFault, JudgedRequest } from './types';
@@ -97,7 +97,13 @@ function badlyEncodedParam(op: OperationModel, rawPath: string): string | undefi
 function violationFinding(op: OperationModel, violation: Violation, body: unknown, rawPath: string): ClientFinding {
   if (violation.keyword === 'encoding') {
     const param = badlyEncodedParam(op, rawPath);
-    return { kind: 'encoding', severity: 'error', ...(param ? { member: param } : {}), message: param ? `path parameter ${param}: ${violation.message}` : violation.message, rule: RULES.encoding };
+    return {
+      kind: 'encoding',
+      severity: 'error',
+      ...(param ? { member: param } : {}),
+      message: param ? `path parameter ${param}: ${violation.message}` : violation.message,
+      rule: RULES.encoding,
+    };
   }
   if (violation.keyword === 'json') return { kind: 'json', severity: 'error', message: violation.message, rule: RULES.json };
   const { schema, source } = schemaAt(op, violation);
@@ -119,7 +125,11 @@ function violationFinding(op: OperationModel, violation: Violation, body: unknow
   // document, so worth saying, but a client sending them works against AWS: a warning, not a failure.
   const tolerated = schema?.['x-tolerated-values'];
   if (violation.keyword === 'enum' && tolerated?.includes(violation.value ?? valueAt(body, violation.pointer))) {
-    return { ...finding, severity: 'warning', message: `${violation.message}: not a documented value, though the AWS model accepts it (${tolerated.join(', ')})` };
+    return {
+      ...finding,
+      severity: 'warning',
+      message: `${violation.message}: not a documented value, though the AWS model accepts it (${tolerated.join(', ')})`,
+    };
   }
   return finding;
 }
@@ -151,14 +161,24 @@ function judgeOne(entry: RequestLogEntry, context: JudgeContext, faults: ReturnT
 
   if (!op) {
     const near = nearMiss(entry.path, context.model.operations);
-    findings.push({ kind: 'path', severity: 'error', message: `${entry.method} ${entry.path} matches no documented operation (answered ${entry.status})`, rule: RULES.path });
+    findings.push({
+      kind: 'path',
+      severity: 'error',
+      message: `${entry.method} ${entry.path} matches no documented operation (answered ${entry.status})`,
+      rule: RULES.path,
+    });
     if (near) {
       const body = hasBody ? parseBody(entry.body) : undefined;
       const misplaced = near.missingParams.filter((p) => body !== null && typeof body === 'object' && p in body);
       note = `${near.explanation}${misplaced.length ? `; ${misplaced.join(', ')} ${misplaced.length > 1 ? 'are path parameters' : 'is a path parameter'} of ${near.operation.id}, not ${misplaced.length > 1 ? 'body members' : 'a body member'}` : ''}`;
     }
   } else if (entry.method.toUpperCase() !== op.method) {
-    findings.push({ kind: 'method', severity: 'error', message: `${entry.method} where ${op.id} is ${op.method} (answered ${entry.status})`, rule: methodRule(op) });
+    findings.push({
+      kind: 'method',
+      severity: 'error',
+      message: `${entry.method} where ${op.id} is ${op.method} (answered ${entry.status})`,
+      rule: methodRule(op),
+    });
   } else {
     const body = hasBody ? parseBody(entry.body) : undefined;
     findings.push(...entry.violations.map((v) => violationFinding(op, v, body, entry.path)));
@@ -179,7 +199,10 @@ function judgeOne(entry: RequestLogEntry, context: JudgeContext, faults: ReturnT
     findings.push({
       kind: 'content-type',
       severity: 'error',
-      message: entry.contentType === undefined ? 'a body sent without a Content-Type' : `a body sent with Content-Type ${entry.contentType}, not application/json`,
+      message:
+        entry.contentType === undefined
+          ? 'a body sent without a Content-Type'
+          : `a body sent with Content-Type ${entry.contentType}, not application/json`,
       rule: RULES.contentType,
     });
   }
@@ -202,7 +225,10 @@ function judgeOne(entry: RequestLogEntry, context: JudgeContext, faults: ReturnT
 }
 
 /** Every AWS request in the log (oldest first), judged; the control plane is not. */
-export function judgeRequests(entries: readonly RequestLogEntry[], context: JudgeContext): { requests: JudgedRequest[]; faults: FaultUse[] } {
+export function judgeRequests(
+  entries: readonly RequestLogEntry[],
+  context: JudgeContext,
+): { requests: JudgedRequest[]; faults: FaultUse[] } {
   const faults = faultReplay(context.faults);
   const requests = entries
     .filter((e) => !e.path.startsWith(CONTROL_PREFIX) && e.path !== CONTROL_PREFIX.slice(0, -1))
@@ -215,7 +241,10 @@ export function describeOutcome(outcome: CommandOutcome): string {
 }
 
 /** The run's verdict: pass only when the command succeeded, made requests, and each one conformed. */
-export function clientVerdict(input: { outcome: CommandOutcome; requests: readonly JudgedRequest[]; unchecked: number }): { verdict: 'pass' | 'fail'; reasons: FailReason[] } {
+export function clientVerdict(input: { outcome: CommandOutcome; requests: readonly JudgedRequest[]; unchecked: number }): {
+  verdict: 'pass' | 'fail';
+  reasons: FailReason[];
+} {
   const { outcome, requests, unchecked } = input;
   const reasons: FailReason[] = [];
   const because = (code: FailReason['code'], message: string) => reasons.push({ code, message });
@@ -226,6 +255,10 @@ export function clientVerdict(input: { outcome: CommandOutcome; requests: readon
   if (violating > 0) because('violations', `${plural(violating, 'request', 'requests')} of ${requests.length} broke the contract`);
   if (unmatched > 0) because('unmatched', `${plural(unmatched, 'request', 'requests')} of ${requests.length} matched no operation`);
   if (requests.length === 0 && unchecked === 0) because('no-requests', 'the command made no request to the mock: nothing was checked');
-  if (unchecked > 0) because('unchecked', `${plural(unchecked, 'earlier request is', 'earlier requests are')} no longer in the mock's log and went unchecked`);
+  if (unchecked > 0)
+    because(
+      'unchecked',
+      `${plural(unchecked, 'earlier request is', 'earlier requests are')} no longer in the mock's log and went unchecked`,
+    );
   return { verdict: reasons.length === 0 ? 'pass' : 'fail', reasons };
 }

@@ -59,7 +59,10 @@ function dropped(parts: Part[], segments: string[]): Part[] | undefined {
     if (j === parts.length) return i === segments.length ? [] : undefined;
     const part = parts[j] as Part;
     if (i < segments.length) {
-      const fits = 'literal' in part ? segments[i] === part.literal : segments[i] !== '' && !parts.some((p) => 'literal' in p && p.literal === segments[i]);
+      const fits =
+        'literal' in part
+          ? segments[i] === part.literal
+          : segments[i] !== '' && !parts.some((p) => 'literal' in p && p.literal === segments[i]);
       if (fits) {
         const rest = go(i + 1, j + 1, budget);
         if (rest) return rest;
@@ -107,10 +110,16 @@ export function nearMiss(rawPath: string, operations: readonly OperationModel[])
       }
     }
     if (segments.length === parts.length) {
-      const wrong = parts.flatMap((part, i) => ('literal' in part && part.literal !== segments[i] ? [{ part, got: segments[i] as string }] : []));
+      const wrong = parts.flatMap((part, i) =>
+        'literal' in part && part.literal !== segments[i] ? [{ part, got: segments[i] as string }] : [],
+      );
       if (wrong.length === 1) {
         const [{ part, got }] = wrong as [{ part: Part; got: string }];
-        return { operation, missingParams: [], explanation: `looks like ${operation.id} (${template}) with ${JSON.stringify(got)} where the path has ${show(part)}` };
+        return {
+          operation,
+          missingParams: [],
+          explanation: `looks like ${operation.id} (${template}) with ${JSON.stringify(got)} where the path has ${show(part)}`,
+        };
       }
     }
   }

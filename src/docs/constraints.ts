@@ -3,7 +3,7 @@
  * required, and its length, pattern, enum and item limits, each with the document it comes from.
  * A reviewer ticks them off against shared/seeds/ and QUICKSIGHT-FACTS.md.
  */
-import { effectiveSchema, resolveSource, type JsonSchema, type OperationModel, type SpecModel } from '../spec';
+import { effectiveSchema, type JsonSchema, type OperationModel, resolveSource, type SpecModel } from '../spec';
 
 export interface ConstraintRow {
   location: 'path' | 'body' | 'response';
@@ -45,7 +45,14 @@ function enumText(schema: JsonSchema): string {
 }
 
 /** One table row: what a schema constrains, for a parameter or a member. */
-function row(location: ConstraintRow['location'], member: string, schema: JsonSchema, required: boolean, source: string, description: string): ConstraintRow {
+function row(
+  location: ConstraintRow['location'],
+  member: string,
+  schema: JsonSchema,
+  required: boolean,
+  source: string,
+  description: string,
+): ConstraintRow {
   return {
     location,
     member,
@@ -74,14 +81,17 @@ function rowsOf(
     const source = sourceOf(member, inherited, op.source);
     const path = prefix ? `${prefix}.${name}` : name;
     rows.push(row(location, path, member, required.has(name), source, member.description ?? ''));
-    if (member.type === 'array' && member.items?.properties) rows.push(...rowsOf(op, location, member.items, `${path}[]`, sourceOf(member.items, source, op.source)));
+    if (member.type === 'array' && member.items?.properties)
+      rows.push(...rowsOf(op, location, member.items, `${path}[]`, sourceOf(member.items, source, op.source)));
     else if (member.properties) rows.push(...rowsOf(op, location, member, path, source));
   }
   return rows;
 }
 
 export function constraintRows(op: OperationModel): ConstraintRow[] {
-  const pathRows = op.pathParams.map((p) => row('path', p.name, p.schema, p.required, sourceOf(p.schema, op.source, op.source), p.description));
+  const pathRows = op.pathParams.map((p) =>
+    row('path', p.name, p.schema, p.required, sourceOf(p.schema, op.source, op.source), p.description),
+  );
   const body = op.body ? rowsOf(op, 'body', op.body.schema, '', sourceOf(op.body.schema, op.source, op.source)) : [];
   const success = op.success.schema;
   const response = success ? rowsOf(op, 'response', success, '', sourceOf(success, op.source, op.source)) : [];
@@ -104,8 +114,9 @@ export function constraintTableMarkdown(op: OperationModel): string {
     '',
     '| in | member | type | required | length | pattern | enum | items | source |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...constraintRows(op).map((r) =>
-      `| ${r.location} | ${code(r.member)} | ${r.type} | ${r.required ? 'yes' : 'no'} | ${r.length} | ${r.pattern ? `\`${r.pattern.replace(/\|/g, '\\|')}\`` : ''} | ${r.enum} | ${r.items} | ${cell(r.source)} |`,
+    ...constraintRows(op).map(
+      (r) =>
+        `| ${r.location} | ${code(r.member)} | ${r.type} | ${r.required ? 'yes' : 'no'} | ${r.length} | ${r.pattern ? `\`${r.pattern.replace(/\|/g, '\\|')}\`` : ''} | ${r.enum} | ${r.items} | ${cell(r.source)} |`,
     ),
     '',
     `## Responses`,

@@ -1,3 +1,4 @@
 /** The human documentation derived from the spec (the HTML page is Redocly's, see `npm run docs`). */
-export { constraintDocs, constraintRows, constraintTableMarkdown } from './constraints';
+
 export type { ConstraintRow } from './constraints';
+export { constraintDocs, constraintRows, constraintTableMarkdown } from './constraints';

@@ -27,7 +27,12 @@ export function unknownOperation(method: string, path: string): AwsError {
 }
 
 export function methodNotAllowed(method: string, op: OperationModel): AwsError {
-  return { type: 'UnknownOperationException', status: 405, message: `${op.id} is ${op.method} ${op.pathTemplate}, not ${method}`, headers: { allow: op.method } };
+  return {
+    type: 'UnknownOperationException',
+    status: 405,
+    message: `${op.id} is ${op.method} ${op.pathTemplate}, not ${method}`,
+    headers: { allow: op.method },
+  };
 }
 
 export function bodyTooLarge(limit: number): AwsError {

@@ -11,9 +11,9 @@
  */
 import type { SpecModel } from '../spec';
 import type { MockHandler, MockRequest, MockResponse } from './handler';
-import type { RequestLog } from './request-log';
 import { parseJsonBody } from './json-body';
 import { applyProviderState } from './provider-states';
+import type { RequestLog } from './request-log';
 import { addFault } from './state';
 
 export const CONTROL_PREFIX = '/_mock/';

@@ -6,13 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_FIXTURES, type Edition, type Fixtures } from '../fixtures';
 import { compileValidators, createRouter, loadSpec, type OperationModel, type SpecModel, type Violation } from '../spec';
-import { documentedError, methodNotAllowed, unknownOperation, type AwsError } from './aws-error';
-import { handleControl, CONTROL_PREFIX } from './control-plane';
+import { type AwsError, documentedError, methodNotAllowed, unknownOperation } from './aws-error';
+import { CONTROL_PREFIX, handleControl } from './control-plane';
 import { parseJsonBody } from './json-body';
 import { OPERATIONS } from './operations';
-import { createState, takeFault, type MockState } from './state';
-import { loggedBody, RequestLog, type RawLogEntry } from './request-log';
+import { loggedBody, type RawLogEntry, RequestLog } from './request-log';
 import type { SignatureCheck } from './sigv4';
+import { createState, type MockState, takeFault } from './state';
 
 export interface MockRequest {
   method: string;
@@ -61,7 +61,11 @@ export function errorResponse(error: AwsError, requestId: string): MockResponse 
   return {
     status: error.status,
     headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.type, ...error.headers },
-    body: JSON.stringify(error.resourceType ? { Message: error.message, RequestId: requestId, ResourceType: error.resourceType } : { Message: error.message, RequestId: requestId }),
+    body: JSON.stringify(
+      error.resourceType
+        ? { Message: error.message, RequestId: requestId, ResourceType: error.resourceType }
+        : { Message: error.message, RequestId: requestId },
+    ),
   };
 }
 
@@ -128,9 +132,15 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
         return response;
       };
       if (!options.signature) return record(answer(request, path, text, requestId, entry));
-      return options.signature(request, path).then((refusal) =>
-        record(refusal ? errorResponse({ type: 'AccessDeniedException', status: 401, message: refusal }, requestId) : answer(request, path, text, requestId, entry)),
-      );
+      return options
+        .signature(request, path)
+        .then((refusal) =>
+          record(
+            refusal
+              ? errorResponse({ type: 'AccessDeniedException', status: 401, message: refusal }, requestId)
+              : answer(request, path, text, requestId, entry),
+          ),
+        );
     },
   };
 
@@ -146,7 +156,9 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     const invalid = (message: string) => fail(documentedError(op, 'InvalidParameterValueException', message));
     if (routed.kind === 'bad-encoding') {
       const message = `the path segment ${routed.segment} is not percent-encoded UTF-8`;
-      entry.violations = [{ location: 'path', pointer: '', member: 'the path', keyword: 'encoding', rule: 'RFC 3986 percent-encoding', message }];
+      entry.violations = [
+        { location: 'path', pointer: '', member: 'the path', keyword: 'encoding', rule: 'RFC 3986 percent-encoding', message },
+      ];
       return invalid(message);
     }
     entry.pathParams = routed.pathParams;

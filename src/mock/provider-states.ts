@@ -2,9 +2,9 @@
  * Puts the mock into a Pact provider state. The names and parameters are the contract's
  * (src/fixtures/provider-states.ts); each maps to one change of the in-memory state.
  */
-import { completeUser, STATES, userArn, type StateName } from '../fixtures';
+import { completeUser, STATES, type StateName, userArn } from '../fixtures';
 import type { OperationId, SpecModel } from '../spec';
-import { addFault, userKey, type MockState } from './state';
+import { addFault, type MockState, userKey } from './state';
 
 type Params = Record<string, unknown>;
 export type StateResult = { ok: true } | { ok: false; message: string };
@@ -28,10 +28,14 @@ function setup(name: StateName, params: Params, state: MockState, model: SpecMod
       const userName = str(params, 'UserName');
       const role = str(params, 'Role');
       const roles = model.operation('UpdateUser').body?.schema.properties?.Role;
-      if (![...(roles?.enum ?? []), ...(roles?.['x-tolerated-values'] ?? [])].includes(role)) throw new Error(`parameter Role must be one of ${(roles?.enum ?? []).join(', ')}`);
+      if (![...(roles?.enum ?? []), ...(roles?.['x-tolerated-values'] ?? [])].includes(role))
+        throw new Error(`parameter Role must be one of ${(roles?.enum ?? []).join(', ')}`);
       state.namespaces.add(namespace);
       const existing = state.users.get(userKey(namespace, userName));
-      state.users.set(userKey(namespace, userName), completeUser({ ...existing, Namespace: namespace, UserName: userName, Email: str(params, 'Email'), Role: role as never }));
+      state.users.set(
+        userKey(namespace, userName),
+        completeUser({ ...existing, Namespace: namespace, UserName: userName, Email: str(params, 'Email'), Role: role as never }),
+      );
       return;
     }
     case STATES.userAbsent:
@@ -51,14 +55,19 @@ function setup(name: StateName, params: Params, state: MockState, model: SpecMod
     case STATES.themeAtPrincipalLimit: {
       const count = Number(params.Principals);
       const limit = model.operation('UpdateThemePermissions').success.schema?.properties?.Permissions?.maxItems;
-      if (!Number.isInteger(count) || count < 1 || count > (limit ?? 0)) throw new Error(`parameter Principals must be an integer from 1 to ${limit}`);
+      if (!Number.isInteger(count) || count < 1 || count > (limit ?? 0))
+        throw new Error(`parameter Principals must be an integer from 1 to ${limit}`);
       const user = grouping(model, 'user');
-      const principals = Array.from({ length: count }, (_, i) => [userArn(state, 'default', `limit-filler-${i + 1}`), new Set(user)] as const);
+      const principals = Array.from(
+        { length: count },
+        (_, i) => [userArn(state, 'default', `limit-filler-${i + 1}`), new Set(user)] as const,
+      );
       state.themes.set(str(params, 'ThemeId'), new Map(principals));
       return;
     }
     case STATES.customPermissionsExists:
-      if (!state.customPermissions.has(str(params, 'CustomPermissionsName'))) state.customPermissions.set(str(params, 'CustomPermissionsName'), {});
+      if (!state.customPermissions.has(str(params, 'CustomPermissionsName')))
+        state.customPermissions.set(str(params, 'CustomPermissionsName'), {});
       return;
     case STATES.customPermissionsAbsent:
       state.customPermissions.delete(str(params, 'CustomPermissionsName'));

@@ -57,11 +57,20 @@ function serve(handler: MockHandler, req: IncomingMessage, res: ServerResponse):
     if (refused) return;
     let response: MockResponse | Promise<MockResponse>;
     try {
-      response = handler.respond({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks) });
+      response = handler.respond({
+        method: req.method ?? 'GET',
+        url: req.url ?? '/',
+        headers: req.headers,
+        body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+      });
     } catch (error) {
       response = defect(error);
     }
-    if (response instanceof Promise) response.then((r) => send(res, r), (error: unknown) => send(res, defect(error)));
+    if (response instanceof Promise)
+      response.then(
+        (r) => send(res, r),
+        (error: unknown) => send(res, defect(error)),
+      );
     else send(res, response);
   });
 }

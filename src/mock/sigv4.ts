@@ -29,7 +29,8 @@ export interface SigV4Options {
   now?: () => Date;
 }
 
-const AUTHORIZATION = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
+const AUTHORIZATION =
+  /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
 const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 
 function single(value: string | string[] | undefined): string | undefined {
@@ -92,11 +93,21 @@ export function createSigV4Check(options: SigV4Options): SignatureCheck {
       query[key] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
     }
     const resigned = await signer.sign(
-      new HttpRequest({ method: request.method, protocol: 'http:', hostname: headers.host ?? 'localhost', path: rawPath, query, headers, body: request.body }),
+      new HttpRequest({
+        method: request.method,
+        protocol: 'http:',
+        hostname: headers.host ?? 'localhost',
+        path: rawPath,
+        query,
+        headers,
+        body: request.body,
+      }),
       { signingDate: signedAt, signingRegion: region, signingService: service },
     );
     const expected = /Signature=([0-9a-f]{64})/.exec(String(resigned.headers.authorization))?.[1] ?? '';
     const matches = expected.length === 64 && timingSafeEqual(Buffer.from(expected), Buffer.from(signature as string));
-    return matches ? undefined : 'The request signature does not match the one computed with the secret key of its access key id (wrong secret, or the request was changed after signing).';
+    return matches
+      ? undefined
+      : 'The request signature does not match the one computed with the secret key of its access key id (wrong secret, or the request was changed after signing).';
   };
 }

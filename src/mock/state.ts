@@ -3,8 +3,9 @@
  * inject. Every change happens synchronously inside one request's handling, so concurrent
  * requests never interleave half-applied updates.
  */
-import type { Capabilities } from '../generated/quicksight';
+
 import type { Edition, Fixtures, UserFixture } from '../fixtures';
+import type { Capabilities } from '../generated/quicksight';
 import type { OperationId, OperationModel } from '../spec';
 
 export interface StoredUser extends UserFixture {

@@ -20,10 +20,21 @@
  * the provider will be verified against. The matchers themselves are not widened into the class
  * they describe (a `type` matcher on Role is not read as "any string").
  */
-import { compileValidators, createRouter, encodeRfc3986, loadSpec, type OperationId, type OperationModel, type Router, type SpecModel, type Validators, type Violation } from '../spec';
-import { readAwsErrorType, type ErrorTypeReading } from '../spec/error-type';
-import { createComparator, type Comparator, type ComparatorResult } from './comparator';
-import { PactFileError, type PactDocument, type PactHttpInteraction } from './pact-file';
+import {
+  compileValidators,
+  createRouter,
+  encodeRfc3986,
+  loadSpec,
+  type OperationId,
+  type OperationModel,
+  type Router,
+  type SpecModel,
+  type Validators,
+  type Violation,
+} from '../spec';
+import { type ErrorTypeReading, readAwsErrorType } from '../spec/error-type';
+import { type Comparator, type ComparatorResult, createComparator } from './comparator';
+import { type PactDocument, PactFileError, type PactHttpInteraction } from './pact-file';
 
 /** The rules pact-check adds; the comparator's own codes (`response.body.incompatible`, ...) are kept as they are. */
 export const AWS_RULES = {
@@ -136,7 +147,8 @@ function comparatorDocument(model: SpecModel): unknown {
     if (typeof node !== 'object' || node === null || seen.has(node)) return;
     seen.add(node);
     const schema = node as { enum?: unknown[]; 'x-tolerated-values'?: unknown[] };
-    if (Array.isArray(schema.enum) && Array.isArray(schema['x-tolerated-values'])) schema.enum = [...new Set([...schema.enum, ...schema['x-tolerated-values']])];
+    if (Array.isArray(schema.enum) && Array.isArray(schema['x-tolerated-values']))
+      schema.enum = [...new Set([...schema.enum, ...schema['x-tolerated-values']])];
     for (const child of Object.values(node)) widen(child);
   };
   widen(document.paths);
@@ -154,7 +166,12 @@ function comparatorDocument(model: SpecModel): unknown {
 export function pactCheckDeps(model: SpecModel = loadSpec()): PactCheckDeps {
   let deps = cache.get(model);
   if (!deps) {
-    deps = { model, validators: compileValidators(model), route: createRouter(model), comparator: createComparator(comparatorDocument(model)) };
+    deps = {
+      model,
+      validators: compileValidators(model),
+      route: createRouter(model),
+      comparator: createComparator(comparatorDocument(model)),
+    };
     cache.set(model, deps);
   }
   return deps;
@@ -196,13 +213,21 @@ function isErrorTypeMember(result: ComparatorResult, interaction: PactHttpIntera
  * comparator's closed-schema verdict on a response is therefore a warning, never an incompatibility.
  */
 function notPromised(result: ComparatorResult): boolean {
-  return (result.code === 'response.body.incompatible' && /must NOT have additional properties/.test(result.message)) || result.code === 'response.header.unknown';
+  return (
+    (result.code === 'response.body.incompatible' && /must NOT have additional properties/.test(result.message)) ||
+    result.code === 'response.header.unknown'
+  );
 }
 
 function comparatorFinding(result: ComparatorResult): PactFinding {
   const location = result.mockDetails?.location.replace(/^\[root\]\.interactions\[\d+\]\./, '') ?? '';
   if (notPromised(result)) {
-    return { rule: result.code, severity: 'warning', source: 'openapi-pact-comparator', message: `${result.message} (at ${location}): the spec does not promise it, so a provider may not send it` };
+    return {
+      rule: result.code,
+      severity: 'warning',
+      source: 'openapi-pact-comparator',
+      message: `${result.message} (at ${location}): the spec does not promise it, so a provider may not send it`,
+    };
   }
   let message = result.message;
   if (location && location !== 'request.path' && location !== 'response.status') {
@@ -220,14 +245,17 @@ async function compare(pact: PactDocument, comparator: Comparator): Promise<Map<
       // The comparator numbers the HTTP interactions it was given, which are pact.interactions in order.
       const position = Number(/^\[root\]\.interactions\[(\d+)\]/.exec(result.mockDetails?.location ?? '')?.[1] ?? Number.NaN);
       const interaction = pact.interactions[position];
-      if (!interaction) throw new Error(`openapi-pact-comparator reported on an unknown interaction: ${JSON.stringify(result.mockDetails)}`);
+      if (!interaction)
+        throw new Error(`openapi-pact-comparator reported on an unknown interaction: ${JSON.stringify(result.mockDetails)}`);
       if (isErrorTypeMember(result, interaction)) continue;
       byPosition.set(position, [...(byPosition.get(position) ?? []), comparatorFinding(result)]);
     }
   } catch (error) {
     if ((error as Error).name === 'ParserError' || (error as Error).message === 'Malformed Pact file') {
       const errors = (error as { errors?: { instancePath?: string; message?: string }[] }).errors ?? [];
-      throw new PactFileError(`not a Pact file: ${errors.map((e) => `${e.instancePath ?? ''} ${e.message ?? ''}`.trim()).join('; ') || (error as Error).message}`);
+      throw new PactFileError(
+        `not a Pact file: ${errors.map((e) => `${e.instancePath ?? ''} ${e.message ?? ''}`.trim()).join('; ') || (error as Error).message}`,
+      );
     }
     throw error;
   }
@@ -284,9 +312,15 @@ function labelEncoding(operation: OperationModel, rawPath: string, fail: (rule: 
     const sdkForm = encodeRfc3986(bad.length > 0 ? raw : (decoded ?? raw));
     if (bad.length > 0) {
       const shown = bad.map((c) => `"${c}"${c === '%' ? ' (not followed by two hex digits)' : ` (${encodeRfc3986(c)})`}`).join(', ');
-      fail(AWS_RULES.pathEncoding, `path label ${name} ${JSON.stringify(raw)} is not percent-encoded per RFC 3986: raw ${shown}; AWS SDKs send ${sdkForm}`);
+      fail(
+        AWS_RULES.pathEncoding,
+        `path label ${name} ${JSON.stringify(raw)} is not percent-encoded per RFC 3986: raw ${shown}; AWS SDKs send ${sdkForm}`,
+      );
     } else if (decoded === undefined) {
-      fail(AWS_RULES.pathEncoding, `path label ${name} ${JSON.stringify(raw)} is not valid percent-encoded UTF-8 (RFC 3986 encodes the UTF-8 bytes of each character)`);
+      fail(
+        AWS_RULES.pathEncoding,
+        `path label ${name} ${JSON.stringify(raw)} is not valid percent-encoded UTF-8 (RFC 3986 encodes the UTF-8 bytes of each character)`,
+      );
     }
   }
 }
@@ -296,7 +330,11 @@ function labelEncoding(operation: OperationModel, rawPath: string, fail: (rule: 
  * spanning segments. Only an explanation: the comparator has already said that the path names no
  * documented operation.
  */
-function rawSlashLabel(model: SpecModel, method: string, rawPath: string): { operation: OperationModel; name: string; value: string } | undefined {
+function rawSlashLabel(
+  model: SpecModel,
+  method: string,
+  rawPath: string,
+): { operation: OperationModel; name: string; value: string } | undefined {
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   for (const operation of model.operations) {
     if (operation.method !== method.toUpperCase()) continue;
@@ -320,7 +358,12 @@ function requestViolation(v: Violation, operation: OperationModel, status: numbe
   return `${v.message}: ${operation.id} refuses a request that breaks a documented rule with 400, so it cannot answer this one ${status}`;
 }
 
-function errorTypeRules(operation: OperationModel, status: number, type: ErrorTypeReading | undefined, fail: (rule: string, message: string) => void): void {
+function errorTypeRules(
+  operation: OperationModel,
+  status: number,
+  type: ErrorTypeReading | undefined,
+  fail: (rule: string, message: string) => void,
+): void {
   if (status < 400) return;
   const atStatus = operation.responses.find((r) => r.status === status)?.errorTypes ?? [];
   if (!type) {
@@ -342,15 +385,27 @@ function errorTypeRules(operation: OperationModel, status: number, type: ErrorTy
   }
 }
 
-function statusInBodyRule(model: SpecModel, operation: OperationModel, status: number, body: unknown, fail: (rule: string, message: string) => void): void {
+function statusInBodyRule(
+  model: SpecModel,
+  operation: OperationModel,
+  status: number,
+  body: unknown,
+  fail: (rule: string, message: string) => void,
+): void {
   if (typeof body !== 'object' || body === null || Array.isArray(body) || !Object.hasOwn(body, 'Status')) return;
   const value = (body as { Status: unknown }).Status;
   const schema = operation.responses.find((r) => r.status === status)?.schema;
   if (schema?.['x-status-in-body'] === true) {
-    if (value !== status) fail(AWS_RULES.statusInBody, `${operation.id} carries Status in its ${status} body: it must equal the status line, ${status} (got Status: ${brief(value)})`);
+    if (value !== status)
+      fail(
+        AWS_RULES.statusInBody,
+        `${operation.id} carries Status in its ${status} body: it must equal the status line, ${status} (got Status: ${brief(value)})`,
+      );
     return;
   }
-  const carriers = model.operations.flatMap((op) => op.responses.filter((r) => r.schema?.['x-status-in-body'] === true).map((r) => `${op.id} (${r.status})`));
+  const carriers = model.operations.flatMap((op) =>
+    op.responses.filter((r) => r.schema?.['x-status-in-body'] === true).map((r) => `${op.id} (${r.status})`),
+  );
   fail(
     AWS_RULES.statusInBody,
     `${operation.id} binds Status to the status line: its ${status} body has no Status member (got Status: ${brief(value)}); only ${carriers.join(', ') || 'no operation'} carries Status in its body`,
@@ -358,13 +413,19 @@ function statusInBodyRule(model: SpecModel, operation: OperationModel, status: n
 }
 
 /** The AWS rules for one interaction, and the operation its request routes to. */
-function awsRules(interaction: PactHttpInteraction, deps: PactCheckDeps): { operation?: OperationModel; routed: ReturnType<Router>; findings: PactFinding[] } {
+function awsRules(
+  interaction: PactHttpInteraction,
+  deps: PactCheckDeps,
+): { operation?: OperationModel; routed: ReturnType<Router>; findings: PactFinding[] } {
   const findings: PactFinding[] = [];
   const fail = (rule: string, message: string) => findings.push({ rule, severity: 'error', source: 'aws', message });
   const { request, response } = interaction;
   // A Pact keeps the query apart from the path, so a `?` or `#` in the path is a label character
   // sent raw: route with it inside its segment, where the encoding rule finds it.
-  const routed = deps.route(request.method, request.path.replace(/[?#]/g, (c) => encodeRfc3986(c)));
+  const routed = deps.route(
+    request.method,
+    request.path.replace(/[?#]/g, (c) => encodeRfc3986(c)),
+  );
 
   if (routed.kind === 'no-route') {
     const slash = rawSlashLabel(deps.model, request.method, request.path);
@@ -381,7 +442,8 @@ function awsRules(interaction: PactHttpInteraction, deps: PactCheckDeps): { oper
   const operation = routed.operation;
   labelEncoding(operation, request.path, fail);
 
-  const type = response.status >= 400 ? readAwsErrorType(firstHeader(interaction, 'response', 'x-amzn-ErrorType'), response.body) : undefined;
+  const type =
+    response.status >= 400 ? readAwsErrorType(firstHeader(interaction, 'response', 'x-amzn-ErrorType'), response.body) : undefined;
   // A 400 that names no type is already a finding; what it was meant to be is anyone's guess.
   const invalidInput = response.status === 400 && (type === undefined || INVALID_INPUT_ERRORS.has(type.name));
   if (routed.kind === 'matched' && !invalidInput) {
@@ -412,7 +474,12 @@ export async function checkPact(pact: PactDocument, deps: PactCheckDeps = pactCh
     const findings = [...fromComparator, ...aws.findings];
     // Routing is the comparator's; should the two routers ever disagree, restJson1's verdict is said too.
     if (aws.routed.kind !== 'matched' && aws.routed.kind !== 'bad-encoding' && !findings.some((f) => f.rule === AWS_RULES.pathOrMethod)) {
-      findings.unshift({ rule: AWS_RULES.pathOrMethod, severity: 'error', source: 'aws', message: `${interaction.request.method} ${interaction.request.path} routes to no documented operation (restJson1: split on "/", then percent-decode each segment)` });
+      findings.unshift({
+        rule: AWS_RULES.pathOrMethod,
+        severity: 'error',
+        source: 'aws',
+        message: `${interaction.request.method} ${interaction.request.path} routes to no documented operation (restJson1: split on "/", then percent-decode each segment)`,
+      });
     }
     return {
       index: interaction.index,

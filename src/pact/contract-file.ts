@@ -14,7 +14,13 @@ export interface PactInteraction {
   type?: string;
   key?: string;
   providerStates?: { name: string; params?: Record<string, unknown> }[];
-  request: { method: string; path: string; headers?: Record<string, string[] | string>; body?: PactBody | unknown; matchingRules?: unknown };
+  request: {
+    method: string;
+    path: string;
+    headers?: Record<string, string[] | string>;
+    body?: PactBody | unknown;
+    matchingRules?: unknown;
+  };
   response: { status: number; headers?: Record<string, string[] | string>; body?: PactBody | unknown; matchingRules?: unknown };
   [key: string]: unknown;
 }
@@ -56,8 +62,7 @@ export function normalizePact(pact: PactFile): unknown {
 
 /** The descriptions of the interactions that differ between two contracts, added or removed included. */
 export function differingInteractions(expected: PactFile, actual: PactFile): string[] {
-  const index = (pact: PactFile) =>
-    new Map(pact.interactions.map(({ key: _key, ...i }) => [i.description, JSON.stringify(i)]));
+  const index = (pact: PactFile) => new Map(pact.interactions.map(({ key: _key, ...i }) => [i.description, JSON.stringify(i)]));
   const a = index(expected);
   const b = index(actual);
   return [...new Set([...a.keys(), ...b.keys()])].filter((d) => a.get(d) !== b.get(d)).sort();

@@ -43,9 +43,7 @@ export function withMatchers(schema: JsonSchema, example: unknown, errorType?: s
   const effective = effectiveSchema(schema, errorType);
   if (Array.isArray(example)) return arrayMatcher(effective, example);
   if (example !== null && typeof example === 'object') {
-    return Object.fromEntries(
-      Object.entries(example).map(([key, value]) => [key, withMatchers(effective.properties?.[key] ?? {}, value)]),
-    );
+    return Object.fromEntries(Object.entries(example).map(([key, value]) => [key, withMatchers(effective.properties?.[key] ?? {}, value)]));
   }
   switch (typeof example) {
     case 'string':

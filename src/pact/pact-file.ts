@@ -78,7 +78,10 @@ function v4Body(body: unknown, where: string): unknown {
   if (typeof content !== 'string') return content;
   let text = content;
   if (typeof encoded === 'string' && encoded.toLowerCase() !== 'json') {
-    if (!Buffer.isEncoding(encoded.toLowerCase())) throw new PactFileError(`not a Pact file: ${where}.body is encoded as ${JSON.stringify(encoded)}, which is no known encoding (base64, json, ...)`);
+    if (!Buffer.isEncoding(encoded.toLowerCase()))
+      throw new PactFileError(
+        `not a Pact file: ${where}.body is encoded as ${JSON.stringify(encoded)}, which is no known encoding (base64, json, ...)`,
+      );
     text = Buffer.from(content, encoded.toLowerCase() as BufferEncoding).toString('utf8');
   }
   if (!isJsonType(contentType) && (typeof encoded !== 'string' || encoded.toLowerCase() !== 'json')) return text;
@@ -115,7 +118,8 @@ export function parsePact(text: string, file: string): PactDocument {
   const provider = name('provider');
   const specification = declaredVersion(json.metadata);
   const majorVersion = specification === undefined ? 2 : Number.parseInt(specification, 10);
-  if (!(majorVersion >= 1 && majorVersion <= 4)) throw new PactFileError(`Pact specification ${String(specification)} is not supported (V1 to V4 are)`);
+  if (!(majorVersion >= 1 && majorVersion <= 4))
+    throw new PactFileError(`Pact specification ${String(specification)} is not supported (V1 to V4 are)`);
 
   const interactions: PactHttpInteraction[] = [];
   const skipped: PactDocument['skipped'] = [];
@@ -124,15 +128,18 @@ export function parsePact(text: string, file: string): PactDocument {
     if (!isObject(item)) throw new PactFileError(`not a Pact file: interactions[${index}] is not an object`);
     const description = typeof item.description === 'string' ? item.description : `interaction ${index}`;
     // The comparator checks the same kind of interactions: no `type` (V1-V3) or Synchronous/HTTP.
-    if (item.type !== undefined && typeof item.type !== 'string') throw new PactFileError(`not a Pact file: interactions[${index}].type is not a string`);
+    if (item.type !== undefined && typeof item.type !== 'string')
+      throw new PactFileError(`not a Pact file: interactions[${index}].type is not a string`);
     if (typeof item.type === 'string' && item.type.toLowerCase() !== 'synchronous/http') {
       skipped.push({ index, description, reason: `a ${item.type} interaction: the OpenAPI spec describes HTTP only` });
       return;
     }
     const request = message(item, 'request', index, majorVersion);
     const response = message(item, 'response', index, majorVersion);
-    if (typeof request.method !== 'string' || typeof request.path !== 'string') throw new PactFileError(`not a Pact file: interactions[${index}].request has no method and path`);
-    if (typeof response.status !== 'number') throw new PactFileError(`not a Pact file: interactions[${index}].response has no numeric status`);
+    if (typeof request.method !== 'string' || typeof request.path !== 'string')
+      throw new PactFileError(`not a Pact file: interactions[${index}].request has no method and path`);
+    if (typeof response.status !== 'number')
+      throw new PactFileError(`not a Pact file: interactions[${index}].response has no numeric status`);
     const states = Array.isArray(item.providerStates)
       ? item.providerStates.map((s) => (isObject(s) && typeof s.name === 'string' ? s.name : String(s)))
       : typeof item.providerState === 'string'
@@ -165,7 +172,8 @@ export function readPact(file: string): PactDocument {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a Pact file' : (code ?? (error as Error).message);
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a Pact file' : (code ?? (error as Error).message);
     throw new PactFileError(`cannot read ${file}: ${why}`);
   }
   try {

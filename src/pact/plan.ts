@@ -4,8 +4,8 @@
  * way a real request can provoke it (a missing resource, an invalid value, a foreign account) or,
  * for the service-side ones, through a provider state.
  */
-import { namesTaken, outsideEnum, REQUEST_ID, validScenario, validStringOfLength, type Scenario } from '../cases';
-import { absentName, foreignAccountId, STATES, type Fixtures, type ProviderState } from '../fixtures';
+import { namesTaken, outsideEnum, REQUEST_ID, type Scenario, validScenario, validStringOfLength } from '../cases';
+import { absentName, type Fixtures, foreignAccountId, type ProviderState, STATES } from '../fixtures';
 import type { JsonSchema, OperationId, OperationModel, SpecModel } from '../spec';
 import { buildPath } from '../spec';
 
@@ -70,7 +70,13 @@ export function planInteractions(model: SpecModel, fixtures: Fixtures): Interact
         operationId: op.id,
         description: `${op.id}: ${description}`,
         states,
-        request: { method: op.method, pathParams: request.pathParams, path: buildPath(op, request.pathParams), body: request.body, invalid: request.invalid ?? false },
+        request: {
+          method: op.method,
+          pathParams: request.pathParams,
+          path: buildPath(op, request.pathParams),
+          body: request.body,
+          invalid: request.invalid ?? false,
+        },
         response: { status, errorType, body, schema },
       };
     };
@@ -87,7 +93,12 @@ export function planInteractions(model: SpecModel, fixtures: Fixtures): Interact
           for (const resource of scenario.resources) {
             const missing = absentName(namesTaken(fixtures, resource.param), resource.base);
             const pathParams = { ...scenario.pathParams, [resource.param]: missing };
-            answer(`${resource.param} names nothing that exists`, [{ name: resource.state, params: pathParams }], { pathParams, body: scenario.body }, resource.resourceType);
+            answer(
+              `${resource.param} names nothing that exists`,
+              [{ name: resource.state, params: pathParams }],
+              { pathParams, body: scenario.body },
+              resource.resourceType,
+            );
           }
           break;
         case 'InvalidParameterValueException':
@@ -95,22 +106,36 @@ export function planInteractions(model: SpecModel, fixtures: Fixtures): Interact
           break;
         case 'AccessDeniedException': {
           const pathParams = { ...scenario.pathParams, AwsAccountId: foreignAccountId(fixtures) };
-          answer('a request for an account that is not the caller’s', [{ name: STATES.accountNotCallers, params: { AwsAccountId: pathParams.AwsAccountId } }], { pathParams, body: scenario.body });
+          answer(
+            'a request for an account that is not the caller’s',
+            [{ name: STATES.accountNotCallers, params: { AwsAccountId: pathParams.AwsAccountId } }],
+            { pathParams, body: scenario.body },
+          );
           break;
         }
         case 'UnsupportedUserEditionException':
-          answer('a call on a Standard edition subscription', [...scenario.states, { name: STATES.standardEdition, params: { AwsAccountId: fixtures.accountId } }], scenario);
+          answer(
+            'a call on a Standard edition subscription',
+            [...scenario.states, { name: STATES.standardEdition, params: { AwsAccountId: fixtures.accountId } }],
+            scenario,
+          );
           break;
         case 'LimitExceededException':
           if (!scenario.limit) throw new Error(`${op.id} documents LimitExceededException but its scenario sets up no limit`);
-          answer('a grant beyond the maximum number of principals', scenario.limit.states, { pathParams: scenario.pathParams, body: scenario.limit.body });
+          answer('a grant beyond the maximum number of principals', scenario.limit.states, {
+            pathParams: scenario.pathParams,
+            body: scenario.limit.body,
+          });
           break;
         default:
           // Throttling, internal failures, unavailability, conflicts and unmet preconditions are the
           // service's own state, which no request can provoke: the provider is told to answer them.
           answer(
             `the service answers ${error.type}`,
-            [...scenario.states, { name: STATES.operationFails, params: { OperationId: op.id, ErrorType: error.type, Status: error.status } }],
+            [
+              ...scenario.states,
+              { name: STATES.operationFails, params: { OperationId: op.id, ErrorType: error.type, Status: error.status } },
+            ],
             scenario,
           );
       }

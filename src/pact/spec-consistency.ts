@@ -41,7 +41,10 @@ export function checkInteraction(
   const op = routed.operation;
   const documented = op.responses.find((r) => r.status === response.status);
   if (!documented) {
-    fail('response.status', `${op.id} documents no status ${response.status} (documented: ${op.responses.map((r) => r.status).join(', ')})`);
+    fail(
+      'response.status',
+      `${op.id} documents no status ${response.status} (documented: ${op.responses.map((r) => r.status).join(', ')})`,
+    );
     return problems;
   }
 
@@ -49,7 +52,11 @@ export function checkInteraction(
   const errorType = rawType === undefined ? undefined : errorTypeFromHeader(rawType);
   const violations = deps.validators.operation(op.id).request({ pathParams: routed.pathParams, body: bodyContent(request.body) });
   if (errorType === 'InvalidParameterValueException') {
-    if (violations.length === 0) fail('request.invalid', 'an InvalidParameterValueException contract must send a request that breaks a documented rule; this one breaks none');
+    if (violations.length === 0)
+      fail(
+        'request.invalid',
+        'an InvalidParameterValueException contract must send a request that breaks a documented rule; this one breaks none',
+      );
   } else {
     for (const v of violations) fail(`request.${v.location}`, v.message);
   }

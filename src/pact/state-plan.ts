@@ -4,7 +4,7 @@
  * Pact's own state-change body), else from what the fixtures say the target already holds. A state
  * neither can meet is *unmet*, with the reason, and its interaction is skipped rather than failed.
  */
-import { STATES, type Fixtures, type StateName } from '../fixtures';
+import { type Fixtures, STATES, type StateName } from '../fixtures';
 import type { PactFile } from './contract-file';
 
 /** The control-plane route a target answers `{"status": "ok"}` on, and the one that sets provider states. */
@@ -120,7 +120,9 @@ export function stateMetByFixtures(name: string, params: Record<string, unknown>
       if (isMet(p)) return p;
       const account = sameAccount(fixtures, p.AwsAccountId);
       if (!account.met) return account;
-      return fixtures.themes.some((t) => t.ThemeId === p.ThemeId) ? unmet(`the fixtures hold the theme ${quoted(p.ThemeId)}, which must not exist`) : met;
+      return fixtures.themes.some((t) => t.ThemeId === p.ThemeId)
+        ? unmet(`the fixtures hold the theme ${quoted(p.ThemeId)}, which must not exist`)
+        : met;
     }
     case STATES.themeAtPrincipalLimit: {
       // A fixtures file could describe such a theme, but the contract's other theme interactions
@@ -169,17 +171,30 @@ export function operationOf(description: string): string | undefined {
  * the control plane when the target has one (each set up before the interaction, torn down after),
  * else each from the fixtures or unmet.
  */
-export function planStates(pact: Pick<PactFile, 'interactions'>, fixtures: Fixtures, target: { controlPlane: boolean }): PlannedInteraction[] {
+export function planStates(
+  pact: Pick<PactFile, 'interactions'>,
+  fixtures: Fixtures,
+  target: { controlPlane: boolean },
+): PlannedInteraction[] {
   return pact.interactions.map((interaction, index) => {
     if (interaction.type !== undefined && interaction.type !== HTTP_INTERACTION) {
       const reason = `an interaction of type ${interaction.type}: only HTTP interactions are verified`;
-      return { index, description: interaction.description, operationId: operationOf(interaction.description), states: [], runnable: false, skipReason: reason };
+      return {
+        index,
+        description: interaction.description,
+        operationId: operationOf(interaction.description),
+        states: [],
+        runnable: false,
+        skipReason: reason,
+      };
     }
     const states: PlannedState[] = (interaction.providerStates ?? []).map((state) => {
       const params = state.params ?? {};
       if (target.controlPlane) return { name: state.name, params, via: 'control-plane' };
       const verdict = stateMetByFixtures(state.name, params, fixtures);
-      return verdict.met ? { name: state.name, params, via: 'fixtures' } : { name: state.name, params, via: 'unmet', reason: verdict.reason };
+      return verdict.met
+        ? { name: state.name, params, via: 'fixtures' }
+        : { name: state.name, params, via: 'unmet', reason: verdict.reason };
     });
     const unmetStates = states.filter((s) => s.via === 'unmet');
     return {

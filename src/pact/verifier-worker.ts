@@ -58,7 +58,9 @@ async function verify(job: WorkerJob): Promise<Extract<WorkerMessage, { type: 'r
       try {
         await changeState(job, name, params, action);
       } catch (error) {
-        stateErrors.push(`provider state ${JSON.stringify(name)}: ${action} through ${job.stateChangeUrl} failed: ${(error as Error).message}`);
+        stateErrors.push(
+          `provider state ${JSON.stringify(name)}: ${action} through ${job.stateChangeUrl} failed: ${(error as Error).message}`,
+        );
         throw error;
       }
       return undefined;
@@ -80,14 +82,18 @@ async function verify(job: WorkerJob): Promise<Extract<WorkerMessage, { type: 'r
   } catch (error) {
     // pact-core rejects a failed verification with the JSON results as the message.
     const message = (error as Error).message ?? String(error);
-    return message.trimStart().startsWith('{') ? { type: 'result', id: job.id, json: message, stateErrors } : { type: 'result', id: job.id, error: message, stateErrors };
+    return message.trimStart().startsWith('{')
+      ? { type: 'result', id: job.id, json: message, stateErrors }
+      : { type: 'result', id: job.id, error: message, stateErrors };
   }
 }
 
 if (typeof process.send === 'function') {
   const send = (message: WorkerMessage) => process.send?.(message);
   process.on('message', (job: WorkerJob) => {
-    verify(job).then(send, (error: unknown) => send({ type: 'result', id: job.id, error: String((error as Error)?.stack ?? error), stateErrors: [] }));
+    verify(job).then(send, (error: unknown) =>
+      send({ type: 'result', id: job.id, error: String((error as Error)?.stack ?? error), stateErrors: [] }),
+    );
   });
   // The parent is gone or done: nothing more will come.
   process.on('disconnect', () => process.exit(0));

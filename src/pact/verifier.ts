@@ -5,14 +5,14 @@
  * own verdict and its own mismatches, Pact's native core is never loaded into this process, and
  * what the core prints on file descriptor 1 never reaches the CLI's report.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Fixtures } from '../fixtures';
 import type { PactFile } from './contract-file';
-import { CONTROL_PLANE, planStates, type PlannedInteraction } from './state-plan';
-import { summarize, type InteractionResult, type PactMismatch, type PactVerifyResult } from './verification-result';
+import { CONTROL_PLANE, type PlannedInteraction, planStates } from './state-plan';
+import { type InteractionResult, type PactMismatch, type PactVerifyResult, summarize } from './verification-result';
 import type { WorkerJob, WorkerMessage } from './verifier-worker';
 
 type ResultMessage = Extract<WorkerMessage, { type: 'result' }>;
@@ -29,7 +29,8 @@ const baseUrl = (url: string) => url.replace(/\/+$/, '');
 /** Why nothing can be reached at all (connection refused, unknown host, a port fetch refuses), else undefined. */
 function unreachable(error: unknown): string | undefined {
   const cause = (error as { cause?: NodeJS.ErrnoException }).cause;
-  if (cause?.message === 'bad port') return 'fetch refuses to use this port (a blocked port of the Fetch standard): run the target on another port';
+  if (cause?.message === 'bad port')
+    return 'fetch refuses to use this port (a blocked port of the Fetch standard): run the target on another port';
   const code = cause?.code ?? '';
   if (code === 'ECONNREFUSED') return `connection refused (${cause?.message ?? code})`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `the host is not known (${code})`;
@@ -43,7 +44,10 @@ function unreachable(error: unknown): string | undefined {
  */
 export async function probeTarget(target: string, timeoutMs: number): Promise<TargetProbe> {
   try {
-    const response = await fetch(`${baseUrl(target)}${CONTROL_PLANE.health}`, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(`${baseUrl(target)}${CONTROL_PLANE.health}`, {
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     const text = await response.text();
     let body: unknown;
     try {
@@ -81,16 +85,24 @@ interface CoreResults {
 const ANSI = /\u001b\[[0-9;]*m/g;
 export const stripAnsi = (text: string): string => text.replace(ANSI, '');
 
-const show = (value: unknown): string | undefined => (value === undefined || value === null ? undefined : typeof value === 'string' ? value : JSON.stringify(value));
+const show = (value: unknown): string | undefined =>
+  value === undefined || value === null ? undefined : typeof value === 'string' ? value : JSON.stringify(value);
 
 function mismatchOf(m: CoreMismatch): PactMismatch {
   const type = m.type ?? '';
-  const kind: PactMismatch['kind'] = type === 'StatusMismatch' ? 'status' : type === 'HeaderMismatch' ? 'header' : type.startsWith('Body') ? 'body' : 'other';
+  const kind: PactMismatch['kind'] =
+    type === 'StatusMismatch' ? 'status' : type === 'HeaderMismatch' ? 'header' : type.startsWith('Body') ? 'body' : 'other';
   const at = m.path ?? m.key ?? m.parameter;
   const expected = show(m.expected);
   const actual = show(m.actual);
   const message = m.mismatch ?? m.message ?? `expected ${expected ?? '?'}, got ${actual ?? '?'}`;
-  return { kind, ...(at ? { at } : {}), message: stripAnsi(message), ...(expected !== undefined ? { expected } : {}), ...(actual !== undefined ? { actual } : {}) };
+  return {
+    kind,
+    ...(at ? { at } : {}),
+    message: stripAnsi(message),
+    ...(expected !== undefined ? { expected } : {}),
+    ...(actual !== undefined ? { actual } : {}),
+  };
 }
 
 export function mismatchText(mismatches: PactMismatch[]): string {
@@ -124,11 +136,19 @@ function tail(stdout: string, lines = 40): string {
  * mismatches as data and text; its own report when it names none). A provider state the control
  * plane refused fails the interaction even when the core went on and the answer matched.
  */
-export function judgeReply(reply: ResultMessage | undefined, stdout: string, problem?: string, target?: string): Pick<InteractionResult, 'status' | 'mismatches' | 'mismatch' | 'reason'> {
+export function judgeReply(
+  reply: ResultMessage | undefined,
+  stdout: string,
+  problem?: string,
+  target?: string,
+): Pick<InteractionResult, 'status' | 'mismatches' | 'mismatch' | 'reason'> {
   // A state the target could not be put into is a skip, as the fixtures' unmet states are: the
   // interaction's answer says nothing about the contract when its precondition does not hold.
   if (problem === undefined && reply?.stateErrors?.length) {
-    return { status: 'skipped', reason: `the target could not be put into its provider state (${reply.stateErrors.join('; ')}); the request was sent, its answer is not judged` };
+    return {
+      status: 'skipped',
+      reason: `the target could not be put into its provider state (${reply.stateErrors.join('; ')}); the request was sent, its answer is not judged`,
+    };
   }
   const mismatches: PactMismatch[] = [];
   const failed = (detail?: string) => {
@@ -158,7 +178,10 @@ export function judgeReply(reply: ResultMessage | undefined, stdout: string, pro
   }
   const passed = results.result === true && (results.errors ?? []).length === 0;
   if (!passed && mismatches.length === before) {
-    mismatches.push({ kind: 'other', message: outputText(results.output ?? []) || tail(stdout) || 'the Pact core reported a failure without details' });
+    mismatches.push({
+      kind: 'other',
+      message: outputText(results.output ?? []) || tail(stdout) || 'the Pact core reported a failure without details',
+    });
   }
   return mismatches.length === 0 ? { status: 'passed' } : failed();
 }
@@ -177,7 +200,11 @@ function workerEntry(): { modulePath: string; execArgv: string[]; env: NodeJS.Pr
     throw new PactRuntimeError(`cannot run ${source}: ts-node is not installed (build the CLI with \`npm run build\` and run dist/)`);
   }
   const project = path.resolve(__dirname, '..', '..', 'tsconfig.json');
-  return { modulePath: source, execArgv: ['--require', register], env: { ...process.env, ...(existsSync(project) ? { TS_NODE_PROJECT: project } : {}) } };
+  return {
+    modulePath: source,
+    execArgv: ['--require', register],
+    env: { ...process.env, ...(existsSync(project) ? { TS_NODE_PROJECT: project } : {}) },
+  };
 }
 
 /** The last bytes of what a worker printed: enough for a failure's detail, bounded whatever the core prints. */
@@ -226,7 +253,11 @@ class Worker {
       });
       child.on('exit', () => {
         clearTimeout(timer);
-        const printed = stripAnsi(worker.output).trim().split('\n').find((line) => line.trim() !== '') ?? '';
+        const printed =
+          stripAnsi(worker.output)
+            .trim()
+            .split('\n')
+            .find((line) => line.trim() !== '') ?? '';
         reject(new PactRuntimeError(`the Pact verifier could not start${printed ? `: ${printed}` : ''}`));
       });
       child.on('error', (error) => {
@@ -295,7 +326,13 @@ export async function verifyPact(options: PactVerifyOptions): Promise<PactVerify
   const runnable = plan.filter((p) => p.runnable);
   const results = new Map<number, InteractionResult>();
   for (const p of plan.filter((x) => !x.runnable)) {
-    results.set(p.index, { description: p.description, operationId: p.operationId, providerStates: p.states, status: 'skipped', reason: p.skipReason ?? '' });
+    results.set(p.index, {
+      description: p.description,
+      operationId: p.operationId,
+      providerStates: p.states,
+      status: 'skipped',
+      reason: p.skipReason ?? '',
+    });
   }
 
   if (runnable.length > 0) {

@@ -2,7 +2,7 @@
  * The console report of `check-client`: each request in the order the mock received it, with the
  * operation it matched and every documented rule it broke, then the injected faults and the verdict.
  */
-import { describeOutcome, type ClientCheckResult, type JudgedRequest } from '../client';
+import { type ClientCheckResult, describeOutcome, type JudgedRequest } from '../client';
 import type { Paint } from './console';
 
 const BODY_SHOWN = 200;
@@ -22,7 +22,11 @@ export function clientBodyLine(r: JudgedRequest): string {
 
 /** Each finding of a request: what it did, then the documented rule and its source. */
 export function clientFindingLines(r: JudgedRequest): string[] {
-  return r.findings.flatMap((f) => [`${f.severity === 'error' ? '✗' : '!'} ${f.message}`, `    rule    ${f.rule.text}`, `    source  ${f.rule.source}`]);
+  return r.findings.flatMap((f) => [
+    `${f.severity === 'error' ? '✗' : '!'} ${f.message}`,
+    `    rule    ${f.rule.text}`,
+    `    source  ${f.rule.source}`,
+  ]);
 }
 
 /** `node client.js --flag`: the command as a shell would show it. */
@@ -35,16 +39,26 @@ export function clientConsoleReport(result: ClientCheckResult, paint: Paint): st
   const seconds = (result.durationMs / 1000).toFixed(1);
   const { summary } = result;
   lines.push(paint('bold', `qs-contract check-client -- ${commandLine(result)}`));
-  lines.push(`mock ${result.mockUrl} (account ${result.accountId}, ${result.region}) · the command ${describeOutcome(result.outcome)} after ${seconds} s · ${summary.requests} ${summary.requests === 1 ? 'request' : 'requests'}`);
+  lines.push(
+    `mock ${result.mockUrl} (account ${result.accountId}, ${result.region}) · the command ${describeOutcome(result.outcome)} after ${seconds} s · ${summary.requests} ${summary.requests === 1 ? 'request' : 'requests'}`,
+  );
   result.forwardedSignals.forEach((signal, i) =>
-    lines.push(paint('yellow', i === 0 ? `${signal} received while the command ran: forwarded to it` : `${signal} received again: the command was killed (SIGKILL)`)),
+    lines.push(
+      paint(
+        'yellow',
+        i === 0
+          ? `${signal} received while the command ran: forwarded to it`
+          : `${signal} received again: the command was killed (SIGKILL)`,
+      ),
+    ),
   );
 
   if (result.requests.length > 0) lines.push('');
   for (const r of result.requests) {
     const mark = r.verdict === 'conforms' ? paint('green', '✓') : paint('red', '✗');
     lines.push(`${mark} #${r.seq} ${clientRequestLine(r)}`);
-    for (const line of clientFindingLines(r)) lines.push(`    ${line.startsWith('✗') ? paint('red', line) : line.startsWith('!') ? paint('yellow', line) : paint('dim', line)}`);
+    for (const line of clientFindingLines(r))
+      lines.push(`    ${line.startsWith('✗') ? paint('red', line) : line.startsWith('!') ? paint('yellow', line) : paint('dim', line)}`);
     if (r.verdict !== 'conforms') lines.push(paint('dim', `    sent    ${clientBodyLine(r)}`));
     if (r.note) lines.push(`    note    ${r.note}`);
   }
@@ -66,11 +80,21 @@ export function clientConsoleReport(result: ClientCheckResult, paint: Paint): st
 
   lines.push('');
   if (result.verdict === 'pass') {
-    lines.push(paint('green', `PASS  ${summary.requests} ${summary.requests === 1 ? 'request' : 'requests'}, each matched its operation and conformed${summary.warnings ? ` (${summary.warnings} ${summary.warnings === 1 ? 'warning' : 'warnings'})` : ''}; the command ${describeOutcome(result.outcome)}`));
+    lines.push(
+      paint(
+        'green',
+        `PASS  ${summary.requests} ${summary.requests === 1 ? 'request' : 'requests'}, each matched its operation and conformed${summary.warnings ? ` (${summary.warnings} ${summary.warnings === 1 ? 'warning' : 'warnings'})` : ''}; the command ${describeOutcome(result.outcome)}`,
+      ),
+    );
   } else {
     lines.push(paint('red', `FAIL  ${result.reasons.map((r) => r.message).join('; ')}`));
     if (result.reasons.some((r) => r.code === 'no-requests')) {
-      lines.push(paint('dim', '      a client that does not read AWS_ENDPOINT_URL (the AWS CLI before 2.13, SDKs before 2023) needs the endpoint given: --endpoint-url "$AWS_ENDPOINT_URL"'));
+      lines.push(
+        paint(
+          'dim',
+          '      a client that does not read AWS_ENDPOINT_URL (the AWS CLI before 2.13, SDKs before 2023) needs the endpoint given: --endpoint-url "$AWS_ENDPOINT_URL"',
+        ),
+      );
     }
   }
   return `${lines.join('\n')}\n`;

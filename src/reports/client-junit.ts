@@ -5,14 +5,16 @@
  * testcase for the command itself: it fails when the command failed or made no request.
  */
 import junit from 'junit-report-builder';
-import { describeOutcome, type ClientCheckResult } from '../client';
+import { type ClientCheckResult, describeOutcome } from '../client';
 import { clientBodyLine, clientFindingLines, commandLine } from './client-console';
 
 export const NO_OPERATION_SUITE = '(no operation)';
 
 export function clientJunitReport(result: ClientCheckResult): string {
   const builder = junit.newBuilder();
-  const groups = [...new Set(result.requests.map((r) => r.operationId ?? NO_OPERATION_SUITE))].sort((a, b) => Number(a === NO_OPERATION_SUITE) - Number(b === NO_OPERATION_SUITE) || a.localeCompare(b));
+  const groups = [...new Set(result.requests.map((r) => r.operationId ?? NO_OPERATION_SUITE))].sort(
+    (a, b) => Number(a === NO_OPERATION_SUITE) - Number(b === NO_OPERATION_SUITE) || a.localeCompare(b),
+  );
   for (const group of groups) {
     const suite = builder.testSuite().name(group).timestamp(result.startedAt).property('mock', result.mockUrl);
     for (const r of result.requests.filter((x) => (x.operationId ?? NO_OPERATION_SUITE) === group)) {
@@ -31,7 +33,11 @@ export function clientJunitReport(result: ClientCheckResult): string {
     }
   }
   const command = builder.testSuite().name('command').timestamp(result.startedAt).property('mock', result.mockUrl);
-  const testCase = command.testCase().className('command').name(commandLine(result)).time(result.durationMs / 1000);
+  const testCase = command
+    .testCase()
+    .className('command')
+    .name(commandLine(result))
+    .time(result.durationMs / 1000);
   // The requests' own failures are their testcases'; here, what only the command as a whole shows.
   const commandReasons = result.reasons.filter((r) => r.code === 'command-failed' || r.code === 'no-requests' || r.code === 'unchecked');
   if (commandReasons.length > 0) testCase.failure(commandReasons.map((r) => r.message).join('; '), commandReasons[0]?.code);

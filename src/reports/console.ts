@@ -3,7 +3,7 @@
  * operations not implemented, then each failing case in detail with a curl line to reproduce it,
  * and the line that replays the run.
  */
-import { checkTitle, type CheckId } from '../checks';
+import { type CheckId, checkTitle } from '../checks';
 import type { CaseResult, VerifyResult } from '../verify';
 import { findingLines, requestLine } from './text';
 
@@ -24,7 +24,9 @@ export function consoleReport(result: VerifyResult, paint: Paint, replay: string
   const lines: string[] = [];
   const seconds = (result.durationMs / 1000).toFixed(1);
   lines.push(paint('bold', `qs-contract verify ${result.target}`));
-  lines.push(`${result.summary.cases} cases, ${result.requests} requests in ${seconds} s · seed ${result.seed} · ${result.examples} random requests per property`);
+  lines.push(
+    `${result.summary.cases} cases, ${result.requests} requests in ${seconds} s · seed ${result.seed} · ${result.examples} random requests per property`,
+  );
   lines.push('');
 
   const firstWidth = Math.max(...result.checks.map((c) => c.length), 'check'.length) + 2;
@@ -33,7 +35,10 @@ export function consoleReport(result: VerifyResult, paint: Paint, replay: string
   for (const check of result.checks) {
     const row = result.operations.map((op, i) => {
       if (result.notImplemented.some((n) => n.operationId === op)) return paint('yellow', pad('n/i', widths[i] as number));
-      const c = cell(result.cases.filter((r) => r.operationId === op), check);
+      const c = cell(
+        result.cases.filter((r) => r.operationId === op),
+        check,
+      );
       const text = pad(c.text, widths[i] as number);
       return c.state === 'failed' ? paint('red', text) : c.state === 'passed' ? paint('green', text) : paint('dim', text);
     });
@@ -45,7 +50,10 @@ export function consoleReport(result: VerifyResult, paint: Paint, replay: string
     lines.push('');
     lines.push(`random requests (fast-check, seed ${result.seed}):`);
     for (const c of properties) {
-      const verdict = c.status === 'passed' ? paint('green', `✓ ${c.property?.runs} passed`) : paint('red', `✗ failed after ${c.property?.runs}, shrunk in ${c.property?.shrinks} steps`);
+      const verdict =
+        c.status === 'passed'
+          ? paint('green', `✓ ${c.property?.runs} passed`)
+          : paint('red', `✗ failed after ${c.property?.runs}, shrunk in ${c.property?.shrinks} steps`);
       lines.push(`  ${pad(c.operationId, 24)} ${pad(c.expect === 'rejected' ? 'invalid' : 'valid', 8)} ${verdict}`);
     }
   }
@@ -56,7 +64,11 @@ export function consoleReport(result: VerifyResult, paint: Paint, replay: string
   }
   if (result.notImplemented.length > 0) {
     lines.push('', paint('bold', 'Not implemented'));
-    for (const n of result.notImplemented) lines.push(paint('yellow', `  ${n.operationId}: ${n.evidence}`), '    (exclude it with --operations if the target is not meant to implement it)');
+    for (const n of result.notImplemented)
+      lines.push(
+        paint('yellow', `  ${n.operationId}: ${n.evidence}`),
+        '    (exclude it with --operations if the target is not meant to implement it)',
+      );
   }
 
   const failed = result.cases.filter((c) => c.status === 'failed');
@@ -64,7 +76,8 @@ export function consoleReport(result: VerifyResult, paint: Paint, replay: string
     lines.push('', paint('bold', `Failures (${failed.length} cases)`));
     for (const c of failed) {
       lines.push('', paint('red', `✗ ${c.operationId} › ${c.title}`) + paint('dim', `  ${c.id}`));
-      if (c.property) lines.push(`    shrunk to this request after ${c.property.runs} random requests and ${c.property.shrinks} shrinking steps`);
+      if (c.property)
+        lines.push(`    shrunk to this request after ${c.property.runs} random requests and ${c.property.shrinks} shrinking steps`);
       lines.push(...findingLines(c).map((l) => `  ${l}`));
       if (c.request) lines.push(`    sent      ${requestLine(c.request)}`);
       if (c.curl) lines.push(`    reproduce ${c.curl}`);
@@ -73,7 +86,8 @@ export function consoleReport(result: VerifyResult, paint: Paint, replay: string
   const warned = result.cases.filter((c) => c.status !== 'failed' && c.findings.some((f) => f.severity === 'warning'));
   if (warned.length > 0) {
     lines.push('', paint('bold', 'Warnings (not failures: the documents do not promise these)'));
-    for (const c of warned) for (const f of c.findings) lines.push(paint('yellow', `  ! ${c.operationId} › ${c.title}: [${f.check}] ${f.message}`));
+    for (const c of warned)
+      for (const f of c.findings) lines.push(paint('yellow', `  ! ${c.operationId} › ${c.title}: [${f.check}] ${f.message}`));
   }
 
   lines.push('');

@@ -10,7 +10,12 @@ import { findingLines } from './text';
 export function junitReport(result: VerifyResult): string {
   const builder = junit.newBuilder();
   for (const operationId of result.operations) {
-    const suite = builder.testSuite().name(operationId).timestamp(result.startedAt).property('target', result.target).property('seed', String(result.seed));
+    const suite = builder
+      .testSuite()
+      .name(operationId)
+      .timestamp(result.startedAt)
+      .property('target', result.target)
+      .property('seed', String(result.seed));
     const skipped = result.skipped.find((s) => s.what === operationId);
     if (skipped) suite.testCase().className(operationId).name('all cases').skipped().standardOutput(skipped.reason);
     const missing = result.notImplemented.find((n) => n.operationId === operationId);
@@ -27,7 +32,8 @@ export function junitReport(result: VerifyResult): string {
         testCase.failure(errors.map((f) => `[${f.check}] ${f.message}`).join('; '), errors[0]?.check);
         testCase.stacktrace([...findingLines(c), ...(c.curl ? [`reproduce: ${c.curl}`] : [])].join('\n'));
       }
-      if (c.property) testCase.standardOutput(`${c.property.runs} random requests (seed ${result.seed}), ${c.property.shrinks} shrinking steps`);
+      if (c.property)
+        testCase.standardOutput(`${c.property.runs} random requests (seed ${result.seed}), ${c.property.shrinks} shrinking steps`);
     }
   }
   return builder.build();

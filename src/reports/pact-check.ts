@@ -44,7 +44,9 @@ export function pactCheckConsoleReport(results: PactCheckResult[], paint: Paint)
   const lines: string[] = [];
   for (const result of results) {
     lines.push(paint('bold', `qs-contract pact-check ${result.file}`));
-    lines.push(`Pact ${result.specification} · ${result.consumer} → ${result.provider} · ${plural(result.summary.interactions, 'HTTP interaction')}`);
+    lines.push(
+      `Pact ${result.specification} · ${result.consumer} → ${result.provider} · ${plural(result.summary.interactions, 'HTTP interaction')}`,
+    );
     for (const i of result.interactions.filter((x) => x.findings.length > 0)) {
       lines.push('');
       lines.push(i.compatible ? paint('yellow', `! ${i.description}`) : paint('red', `✗ ${i.description}`));
@@ -57,8 +59,14 @@ export function pactCheckConsoleReport(results: PactCheckResult[], paint: Paint)
     const warned = warnings > 0 ? ` · ${plural(warnings, 'warning')}` : '';
     lines.push(
       incompatible === 0
-        ? paint('green', `✓ ${interactions === 1 ? 'the one interaction is' : `all ${interactions} interactions are`} compatible with the spec${warned}`)
-        : paint('red', `✗ ${incompatible} of ${interactions} interactions incompatible with the spec (${plural(errors, 'finding')})${warned}`),
+        ? paint(
+            'green',
+            `✓ ${interactions === 1 ? 'the one interaction is' : `all ${interactions} interactions are`} compatible with the spec${warned}`,
+          )
+        : paint(
+            'red',
+            `✗ ${incompatible} of ${interactions} interactions incompatible with the spec (${plural(errors, 'finding')})${warned}`,
+          ),
     );
     lines.push('');
   }
@@ -85,7 +93,10 @@ export function pactCheckJunitReport(results: PactCheckResult[]): string {
       .property('provider', result.provider)
       .property('pactSpecification', result.specification);
     for (const i of result.interactions) {
-      const testCase = suite.testCase().className(`pact-check.${i.operationId ?? 'unrouted'}`).name(i.description);
+      const testCase = suite
+        .testCase()
+        .className(`pact-check.${i.operationId ?? 'unrouted'}`)
+        .name(i.description);
       const errors = i.findings.filter((f) => f.severity === 'error');
       if (errors.length > 0) {
         testCase.failure(errors.map(pactFindingLine).join('; '), errors[0]?.rule);
@@ -94,7 +105,8 @@ export function pactCheckJunitReport(results: PactCheckResult[]): string {
         testCase.standardOutput(i.findings.map((f) => `warning ${pactFindingLine(f)}`).join('\n'));
       }
     }
-    for (const s of result.skipped) suite.testCase().className('pact-check.not-http').name(s.description).skipped().standardOutput(s.reason);
+    for (const s of result.skipped)
+      suite.testCase().className('pact-check.not-http').name(s.description).skipped().standardOutput(s.reason);
   }
   return builder.build();
 }

@@ -27,16 +27,22 @@ function groups(result: PactVerifyResult): Map<string, InteractionResult[]> {
 
 const givenLine = (i: InteractionResult) => i.providerStates.map((s) => `${s.name} ${JSON.stringify(s.params)}`).join(' · ');
 
-const indent = (text: string, by: string) => text.split('\n').map((line) => (line ? by + line : line)).join('\n');
+const indent = (text: string, by: string) =>
+  text
+    .split('\n')
+    .map((line) => (line ? by + line : line))
+    .join('\n');
 
 export function pactConsoleReport(result: PactVerifyResult, paint: Paint): string {
   const lines: string[] = [];
   const { summary } = result;
   lines.push(paint('bold', `qs-contract pact-verify ${result.target}`));
-  lines.push(`${result.pactFile}: ${summary.interactions} interactions of ${result.consumer} with ${result.provider}, in ${(result.durationMs / 1000).toFixed(1)} s`);
+  lines.push(
+    `${result.pactFile}: ${summary.interactions} interactions of ${result.consumer} with ${result.provider}, in ${(result.durationMs / 1000).toFixed(1)} s`,
+  );
   lines.push(
     result.providerStates === 'control-plane'
-      ? 'provider states: set through the target\'s control plane (POST /_mock/provider-states), torn down after each interaction'
+      ? "provider states: set through the target's control plane (POST /_mock/provider-states), torn down after each interaction"
       : 'provider states: read from the fixtures (the target has no control plane at /_mock/); states they cannot give are skipped',
   );
 

@@ -12,7 +12,14 @@ function quote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-const SIGNATURE_HEADERS = new Set(['authorization', 'x-amz-date', 'x-amz-content-sha256', 'x-amz-security-token', 'host', 'content-length']);
+const SIGNATURE_HEADERS = new Set([
+  'authorization',
+  'x-amz-date',
+  'x-amz-content-sha256',
+  'x-amz-security-token',
+  'host',
+  'content-length',
+]);
 
 export interface CurlOptions {
   region: string;
@@ -29,7 +36,9 @@ export function curlLine(request: WireRequest, options: CurlOptions): string {
   const signing = options.signing ?? 'signed';
   if (signing !== 'unsigned') {
     const wrong = signing === 'wrong-secret' ? '-wrong' : '';
-    const user = options.printableCredentials ? quote(`${options.printableCredentials.accessKeyId}:${options.printableCredentials.secretAccessKey}${wrong}`) : `"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY${wrong}"`;
+    const user = options.printableCredentials
+      ? quote(`${options.printableCredentials.accessKeyId}:${options.printableCredentials.secretAccessKey}${wrong}`)
+      : `"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY${wrong}"`;
     parts.push('--aws-sigv4', quote(`aws:amz:${options.region}:${SERVICE}`), '--user', user);
   }
   if (request.body !== undefined) parts.push('--data-binary', quote(request.body));

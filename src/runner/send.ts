@@ -16,12 +16,18 @@ function classify(error: unknown): { reason: FailureReason; message: string } {
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return { reason: 'timeout', message: 'no complete answer before the timeout' };
   const cause = e.cause;
   // undici refuses the Fetch standard's blocked ports (6000, 6665-6669, 10080, ...) before connecting.
-  if (cause?.message === 'bad port') return { reason: 'refused', message: 'fetch refuses to use this port (a blocked port of the Fetch standard): run the target on another port' };
+  if (cause?.message === 'bad port')
+    return {
+      reason: 'refused',
+      message: 'fetch refuses to use this port (a blocked port of the Fetch standard): run the target on another port',
+    };
   const code = cause?.code ?? '';
   if (code === 'ECONNREFUSED') return { reason: 'refused', message: `connection refused (${cause?.message ?? code})` };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { reason: 'refused', message: `the host is not known (${code})` };
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return { reason: 'reset', message: `the connection was closed before a complete answer (${cause?.message ?? code})` };
-  if (code.startsWith('HPE_') || code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') return { reason: 'protocol', message: `the answer is not valid HTTP (${cause?.message ?? code})` };
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')
+    return { reason: 'reset', message: `the connection was closed before a complete answer (${cause?.message ?? code})` };
+  if (code.startsWith('HPE_') || code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH')
+    return { reason: 'protocol', message: `the answer is not valid HTTP (${cause?.message ?? code})` };
   return { reason: 'other', message: cause?.message ?? e.message };
 }
 
@@ -57,7 +63,8 @@ export async function send(request: WireRequest, timeoutMs: number): Promise<Rec
       signal: AbortSignal.timeout(timeoutMs),
     });
     const { text, cut } = await readCapped(response);
-    if (cut) return { kind: 'failure', reason: 'too-large', message: `the answer is over ${MAX_RESPONSE_BYTES} bytes`, durationMs: elapsed() };
+    if (cut)
+      return { kind: 'failure', reason: 'too-large', message: `the answer is over ${MAX_RESPONSE_BYTES} bytes`, durationMs: elapsed() };
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       responseHeaders[name] = value;

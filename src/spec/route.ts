@@ -13,16 +13,13 @@ export type RouteResult =
   | { kind: 'bad-encoding'; operation: OperationModel; segment: string }
   | { kind: 'no-route' };
 
-
 function compileTemplate(operation: OperationModel) {
   return {
     operation,
-    segments: operation.pathTemplate
-      .split('/')
-      .map((segment) => {
-        const param = /^\{(.+)\}$/.exec(segment);
-        return param ? { param: param[1] as string } : { literal: segment };
-      }),
+    segments: operation.pathTemplate.split('/').map((segment) => {
+      const param = /^\{(.+)\}$/.exec(segment);
+      return param ? { param: param[1] as string } : { literal: segment };
+    }),
   };
 }
 
@@ -44,7 +41,8 @@ export function createRouter(model: SpecModel): Router {
     const segments = (query === -1 ? rawPath : rawPath.slice(0, query)).split('/');
     for (const { operation, segments: template } of templates) {
       // Literals first, so a path that is not this operation's costs no allocation.
-      if (template.length !== segments.length || !template.every((part, i) => !('literal' in part) || part.literal === segments[i])) continue;
+      if (template.length !== segments.length || !template.every((part, i) => !('literal' in part) || part.literal === segments[i]))
+        continue;
       if (method.toUpperCase() !== operation.method) {
         return { kind: 'method-not-allowed', operation };
       }

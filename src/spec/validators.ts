@@ -85,8 +85,7 @@ function lengthOf(value: unknown): number | undefined {
 /** Turns one ajv error into a violation that says which documented rule broke and what came instead. */
 function toViolation(location: ViolationLocation, error: ErrorObject, data: unknown): Violation {
   const params = error.params as Record<string, unknown>;
-  const pointer =
-    error.keyword === 'required' ? `${error.instancePath}/${String(params.missingProperty)}` : error.instancePath;
+  const pointer = error.keyword === 'required' ? `${error.instancePath}/${String(params.missingProperty)}` : error.instancePath;
   const member = pointerToMember(pointer) || (location === 'body' ? 'the body' : 'the path');
   const value = valueAt(data, error.instancePath);
   const where = location === 'path' ? `path parameter ${member}` : member === 'the body' ? 'the body' : `body member ${member}`;
@@ -126,7 +125,15 @@ function toViolation(location: ViolationLocation, error: ErrorObject, data: unkn
       rule = error.keyword;
       message = `${where} ${error.message ?? 'is not valid'} (${got})`;
   }
-  return { location, pointer, member, keyword: error.keyword, rule, message, ...(error.keyword === 'enum' && typeof value === 'string' && value.length <= 256 ? { value } : {}) };
+  return {
+    location,
+    pointer,
+    member,
+    keyword: error.keyword,
+    rule,
+    message,
+    ...(error.keyword === 'enum' && typeof value === 'string' && value.length <= 256 ? { value } : {}),
+  };
 }
 
 /**
@@ -160,9 +167,7 @@ export function compileValidators(model: SpecModel): Validators {
     };
     const pathFn = ajv.compile(pathSchema);
     const bodyFn = op.body ? ajv.compile(op.body.schema) : undefined;
-    const responseFns = new Map(
-      op.responses.filter((r) => r.schema).map((r) => [r.status, ajv.compile(r.schema as JsonSchema)]),
-    );
+    const responseFns = new Map(op.responses.filter((r) => r.schema).map((r) => [r.status, ajv.compile(r.schema as JsonSchema)]));
     return {
       request({ pathParams, body }) {
         const violations = run(pathFn, 'path', pathParams);

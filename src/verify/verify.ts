@@ -2,11 +2,23 @@
  * The conformance engine: spec → cases → runner → checks → a VerifyResult. It prints nothing;
  * progress goes to a callback and the result to the reports.
  */
-import { authCases, invalidRequests, planCases, PROPERTY_TITLES, validRequests, type ConformanceCase } from '../cases';
-import { CHECK_IDS, judge, readErrorType, type CheckContext, type CheckId, type Finding } from '../checks';
+import { authCases, type ConformanceCase, invalidRequests, PROPERTY_TITLES, planCases, validRequests } from '../cases';
+import { CHECK_IDS, type CheckContext, type CheckId, type Finding, judge, readErrorType } from '../checks';
 import { ToolError } from '../errors';
 import type { Fixtures } from '../fixtures';
-import { createSigner, curlLine, DUMMY_CREDENTIALS, execute, runCases, runProperty, send, type Credentials, type Exchange, type Target, type WireRequest } from '../runner';
+import {
+  type Credentials,
+  createSigner,
+  curlLine,
+  DUMMY_CREDENTIALS,
+  type Exchange,
+  execute,
+  runCases,
+  runProperty,
+  send,
+  type Target,
+  type WireRequest,
+} from '../runner';
 import { compileValidators, loadSpec, type OperationId, type SpecModel } from '../spec';
 import type { CaseResult, NotImplemented, Skipped, VerifyResult } from './result';
 
@@ -43,23 +55,36 @@ export interface Progress {
 function reportable(request: WireRequest, realCredentials: boolean): WireRequest {
   const authorization = request.headers.authorization;
   if (!realCredentials || authorization === undefined) return request;
-  return { ...request, headers: { ...request.headers, authorization: authorization.replace(/Signature=[0-9a-f]+/, 'Signature=<redacted>') } };
+  return {
+    ...request,
+    headers: { ...request.headers, authorization: authorization.replace(/Signature=[0-9a-f]+/, 'Signature=<redacted>') },
+  };
 }
 
 /** Fails fast, with exit code 2, when nothing listens at the target: every case would say the same. */
 async function ensureReachable(url: string, timeoutMs: number): Promise<void> {
   const probe = await send({ method: 'GET', url, headers: {}, body: undefined }, timeoutMs);
-  if (probe.kind === 'failure' && probe.reason === 'refused') throw new ToolError('TARGET_UNREACHABLE', `cannot reach the target ${url}: ${probe.message}`, 'Is the server running, and is --target the right URL?');
+  if (probe.kind === 'failure' && probe.reason === 'refused')
+    throw new ToolError(
+      'TARGET_UNREACHABLE',
+      `cannot reach the target ${url}: ${probe.message}`,
+      'Is the server running, and is --target the right URL?',
+    );
 }
 
 /** Valid requests answered with something that is not an AWS error at all: the operation is not there. */
 function notImplemented(operationId: OperationId, exchanges: Exchange[]): NotImplemented | undefined {
   const valid = exchanges.filter((e) => e.case.operationId === operationId && e.case.expect === 'success' && e.case.kind !== 'auth');
   if (valid.length === 0) return undefined;
-  const foreign = valid.filter((e) => e.received.kind === 'response' && (e.received.status < 200 || e.received.status > 299) && !readErrorType(e.received));
+  const foreign = valid.filter(
+    (e) => e.received.kind === 'response' && (e.received.status < 200 || e.received.status > 299) && !readErrorType(e.received),
+  );
   if (foreign.length !== valid.length) return undefined;
   const first = foreign[0]?.received;
-  const sample = first?.kind === 'response' ? `${first.status} ${first.headers['content-type'] ?? 'no content type'} ${JSON.stringify(first.body.slice(0, 80))}` : '';
+  const sample =
+    first?.kind === 'response'
+      ? `${first.status} ${first.headers['content-type'] ?? 'no content type'} ${JSON.stringify(first.body.slice(0, 80))}`
+      : '';
   return { operationId, evidence: `all ${valid.length} valid requests were answered with no AWS error type, e.g. ${sample}` };
 }
 
@@ -79,10 +104,13 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   await ensureReachable(url, options.timeoutMs);
 
   const planned = planCases(model, options.fixtures);
-  const skipped: Skipped[] = planned.skipped.filter((s) => operations.includes(s.operationId)).map((s) => ({ what: s.operationId, reason: s.reason }));
+  const skipped: Skipped[] = planned.skipped
+    .filter((s) => operations.includes(s.operationId))
+    .map((s) => ({ what: s.operationId, reason: s.reason }));
   let cases = planned.cases.filter((c) => operations.includes(c.operationId));
   if (options.credentials) cases = [...cases, ...authCases(cases)];
-  else if (selected.has('auth-enforced')) skipped.push({ what: 'auth-enforced', reason: 'needs real credentials: run with --sigv4 --credentials FILE' });
+  else if (selected.has('auth-enforced'))
+    skipped.push({ what: 'auth-enforced', reason: 'needs real credentials: run with --sigv4 --credentials FILE' });
 
   const propertyOps = options.examples > 0 ? operations.filter((id) => !planned.skipped.some((s) => s.operationId === id)) : [];
   const total = cases.length + propertyOps.length * 2 * options.examples;
@@ -124,7 +152,8 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   });
 
   // Each property sends one request at a time (shrinking needs order); the properties run side by side.
-  const fails = (exchange: Exchange) => judge(exchange, contextOf(exchange.case.operationId), selected).findings.some((f: Finding) => f.severity === 'error');
+  const fails = (exchange: Exchange) =>
+    judge(exchange, contextOf(exchange.case.operationId), selected).findings.some((f: Finding) => f.severity === 'error');
   const properties = propertyOps.flatMap((id) =>
     (['valid', 'invalid'] as const).map(async (validity, index) => {
       const op = model.operation(id);
@@ -182,7 +211,9 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     warnings: findings.filter((f) => f.severity === 'warning').length,
   };
   const order = new Map(planned.cases.map((c, i) => [c.id, i]));
-  results.sort((a, b) => (order.get(a.id) ?? Number.MAX_SAFE_INTEGER) - (order.get(b.id) ?? Number.MAX_SAFE_INTEGER) || a.id.localeCompare(b.id));
+  results.sort(
+    (a, b) => (order.get(a.id) ?? Number.MAX_SAFE_INTEGER) - (order.get(b.id) ?? Number.MAX_SAFE_INTEGER) || a.id.localeCompare(b.id),
+  );
   return {
     target: url,
     seed: options.seed,

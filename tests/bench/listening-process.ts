@@ -2,7 +2,7 @@
  * A server in its own process, for the benchmarks: started with Node and the given arguments, ready
  * when it prints `listening on URL` (as `qs-contract mock` does).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');

@@ -54,9 +54,23 @@ async function measure(name: string, args: string[]): Promise<Figures> {
   const { child, url } = await startListening(args);
   try {
     // A short warm-up so the JIT has compiled the hot path before the measured run.
-    await autocannon({ url: url + PATH, method: 'PUT', headers: { 'content-type': 'application/json' }, body: BODY, connections: CONNECTIONS, amount: 5000 });
+    await autocannon({
+      url: url + PATH,
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: BODY,
+      connections: CONNECTIONS,
+      amount: 5000,
+    });
     const started = process.hrtime.bigint();
-    const result = await autocannon({ url: url + PATH, method: 'PUT', headers: { 'content-type': 'application/json' }, body: BODY, connections: CONNECTIONS, duration: SECONDS });
+    const result = await autocannon({
+      url: url + PATH,
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: BODY,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+    });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return {
       name,
@@ -83,7 +97,9 @@ function row(f: Figures): string {
 }
 
 async function main(): Promise<void> {
-  process.stdout.write(`bench:mock — UpdateUser, ${ROUNDS} alternating rounds of ${SECONDS} s per server after a 5000-request warm-up, ${CONNECTIONS} connections, loopback, node ${process.version}\n`);
+  process.stdout.write(
+    `bench:mock — UpdateUser, ${ROUNDS} alternating rounds of ${SECONDS} s per server after a 5000-request warm-up, ${CONNECTIONS} connections, loopback, node ${process.version}\n`,
+  );
   const mocks: Figures[] = [];
   const bares: Figures[] = [];
   for (let round = 1; round <= ROUNDS; round += 1) {

@@ -29,7 +29,10 @@ interface Run {
 /** One full default run in a fresh process: the clock covers Node's start, the spec load and the report. */
 function timedVerify(target: string, seed: number): Run {
   const started = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [CLI, 'verify', '--target', target, '--seed', String(seed), '--no-color'], { cwd: ROOT, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [CLI, 'verify', '--target', target, '--seed', String(seed), '--no-color'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   const match = /(\d+) cases, (\d+) requests/.exec(run.stdout);
   if (!match) throw new Error(`unexpected verify output (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
@@ -72,13 +75,19 @@ async function main(): Promise<void> {
       const wall = median(row.runs.map((r) => r.wallMs));
       const requests = median(row.runs.map((r) => r.requests));
       const cases = median(row.runs.map((r) => r.cases));
-      console.log(`| ${row.target === 'builtin' ? 'builtin (npm start)' : 'qs-contract mock (own process)'} | ${(wall / 1000).toFixed(2)} s | ${requests} | ${cases} | ${Math.round(cases / (wall / 1000))} | ${Math.round(requests / (wall / 1000))} | ${[...new Set(row.runs.map((r) => r.exit))].join(',')} |`);
+      console.log(
+        `| ${row.target === 'builtin' ? 'builtin (npm start)' : 'qs-contract mock (own process)'} | ${(wall / 1000).toFixed(2)} s | ${requests} | ${cases} | ${Math.round(cases / (wall / 1000))} | ${Math.round(requests / (wall / 1000))} | ${[...new Set(row.runs.map((r) => r.exit))].join(',')} |`,
+      );
     }
     const external = rows[1] as { runs: Run[] };
     const suiteRate = median(external.runs.map((r) => r.requests / (r.wallMs / 1000)));
     console.log('');
-    console.log(`raw rate of the same mock (autocannon, ${CONNECTIONS} connections, ${SECONDS} s, valid UpdateUser): ${Math.round(raw)} req/s`);
-    console.log(`ratio suite/raw: ${(suiteRate / raw).toFixed(3)} (the suite signs, judges and reports every request, and starts a process)`);
+    console.log(
+      `raw rate of the same mock (autocannon, ${CONNECTIONS} connections, ${SECONDS} s, valid UpdateUser): ${Math.round(raw)} req/s`,
+    );
+    console.log(
+      `ratio suite/raw: ${(suiteRate / raw).toFixed(3)} (the suite signs, judges and reports every request, and starts a process)`,
+    );
     const worst = Math.max(...rows.flatMap((r) => r.runs.map((x) => x.wallMs)));
     console.log(`target: a full default run under 5 s — slowest run ${(worst / 1000).toFixed(2)} s: ${worst < 5000 ? 'met' : 'NOT MET'}`);
   } finally {

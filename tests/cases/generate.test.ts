@@ -4,9 +4,9 @@
  * it), pattern values hold under both readings, and no value AWS also accepts is used as invalid.
  * Then every case is sent to the reference mock over HTTP and gets the outcome it expects.
  */
-import { breaksBothReadings, generateCases, matchesBothReadings, type ConformanceCase } from '../../src/cases';
+import { breaksBothReadings, type ConformanceCase, generateCases, matchesBothReadings } from '../../src/cases';
 import { DEFAULT_FIXTURES } from '../../src/fixtures';
-import { startMock, type RunningMock } from '../../src/mock';
+import { type RunningMock, startMock } from '../../src/mock';
 import { buildPath, compileValidators, loadSpec } from '../../src/spec';
 
 const model = loadSpec();
@@ -28,7 +28,10 @@ test.each([...byKind('positive'), ...byKind('boundary'), ...byKind('semantic')])
 });
 
 test.each(byKind('negative'))('negative %s breaks exactly the rules it declares', (_id, c) => {
-  const rules = validators.operation(c.operationId).request({ pathParams: c.pathParams, body: parsedBody(c) }).map((v) => v.rule);
+  const rules = validators
+    .operation(c.operationId)
+    .request({ pathParams: c.pathParams, body: parsedBody(c) })
+    .map((v) => v.rule);
   expect(rules.sort()).toEqual([...c.breaks].sort());
   expect(c.rule?.source).toMatch(/^(seeds\/\d{3}_[0-9a-f]+\.txt|QUICKSIGHT-FACTS\.md#.+)$/);
 });
@@ -75,7 +78,13 @@ test('a 13-character AwsAccountId negative is 13 digits, so only its length is w
 });
 
 test('optional members the base request leaves out are broken too (UpdateUser body CustomPermissionsName)', () => {
-  expect(cases.map((c) => c.id)).toEqual(expect.arrayContaining(['UpdateUser/negative/body:CustomPermissionsName/maxLength', 'UpdateUser/negative/body:CustomPermissionsName/pattern', 'UpdateThemePermissions/negative/body:RevokePermissions/maxItems']));
+  expect(cases.map((c) => c.id)).toEqual(
+    expect.arrayContaining([
+      'UpdateUser/negative/body:CustomPermissionsName/maxLength',
+      'UpdateUser/negative/body:CustomPermissionsName/pattern',
+      'UpdateThemePermissions/negative/body:RevokePermissions/maxItems',
+    ]),
+  );
 });
 
 describe('against the reference mock over HTTP', () => {
@@ -85,7 +94,11 @@ describe('against the reference mock over HTTP', () => {
   });
   afterAll(async () => mock?.close());
 
-  const outcome: Partial<Record<ConformanceCase['expect'], readonly [number, string | undefined]>> = { success: [200, undefined], rejected: [400, 'InvalidParameterValueException'], 'not-found': [404, 'ResourceNotFoundException'] };
+  const outcome: Partial<Record<ConformanceCase['expect'], readonly [number, string | undefined]>> = {
+    success: [200, undefined],
+    rejected: [400, 'InvalidParameterValueException'],
+    'not-found': [404, 'ResourceNotFoundException'],
+  };
 
   // Sequences run in order, as the runner runs them.
   test.each(cases.map((c) => [c.id, c] as const))('%s gets the outcome it expects', async (_id, c) => {

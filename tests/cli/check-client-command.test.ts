@@ -97,7 +97,12 @@ function junitSuites(xml: string): { name: string; tests: number; failures: numb
 
 test('the AWS SDK v3 client, configured by the environment alone, calls all three operations: exit 0, each request matched its operation and conformed; JSON and JUnit reports written', async () => {
   const { code, stdout, stderr } = await run('--json', file('sdk.json'), '--junit', file('sdk.xml'), '--', NODE, SDK_CLIENT);
-  expect({ code, stderr }).toEqual({ code: 0, stderr: expect.stringMatching(/^qs-contract check-client: the reference mock listens on http:\/\/127\.0\.0\.1:\d+; running the command\n$/) });
+  expect({ code, stderr }).toEqual({
+    code: 0,
+    stderr: expect.stringMatching(
+      /^qs-contract check-client: the reference mock listens on http:\/\/127\.0\.0\.1:\d+; running the command\n$/,
+    ),
+  });
   // The command's own output reaches the user, before the report.
   expect(stdout).toMatch(/^UpdateUser alice: HTTP 200 after 1 attempt\(s\)$/m);
   expect(stdout.indexOf('UpdateCustomPermissions ReadOnlyAnalysts: HTTP 200')).toBeLessThan(stdout.indexOf('qs-contract check-client -- '));
@@ -106,7 +111,15 @@ test('the AWS SDK v3 client, configured by the environment alone, calls all thre
   expect(stdout).not.toMatch(ANSI);
 
   const report = readReport('sdk.json');
-  expect(report).toMatchObject({ reportVersion: 1, report: 'check-client', tool: { name: 'qs-contract' }, command: [NODE, SDK_CLIENT], outcome: { kind: 'exited', code: 0 }, verdict: 'pass', reasons: [] });
+  expect(report).toMatchObject({
+    reportVersion: 1,
+    report: 'check-client',
+    tool: { name: 'qs-contract' },
+    command: [NODE, SDK_CLIENT],
+    outcome: { kind: 'exited', code: 0 },
+    verdict: 'pass',
+    reasons: [],
+  });
   expect(report.summary).toEqual({ requests: 4, conforming: 4, violating: 0, unmatched: 0, injected: 0, warnings: 0 });
   expect(report.requests.map((r) => [r.method, r.operationId, r.pathParams, r.verdict, r.response.status, r.findings])).toEqual([
     ['PUT', 'UpdateUser', { AwsAccountId: '123456789012', Namespace: 'default', UserName: 'alice' }, 'conforms', 200, []],
@@ -126,10 +139,22 @@ test('the AWS SDK v3 client, configured by the environment alone, calls all thre
 });
 
 test('--inject UpdateUser=ThrottlingException:1 with the AWS SDK client: the SDK retries, so the report shows a throttled request, then a successful one; exit 0', async () => {
-  const { code, stdout } = await run('--inject', 'UpdateUser=ThrottlingException:1', '--json', file('inject.json'), '--', NODE, SDK_CLIENT, '--only', 'UpdateUser');
+  const { code, stdout } = await run(
+    '--inject',
+    'UpdateUser=ThrottlingException:1',
+    '--json',
+    file('inject.json'),
+    '--',
+    NODE,
+    SDK_CLIENT,
+    '--only',
+    'UpdateUser',
+  );
   expect(code).toBe(0);
   expect(stdout).toMatch(/^UpdateUser alice: HTTP 200 after 2 attempt\(s\)$/m);
-  expect(stdout).toMatch(/^✓ #1 PUT \/accounts\/123456789012\/namespaces\/default\/users\/alice → UpdateUser · 429 ThrottlingException \(injected by --inject\)\n✓ #2 PUT \/accounts\/123456789012\/namespaces\/default\/users\/alice → UpdateUser · 200$/m);
+  expect(stdout).toMatch(
+    /^✓ #1 PUT \/accounts\/123456789012\/namespaces\/default\/users\/alice → UpdateUser · 429 ThrottlingException \(injected by --inject\)\n✓ #2 PUT \/accounts\/123456789012\/namespaces\/default\/users\/alice → UpdateUser · 200$/m,
+  );
   expect(stdout).toMatch(/^ {2}UpdateUser=ThrottlingException:1 answered 1 of 1$/m);
   const report = readReport('inject.json');
   expect(report.requests.map((r) => [r.pathParams?.UserName, r.response, r.verdict])).toEqual([
@@ -147,7 +172,9 @@ test("--fixtures with another account: the SDK client's request conforms but is 
   const { code, stdout } = await run('--fixtures', fixtures, '--', NODE, SDK_CLIENT, '--only', 'UpdateCustomPermissions');
   expect(code).toBe(1);
   expect(stdout).toMatch(/^mock http:\/\/127\.0\.0\.1:\d+ \(account 111122223333, us-east-1\)/m);
-  expect(stdout).toMatch(/^✓ #1 PUT \/accounts\/123456789012\/custom-permissions\/ReadOnlyAnalysts → UpdateCustomPermissions · 401 AccessDeniedException$/m);
+  expect(stdout).toMatch(
+    /^✓ #1 PUT \/accounts\/123456789012\/custom-permissions\/ReadOnlyAnalysts → UpdateCustomPermissions · 401 AccessDeniedException$/m,
+  );
   expect(stdout).toMatch(/^ {4}note {4}the account 123456789012 is not the mock's \(111122223333; --fixtures sets it\)$/m);
   expect(stdout).toMatch(/^FAIL {2}the command failed: it exited with code 1$/m);
 });
@@ -162,18 +189,82 @@ interface FaultCase {
 }
 
 const FAULTS: [string, FaultCase][] = [
-  ['flags Role "reader" (wrong case) with the enum rule of the UpdateUser page', { fault: 'role-case', verdict: 'violates', rules: [{ text: 'Role: enum ADMIN | AUTHOR | READER | RESTRICTED_AUTHOR | RESTRICTED_READER', source: USER_PAGE }] }],
-  ['flags a missing Email with the required rule of the UpdateUser page', { fault: 'missing-email', verdict: 'violates', rules: [{ text: 'Email: required', source: USER_PAGE }] }],
-  ['flags a POST where UpdateUser is PUT with the 405 rule', { fault: 'post', verdict: 'violates', rules: [methodRule(model.operation('UpdateUser'))] }],
-  ['flags a form-encoded body: not JSON, and not sent as application/json', { fault: 'form-body', verdict: 'violates', rules: [RULES.json, RULES.contentType] }],
-  ['flags a JSON body sent without a Content-Type, which the mock answers 200', { fault: 'no-content-type', verdict: 'violates', rules: [RULES.contentType] }],
-  ['flags eve/ops sent with a raw slash as matching no operation, and says how to encode it', { fault: 'raw-slash', verdict: 'unmatched', rules: [RULES.path], note: /UserName "eve\/ops" sent with a raw "\/" \(as one segment it is eve%2Fops\)/ }],
-  ['flags a user name encoded as Latin-1 bytes (%EB for ë) with the UTF-8 percent-encoding rule', { fault: 'latin1-name', verdict: 'violates', rules: [RULES.encoding] }],
-  ['flags a 13-digit account id with the length and pattern rules', { fault: 'long-account', verdict: 'violates', rules: [{ text: 'AwsAccountId: maxLength 12', source: USER_PAGE }, { text: 'AwsAccountId: pattern ^[0-9]{12}$', source: USER_PAGE }] }],
-  ['flags GrantPermissions "x" with the array type rule of the UpdateThemePermissions page', { fault: 'grant-string', verdict: 'violates', rules: [{ text: 'GrantPermissions: type array', source: THEME_PAGE }] }],
-  ['flags ExportToCsv true with the capability-state rules of the facts sheet', { fault: 'capability-boolean', verdict: 'violates', rules: [{ text: 'Capabilities.ExportToCsv: type string', source: DATA_TYPES }, { text: 'Capabilities.ExportToCsv: enum DENY', source: DATA_TYPES }] }],
-  ['flags a 65-character CustomPermissionsName with the maxLength 64 rule of the UpdateCustomPermissions page', { fault: 'long-profile-name', verdict: 'violates', rules: [{ text: 'CustomPermissionsName: maxLength 64', source: PROFILE_PAGE }] }],
-  ['flags the account id sent in the body, not the path, as matching no operation, and names the missing segment', { fault: 'account-in-body', verdict: 'unmatched', rules: [RULES.path], note: /without \{AwsAccountId\}; AwsAccountId is a path parameter of UpdateUser, not a body member/ }],
+  [
+    'flags Role "reader" (wrong case) with the enum rule of the UpdateUser page',
+    {
+      fault: 'role-case',
+      verdict: 'violates',
+      rules: [{ text: 'Role: enum ADMIN | AUTHOR | READER | RESTRICTED_AUTHOR | RESTRICTED_READER', source: USER_PAGE }],
+    },
+  ],
+  [
+    'flags a missing Email with the required rule of the UpdateUser page',
+    { fault: 'missing-email', verdict: 'violates', rules: [{ text: 'Email: required', source: USER_PAGE }] },
+  ],
+  [
+    'flags a POST where UpdateUser is PUT with the 405 rule',
+    { fault: 'post', verdict: 'violates', rules: [methodRule(model.operation('UpdateUser'))] },
+  ],
+  [
+    'flags a form-encoded body: not JSON, and not sent as application/json',
+    { fault: 'form-body', verdict: 'violates', rules: [RULES.json, RULES.contentType] },
+  ],
+  [
+    'flags a JSON body sent without a Content-Type, which the mock answers 200',
+    { fault: 'no-content-type', verdict: 'violates', rules: [RULES.contentType] },
+  ],
+  [
+    'flags eve/ops sent with a raw slash as matching no operation, and says how to encode it',
+    {
+      fault: 'raw-slash',
+      verdict: 'unmatched',
+      rules: [RULES.path],
+      note: /UserName "eve\/ops" sent with a raw "\/" \(as one segment it is eve%2Fops\)/,
+    },
+  ],
+  [
+    'flags a user name encoded as Latin-1 bytes (%EB for ë) with the UTF-8 percent-encoding rule',
+    { fault: 'latin1-name', verdict: 'violates', rules: [RULES.encoding] },
+  ],
+  [
+    'flags a 13-digit account id with the length and pattern rules',
+    {
+      fault: 'long-account',
+      verdict: 'violates',
+      rules: [
+        { text: 'AwsAccountId: maxLength 12', source: USER_PAGE },
+        { text: 'AwsAccountId: pattern ^[0-9]{12}$', source: USER_PAGE },
+      ],
+    },
+  ],
+  [
+    'flags GrantPermissions "x" with the array type rule of the UpdateThemePermissions page',
+    { fault: 'grant-string', verdict: 'violates', rules: [{ text: 'GrantPermissions: type array', source: THEME_PAGE }] },
+  ],
+  [
+    'flags ExportToCsv true with the capability-state rules of the facts sheet',
+    {
+      fault: 'capability-boolean',
+      verdict: 'violates',
+      rules: [
+        { text: 'Capabilities.ExportToCsv: type string', source: DATA_TYPES },
+        { text: 'Capabilities.ExportToCsv: enum DENY', source: DATA_TYPES },
+      ],
+    },
+  ],
+  [
+    'flags a 65-character CustomPermissionsName with the maxLength 64 rule of the UpdateCustomPermissions page',
+    { fault: 'long-profile-name', verdict: 'violates', rules: [{ text: 'CustomPermissionsName: maxLength 64', source: PROFILE_PAGE }] },
+  ],
+  [
+    'flags the account id sent in the body, not the path, as matching no operation, and names the missing segment',
+    {
+      fault: 'account-in-body',
+      verdict: 'unmatched',
+      rules: [RULES.path],
+      note: /without \{AwsAccountId\}; AwsAccountId is a path parameter of UpdateUser, not a body member/,
+    },
+  ],
 ];
 
 test.each(FAULTS)('%s (exit 1)', async (_name, { fault, verdict, rules, note }) => {
@@ -183,7 +274,9 @@ test.each(FAULTS)('%s (exit 1)', async (_name, { fault, verdict, rules, note }) 
   for (const rule of rules) {
     expect(stdout).toContain(`        rule    ${rule.text}\n        source  ${rule.source}\n`);
   }
-  expect(stdout).toMatch(verdict === 'unmatched' ? /^FAIL {2}1 request of 1 matched no operation$/m : /^FAIL {2}1 request of 1 broke the contract$/m);
+  expect(stdout).toMatch(
+    verdict === 'unmatched' ? /^FAIL {2}1 request of 1 matched no operation$/m : /^FAIL {2}1 request of 1 broke the contract$/m,
+  );
 
   const report = readReport(`fault-${fault}.json`);
   expect(report.verdict).toBe('fail');
@@ -207,7 +300,9 @@ test('a command that makes no request: exit 1, because nothing was checked', asy
   expect(stdout).toMatch(/^no calls today$/m);
   expect(stdout).toMatch(/0 requests$/m);
   expect(stdout).toMatch(/^FAIL {2}the command made no request to the mock: nothing was checked$/m);
-  expect(junitSuites(readFileSync(file('none.xml'), 'utf8'))).toEqual([{ name: 'command', tests: 1, failures: 1, testcases: 1, failureElements: 1 }]);
+  expect(junitSuites(readFileSync(file('none.xml'), 'utf8'))).toEqual([
+    { name: 'command', tests: 1, failures: 1, testcases: 1, failureElements: 1 },
+  ]);
 });
 
 test('--json - writes the JSON report on stdout; the command output and the console report go to stderr', async () => {
@@ -241,7 +336,10 @@ test('a failing run writes JUnit with a failure per broken request, grouped by o
   expect(xml).toContain(`[Role: enum ADMIN | AUTHOR | READER | RESTRICTED_AUTHOR | RESTRICTED_READER] (${USER_PAGE})`);
   expect(xml).toContain(`[GrantPermissions: type array] (${THEME_PAGE})`);
   expect(xml).toContain(`(${WIRE_PROTOCOL_SOURCE})`);
-  expect(readReport('mixed.json').reasons.map((r) => r.message)).toEqual(['2 requests of 4 broke the contract', '1 request of 4 matched no operation']);
+  expect(readReport('mixed.json').reasons.map((r) => r.message)).toEqual([
+    '2 requests of 4 broke the contract',
+    '1 request of 4 matched no operation',
+  ]);
 });
 
 // ------------------------------------------------------------------ signals
@@ -302,13 +400,41 @@ async function busyPort(): Promise<{ port: number; close: () => Promise<void> }>
 test.each<[string, string[], RegExp]>([
   ['no command at all', [], /^qs-contract: no command to run: give it after --, e\.g\. qs-contract check-client -- node my-client\.js$/],
   ['nothing after --', ['--'], /^qs-contract: no command to run: give it after --/],
-  ['a command that does not exist', ['--', 'qs-contract-no-such-client'], /^qs-contract: cannot run "qs-contract-no-such-client": command not found \(ENOENT\)$/],
-  ['a command path that does not exist', ['--', '/nonexistent/client'], /^qs-contract: cannot run "\/nonexistent\/client": no such file \(ENOENT\)$/],
-  ['--inject without an error', ['--inject', 'UpdateUser', '--', NODE, '-e', ''], /^qs-contract: --inject "UpdateUser": expected OPERATION=ERROR\[:COUNT\], e\.g\. UpdateUser=ThrottlingException:2$/],
-  ['--inject of an operation that does not exist', ['--inject', 'DeleteUser=ThrottlingException', '--', NODE, '-e', ''], /^qs-contract: --inject DeleteUser=ThrottlingException: no operation DeleteUser; one of UpdateCustomPermissions, UpdateThemePermissions, UpdateUser$/],
-  ['--inject of an error the operation does not document', ['--inject', 'UpdateUser=LimitExceededException', '--', NODE, '-e', ''], /^qs-contract: --inject UpdateUser=LimitExceededException: UpdateUser documents InvalidParameterValueException, .*; not "LimitExceededException"$/],
-  ['--inject with COUNT 0', ['--inject', 'UpdateUser=ThrottlingException:0', '--', NODE, '-e', ''], /^qs-contract: --inject UpdateUser=ThrottlingException:0: COUNT must be an integer from 1 to 999999 \(got "0"\)$/],
-  ['--port that is not a port', ['--port', '70000', '--', NODE, '-e', ''], /^qs-contract: --port must be an integer from 0 to 65535 \(got "70000"\)$/],
+  [
+    'a command that does not exist',
+    ['--', 'qs-contract-no-such-client'],
+    /^qs-contract: cannot run "qs-contract-no-such-client": command not found \(ENOENT\)$/,
+  ],
+  [
+    'a command path that does not exist',
+    ['--', '/nonexistent/client'],
+    /^qs-contract: cannot run "\/nonexistent\/client": no such file \(ENOENT\)$/,
+  ],
+  [
+    '--inject without an error',
+    ['--inject', 'UpdateUser', '--', NODE, '-e', ''],
+    /^qs-contract: --inject "UpdateUser": expected OPERATION=ERROR\[:COUNT\], e\.g\. UpdateUser=ThrottlingException:2$/,
+  ],
+  [
+    '--inject of an operation that does not exist',
+    ['--inject', 'DeleteUser=ThrottlingException', '--', NODE, '-e', ''],
+    /^qs-contract: --inject DeleteUser=ThrottlingException: no operation DeleteUser; one of UpdateCustomPermissions, UpdateThemePermissions, UpdateUser$/,
+  ],
+  [
+    '--inject of an error the operation does not document',
+    ['--inject', 'UpdateUser=LimitExceededException', '--', NODE, '-e', ''],
+    /^qs-contract: --inject UpdateUser=LimitExceededException: UpdateUser documents InvalidParameterValueException, .*; not "LimitExceededException"$/,
+  ],
+  [
+    '--inject with COUNT 0',
+    ['--inject', 'UpdateUser=ThrottlingException:0', '--', NODE, '-e', ''],
+    /^qs-contract: --inject UpdateUser=ThrottlingException:0: COUNT must be an integer from 1 to 999999 \(got "0"\)$/,
+  ],
+  [
+    '--port that is not a port',
+    ['--port', '70000', '--', NODE, '-e', ''],
+    /^qs-contract: --port must be an integer from 0 to 65535 \(got "70000"\)$/,
+  ],
 ])('usage error: %s exits 2 with one line and no stack trace', async (_name, args, line) => {
   expectUsageError(await run(...args), line);
 });
@@ -316,7 +442,10 @@ test.each<[string, string[], RegExp]>([
 test('a --port something already listens on exits 2 with one line', async () => {
   const busy = await busyPort();
   try {
-    expectUsageError(await run('--port', String(busy.port), '--', NODE, '-e', ''), new RegExp(`^qs-contract: cannot listen on 127\\.0\\.0\\.1:${busy.port}: the address is in use$`));
+    expectUsageError(
+      await run('--port', String(busy.port), '--', NODE, '-e', ''),
+      new RegExp(`^qs-contract: cannot listen on 127\\.0\\.0\\.1:${busy.port}: the address is in use$`),
+    );
   } finally {
     await busy.close();
   }
@@ -339,7 +468,10 @@ if (!awsInstalled && process.env.CI) {
 const awsCli = awsInstalled
   ? (() => {
       const env = { ...CLI_ENV, AWS_PAGER: '' };
-      const version = /aws-cli\/(\d+)\.(\d+)\.(\d+)/.exec(execFileSync(AWS_CLI, ['--version'], { env, encoding: 'utf8' }))?.slice(1).map(Number) ?? [0, 0, 0];
+      const version = /aws-cli\/(\d+)\.(\d+)\.(\d+)/
+        .exec(execFileSync(AWS_CLI, ['--version'], { env, encoding: 'utf8' }))
+        ?.slice(1)
+        .map(Number) ?? [0, 0, 0];
       const help = execFileSync(AWS_CLI, ['quicksight', 'help'], { env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
       return {
         version: version.join('.'),
@@ -351,33 +483,60 @@ const awsCli = awsInstalled
   : undefined;
 
 if (!awsCli) test.skip(`the AWS CLI v2 through check-client: ${AWS_CLI} is not installed (apt-get install awscli)`, () => undefined);
-else describe(`the AWS CLI v2 (${AWS_CLI} ${awsCli.version})`, () => {
-  const cli = awsCli;
-  const ACCOUNT = ['--aws-account-id', '123456789012'];
-  const calls: [string, string, string[]][] = [
-    ['update-user on alice', 'update-user', [...ACCOUNT, '--namespace', 'default', '--user-name', 'alice', '--email', 'a@example.com', '--role', 'READER']],
-    ['update-user on eve/ops', 'update-user', [...ACCOUNT, '--namespace', 'default', '--user-name', 'eve/ops', '--email', 'eve@example.com', '--role', 'AUTHOR']],
-    ['update-theme-permissions', 'update-theme-permissions', [...ACCOUNT, '--theme-id', 'corporate-theme', '--grant-permissions', 'Principal=arn:aws:quicksight:us-east-1:123456789012:user/default/bob,Actions=quicksight:DescribeTheme,quicksight:DescribeThemeAlias,quicksight:ListThemeAliases,quicksight:ListThemeVersions']],
-    ['update-custom-permissions', 'update-custom-permissions', [...ACCOUNT, '--custom-permissions-name', 'ReadOnlyAnalysts', '--capabilities', 'ExportToCsv=DENY']],
-  ];
+else
+  describe(`the AWS CLI v2 (${AWS_CLI} ${awsCli.version})`, () => {
+    const cli = awsCli;
+    const ACCOUNT = ['--aws-account-id', '123456789012'];
+    const calls: [string, string, string[]][] = [
+      [
+        'update-user on alice',
+        'update-user',
+        [...ACCOUNT, '--namespace', 'default', '--user-name', 'alice', '--email', 'a@example.com', '--role', 'READER'],
+      ],
+      [
+        'update-user on eve/ops',
+        'update-user',
+        [...ACCOUNT, '--namespace', 'default', '--user-name', 'eve/ops', '--email', 'eve@example.com', '--role', 'AUTHOR'],
+      ],
+      [
+        'update-theme-permissions',
+        'update-theme-permissions',
+        [
+          ...ACCOUNT,
+          '--theme-id',
+          'corporate-theme',
+          '--grant-permissions',
+          'Principal=arn:aws:quicksight:us-east-1:123456789012:user/default/bob,Actions=quicksight:DescribeTheme,quicksight:DescribeThemeAlias,quicksight:ListThemeAliases,quicksight:ListThemeVersions',
+        ],
+      ],
+      [
+        'update-custom-permissions',
+        'update-custom-permissions',
+        [...ACCOUNT, '--custom-permissions-name', 'ReadOnlyAnalysts', '--capabilities', 'ExportToCsv=DENY'],
+      ],
+    ];
 
-  /** The aws command line: as is when the CLI reads AWS_ENDPOINT_URL, else through sh with --endpoint-url "$AWS_ENDPOINT_URL". */
-  function awsCommand(subcommand: string, args: string[]): string[] {
-    if (cli.readsEndpointVariable) return [AWS_CLI, 'quicksight', subcommand, ...args];
-    return ['/bin/sh', '-c', `exec ${AWS_CLI} --endpoint-url "$AWS_ENDPOINT_URL" "$@"`, 'aws', 'quicksight', subcommand, ...args];
-  }
+    /** The aws command line: as is when the CLI reads AWS_ENDPOINT_URL, else through sh with --endpoint-url "$AWS_ENDPOINT_URL". */
+    function awsCommand(subcommand: string, args: string[]): string[] {
+      if (cli.readsEndpointVariable) return [AWS_CLI, 'quicksight', subcommand, ...args];
+      return ['/bin/sh', '-c', `exec ${AWS_CLI} --endpoint-url "$AWS_ENDPOINT_URL" "$@"`, 'aws', 'quicksight', subcommand, ...args];
+    }
 
-  // Debian's awscli 2.9 predates update-custom-permissions: a command this CLI lacks is skipped, visibly.
-  const known = calls.filter(([, subcommand]) => cli.knows(subcommand));
-  for (const [label] of calls.filter((c) => !known.includes(c))) test.skip(`check-client -- aws quicksight ${label} (aws ${cli.version} has no such command)`, () => undefined);
+    // Debian's awscli 2.9 predates update-custom-permissions: a command this CLI lacks is skipped, visibly.
+    const known = calls.filter(([, subcommand]) => cli.knows(subcommand));
+    for (const [label] of calls.filter((c) => !known.includes(c)))
+      test.skip(`check-client -- aws quicksight ${label} (aws ${cli.version} has no such command)`, () => undefined);
 
-  test.each(known)('check-client -- aws quicksight %s: exit 0, the request matched its operation and conformed', async (label, subcommand, args) => {
-    const name = `aws-${label.replace(/\W+/g, '-')}.json`;
-    const { code, stdout } = await run('--json', file(name), '--', ...awsCommand(subcommand, args));
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/"RequestId": "/);
-    const report = readReport(name);
-    expect(report.requests).toHaveLength(1);
-    expect(report.requests[0]).toMatchObject({ method: 'PUT', verdict: 'conforms', findings: [], response: { status: 200 } });
+    test.each(known)(
+      'check-client -- aws quicksight %s: exit 0, the request matched its operation and conformed',
+      async (label, subcommand, args) => {
+        const name = `aws-${label.replace(/\W+/g, '-')}.json`;
+        const { code, stdout } = await run('--json', file(name), '--', ...awsCommand(subcommand, args));
+        expect(code).toBe(0);
+        expect(stdout).toMatch(/"RequestId": "/);
+        const report = readReport(name);
+        expect(report.requests).toHaveLength(1);
+        expect(report.requests[0]).toMatchObject({ method: 'PUT', verdict: 'conforms', findings: [], response: { status: 200 } });
+      },
+    );
   });
-});

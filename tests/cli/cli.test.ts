@@ -11,10 +11,13 @@ import { PROJECT_ROOT } from '../../src/spec';
 const CLI = path.join(PROJECT_ROOT, 'dist/cli/main.js');
 
 function run(...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '' },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
-
 
 test('summary lists the three operations with their paths, constraints and errors, and exits 0', () => {
   const { code, stdout, stderr } = run('summary');
@@ -51,8 +54,14 @@ test('docs writes one constraint table per operation into --out', () => {
   try {
     const { code } = run('docs', '--out', dir);
     expect(code).toBe(0);
-    expect(readdirSync(path.join(dir, 'constraints')).sort()).toEqual(['UpdateCustomPermissions.md', 'UpdateThemePermissions.md', 'UpdateUser.md']);
-    expect(readFileSync(path.join(dir, 'constraints/UpdateUser.md'), 'utf8')).toContain('| path | `UserName` | string | yes | ≥ 1 | `[\\u0020-\\u00FF]+` |');
+    expect(readdirSync(path.join(dir, 'constraints')).sort()).toEqual([
+      'UpdateCustomPermissions.md',
+      'UpdateThemePermissions.md',
+      'UpdateUser.md',
+    ]);
+    expect(readFileSync(path.join(dir, 'constraints/UpdateUser.md'), 'utf8')).toContain(
+      '| path | `UserName` | string | yes | ≥ 1 | `[\\u0020-\\u00FF]+` |',
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

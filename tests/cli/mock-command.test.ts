@@ -2,7 +2,7 @@
  * `qs-contract mock` as a user runs it: a child process that prints its URL when ready, serves the
  * real SDK, honours --fixtures, and stops cleanly on SIGTERM; mistakes are one line and exit 2.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -34,8 +34,21 @@ const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => 
 
 test('prints "listening on URL" with the real port, serves the SDK, and exits 0 on SIGTERM', async () => {
   const { child, url } = await startCli('--port', '0');
-  const client = new QS.QuickSightClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
-  const output = await client.send(new QS.UpdateUserCommand({ AwsAccountId: '123456789012', Namespace: 'default', UserName: 'eve/ops', Email: 'e@example.com', Role: 'READER' }));
+  const client = new QS.QuickSightClient({
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    maxAttempts: 1,
+  });
+  const output = await client.send(
+    new QS.UpdateUserCommand({
+      AwsAccountId: '123456789012',
+      Namespace: 'default',
+      UserName: 'eve/ops',
+      Email: 'e@example.com',
+      Role: 'READER',
+    }),
+  );
   expect(output.User?.UserName).toBe('eve/ops');
   const code = exited(child);
   child.kill('SIGTERM');
@@ -44,13 +57,42 @@ test('prints "listening on URL" with the real port, serves the SDK, and exits 0 
 
 test('--fixtures replaces the default fixtures', async () => {
   const file = path.join(dir, 'fixtures.json');
-  writeFileSync(file, JSON.stringify({ accountId: '111122223333', users: [{ Namespace: 'team', UserName: 'Renée', Email: 'r@example.com', Role: 'AUTHOR' }] }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      accountId: '111122223333',
+      users: [{ Namespace: 'team', UserName: 'Renée', Email: 'r@example.com', Role: 'AUTHOR' }],
+    }),
+  );
   const { child, url } = await startCli('--fixtures', file);
   try {
-    const client = new QS.QuickSightClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
-    const output = await client.send(new QS.UpdateUserCommand({ AwsAccountId: '111122223333', Namespace: 'team', UserName: 'Renée', Email: 'r2@example.com', Role: 'READER' }));
+    const client = new QS.QuickSightClient({
+      endpoint: url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+      maxAttempts: 1,
+    });
+    const output = await client.send(
+      new QS.UpdateUserCommand({
+        AwsAccountId: '111122223333',
+        Namespace: 'team',
+        UserName: 'Renée',
+        Email: 'r2@example.com',
+        Role: 'READER',
+      }),
+    );
     expect(output.User).toMatchObject({ UserName: 'Renée', Arn: 'arn:aws:quicksight:us-east-1:111122223333:user/team/Renée' });
-    const gone = await client.send(new QS.UpdateUserCommand({ AwsAccountId: '111122223333', Namespace: 'default', UserName: 'alice', Email: 'a@example.com', Role: 'READER' })).catch((e: Error) => e);
+    const gone = await client
+      .send(
+        new QS.UpdateUserCommand({
+          AwsAccountId: '111122223333',
+          Namespace: 'default',
+          UserName: 'alice',
+          Email: 'a@example.com',
+          Role: 'READER',
+        }),
+      )
+      .catch((e: Error) => e);
     expect((gone as Error).name).toBe('ResourceNotFoundException');
   } finally {
     child.kill('SIGTERM');
@@ -59,15 +101,34 @@ test('--fixtures replaces the default fixtures', async () => {
 });
 
 test.each([
-  ['a fixtures file with a user missing Namespace', () => writeJson('bad-fixtures.json', { users: [{ UserName: 'x', Email: 'x', Role: 'READER' }] }), ['--fixtures'], /fixtures file .*bad-fixtures\.json: users\.0 must have required property 'Namespace'/],
-  ['a fixtures file with a Role outside the enum', () => writeJson('bad-role.json', { users: [{ Namespace: 'default', UserName: 'x', Email: 'x', Role: 'BOSS' }] }), ['--fixtures'], /users\.0\.Role must be one of ADMIN, AUTHOR/],
+  [
+    'a fixtures file with a user missing Namespace',
+    () => writeJson('bad-fixtures.json', { users: [{ UserName: 'x', Email: 'x', Role: 'READER' }] }),
+    ['--fixtures'],
+    /fixtures file .*bad-fixtures\.json: users\.0 must have required property 'Namespace'/,
+  ],
+  [
+    'a fixtures file with a Role outside the enum',
+    () => writeJson('bad-role.json', { users: [{ Namespace: 'default', UserName: 'x', Email: 'x', Role: 'BOSS' }] }),
+    ['--fixtures'],
+    /users\.0\.Role must be one of ADMIN, AUTHOR/,
+  ],
   ['a fixtures file that is not JSON', () => writeText('broken.json', '{users:'), ['--fixtures'], /is not JSON/],
-  ['a fixtures file that does not exist', () => path.join(dir, 'missing.json'), ['--fixtures'], /cannot read the fixtures file .*missing\.json: ENOENT/],
+  [
+    'a fixtures file that does not exist',
+    () => path.join(dir, 'missing.json'),
+    ['--fixtures'],
+    /cannot read the fixtures file .*missing\.json: ENOENT/,
+  ],
   ['--auth sigv4 without --credentials', () => undefined, ['--auth', 'sigv4'], /--auth sigv4 needs --credentials FILE/],
   ['a port out of range', () => '70000', ['--port'], /--port must be an integer from 0 to 65535/],
 ])('%s exits 2 with one line and no stack trace', (_name, make, flags, message) => {
   const value = make();
-  const result = spawnSync(process.execPath, [CLI, 'mock', ...flags, ...(value === undefined ? [] : [value])], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 10_000 });
+  const result = spawnSync(process.execPath, [CLI, 'mock', ...flags, ...(value === undefined ? [] : [value])], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
   expect(result.status).toBe(2);
   expect(result.stderr).toMatch(message);
   expect(result.stderr.trim().split('\n')).toHaveLength(1);

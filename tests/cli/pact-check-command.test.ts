@@ -27,7 +27,8 @@ const file = (name: string) => path.join(dir, name);
 /** The contract with UpdateUser's success carrying `Status` in its body. */
 function brokenCopy(name = 'broken.json'): string {
   const copy = structuredClone(original);
-  copy.interactions.find((i: Json) => i.description === 'UpdateUser: a valid update of an existing resource').response.body.content.Status = 200;
+  copy.interactions.find((i: Json) => i.description === 'UpdateUser: a valid update of an existing resource').response.body.content.Status =
+    200;
   writeFileSync(file(name), JSON.stringify(copy));
   return file(name);
 }
@@ -73,7 +74,9 @@ describe('exit codes', () => {
     writeFileSync(file('notes.txt'), 'interactions: none\n');
     const r = await run(file('notes.txt'));
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`^qs-contract: ${file('notes.txt').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a Pact file: not JSON \\([^\\n]*\\)\\n$`));
+    expect(r.stderr).toMatch(
+      new RegExp(`^qs-contract: ${file('notes.txt').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a Pact file: not JSON \\([^\\n]*\\)\\n$`),
+    );
   });
 
   test('2 when any of several files is unusable, before checking the others (nothing on stdout)', async () => {
@@ -102,7 +105,12 @@ describe('reports', () => {
     const r = await run(brokenCopy(), '--json', '-');
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
-    expect(report).toMatchObject({ reportVersion: 1, tool: { name: 'qs-contract' }, compatible: false, summary: { files: 1, interactions: INTERACTIONS, incompatible: 1, errors: 1 } });
+    expect(report).toMatchObject({
+      reportVersion: 1,
+      tool: { name: 'qs-contract' },
+      compatible: false,
+      summary: { files: 1, interactions: INTERACTIONS, incompatible: 1, errors: 1 },
+    });
     const failing = report.files[0].interactions.filter((i: Json) => !i.compatible);
     expect(failing).toEqual([
       expect.objectContaining({
@@ -124,7 +132,9 @@ describe('reports', () => {
     const xml = readFileSync(file('junit.xml'), 'utf8');
     expect(xml.match(/<testsuite /g)).toHaveLength(1);
     expect(xml.match(/<testcase /g)).toHaveLength(INTERACTIONS);
-    expect(xml).toMatch(/<testcase classname="pact-check\.UpdateUser" name="UpdateUser: a valid update of an existing resource"[^>]*>\s*<failure message="\[response\.status-in-body\][^"]*" type="response\.status-in-body"/);
+    expect(xml).toMatch(
+      /<testcase classname="pact-check\.UpdateUser" name="UpdateUser: a valid update of an existing resource"[^>]*>\s*<failure message="\[response\.status-in-body\][^"]*" type="response\.status-in-body"/,
+    );
   });
 
   test('--json and --junit cannot both be stdout (2)', async () => {
@@ -138,8 +148,17 @@ describe('reports', () => {
       provider: original.provider,
       interactions: original.interactions.map((i: Json) => ({
         description: i.description,
-        request: { method: i.request.method, path: i.request.path, headers: { 'Content-Type': 'application/json' }, ...(i.request.body ? { body: i.request.body.content } : {}) },
-        response: { status: i.response.status, headers: Object.fromEntries(Object.entries(i.response.headers).map(([k, v]) => [k, (v as string[])[0]])), body: i.response.body.content },
+        request: {
+          method: i.request.method,
+          path: i.request.path,
+          headers: { 'Content-Type': 'application/json' },
+          ...(i.request.body ? { body: i.request.body.content } : {}),
+        },
+        response: {
+          status: i.response.status,
+          headers: Object.fromEntries(Object.entries(i.response.headers).map(([k, v]) => [k, (v as string[])[0]])),
+          body: i.response.body.content,
+        },
       })),
       metadata: { pactSpecification: { version: '3.0.0' } },
     };

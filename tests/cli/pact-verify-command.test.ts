@@ -11,16 +11,16 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { runPactVerify, type PactVerifyFlags } from '../../src/cli/commands/pact-verify';
+import { type PactVerifyFlags, runPactVerify } from '../../src/cli/commands/pact-verify';
 import type { CliIo } from '../../src/cli/io';
 import { isToolError } from '../../src/errors';
-import { startMock, type MockResponse } from '../../src/mock';
+import { type MockResponse, startMock } from '../../src/mock';
 import { PACT_FILE_NAME, readPactFile } from '../../src/pact';
 import type { PactVerifyResult } from '../../src/pact/verification-result';
 import { CONTRACTS_DIR, PROJECT_ROOT } from '../../src/spec';
-import { startDefectiveMock, type Middleware } from '../support/defective-mock';
-import { editJson, onSuccessOf } from '../support/middleware';
 import { runCli } from '../support/cli';
+import { type Middleware, startDefectiveMock } from '../support/defective-mock';
+import { editJson, onSuccessOf } from '../support/middleware';
 
 const PACT = path.join(CONTRACTS_DIR, PACT_FILE_NAME);
 const interactions = readPactFile(PACT).interactions;
@@ -86,7 +86,8 @@ async function defective(middleware: Middleware): Promise<string> {
 const noControlPlane: Middleware = (request, next) =>
   request.url.startsWith('/_mock/') ? { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' } : next(request);
 
-const readJson = (name: string) => JSON.parse(readFileSync(file(name), 'utf8')) as PactVerifyResult & { reportVersion: number; report: string; tool: { name: string } };
+const readJson = (name: string) =>
+  JSON.parse(readFileSync(file(name), 'utf8')) as PactVerifyResult & { reportVersion: number; report: string; tool: { name: string } };
 
 /** The testcases of a JUnit report: suite, name, and whether it is skipped or failed, with the text inside. */
 function junitCases(xml: string): { suite: string; name: string; skipped: boolean; failed: boolean; body: string }[] {
@@ -94,7 +95,13 @@ function junitCases(xml: string): { suite: string; name: string; skipped: boolea
   for (const suite of xml.matchAll(/<testsuite name="([^"]*)"[^>]*>([\s\S]*?)<\/testsuite>/g)) {
     for (const c of (suite[2] as string).matchAll(/<testcase classname="[^"]*" name="([^"]*)"[^>]*?(?:\/>|>([\s\S]*?)<\/testcase>)/g)) {
       const body = c[2] ?? '';
-      cases.push({ suite: suite[1] as string, name: c[1] as string, skipped: body.includes('<skipped/>'), failed: body.includes('<failure'), body });
+      cases.push({
+        suite: suite[1] as string,
+        name: c[1] as string,
+        skipped: body.includes('<skipped/>'),
+        failed: body.includes('<failure'),
+        body,
+      });
     }
   }
   return cases;
@@ -113,7 +120,15 @@ test('against the reference mock, with its control plane: every interaction of c
   expect(mock.handler.log.entries()).toHaveLength(interactions.length);
 
   const json = readJson('cp.json');
-  expect(json).toMatchObject({ reportVersion: 1, report: 'pact-verify', tool: { name: 'qs-contract' }, target: mock.url, pactFile: PACT, providerStates: 'control-plane', verdict: 'pass' });
+  expect(json).toMatchObject({
+    reportVersion: 1,
+    report: 'pact-verify',
+    tool: { name: 'qs-contract' },
+    target: mock.url,
+    pactFile: PACT,
+    providerStates: 'control-plane',
+    verdict: 'pass',
+  });
   expect(json.summary).toEqual({ interactions: interactions.length, passed: interactions.length, failed: 0, skipped: 0 });
   expect(json.interactions.map((i) => i.description)).toEqual(interactions.map((i) => i.description));
 
@@ -134,10 +149,15 @@ test('against a target with no control plane, on the default fixtures: the state
   expect(skipped.map((i) => i.description).sort()).toEqual(
     interactions
       .map((i) => i.description)
-      .filter((d) => /a call on a Standard edition subscription|a grant beyond the maximum number of principals|the service answers /.test(d))
+      .filter((d) =>
+        /a call on a Standard edition subscription|a grant beyond the maximum number of principals|the service answers /.test(d),
+      )
       .sort(),
   );
-  for (const i of skipped) expect(i.reason).toMatch(/^provider state "[^"]+": only a control plane \(POST \/_mock\/provider-states\) can set it, and the target has none/);
+  for (const i of skipped)
+    expect(i.reason).toMatch(
+      /^provider state "[^"]+": only a control plane \(POST \/_mock\/provider-states\) can set it, and the target has none/,
+    );
   expect(json.interactions.filter((i) => i.status !== 'skipped').every((i) => i.status === 'passed')).toBe(true);
   expect(json.summary).toEqual({ interactions: 28, passed: 15, failed: 0, skipped: 13 });
 
@@ -157,9 +177,15 @@ test('against a target with no control plane, on the default fixtures: the state
 test('--fixtures that hold no custom permissions profile: its interactions are skipped, naming the missing profile', async () => {
   const url = await defective(noControlPlane);
   writeFileSync(file('no-profile.json'), JSON.stringify({ customPermissions: [] }));
-  const { code, stdout } = await pactVerify({ target: url, fixtures: file('no-profile.json'), pact: filteredPact('UpdateCustomPermissions') });
+  const { code, stdout } = await pactVerify({
+    target: url,
+    fixtures: file('no-profile.json'),
+    pact: filteredPact('UpdateCustomPermissions'),
+  });
   expect(code).toBe(0);
-  expect(stdout).toContain('provider state "a custom permissions profile exists": the fixtures hold no custom permissions profile "ReadOnlyAnalysts"');
+  expect(stdout).toContain(
+    'provider state "a custom permissions profile exists": the fixtures hold no custom permissions profile "ReadOnlyAnalysts"',
+  );
   expect(stdout).toContain('    – UpdateCustomPermissions: a valid update of an existing resource');
   // The profile the fixtures do not hold cannot be absent from the target: those interactions still run.
   expect(stdout).toMatch(/✓ CustomPermissionsName names nothing that exists/);
@@ -170,7 +196,10 @@ test('--fixtures that hold no custom permissions profile: its interactions are s
 function filteredPact(operationId: string): string {
   const pact = readPactFile(PACT);
   const name = file(`${operationId}.json`);
-  writeFileSync(name, JSON.stringify({ ...pact, interactions: pact.interactions.filter((i) => i.description.startsWith(`${operationId}: `)) }));
+  writeFileSync(
+    name,
+    JSON.stringify({ ...pact, interactions: pact.interactions.filter((i) => i.description.startsWith(`${operationId}: `)) }),
+  );
   return name;
 }
 
@@ -194,7 +223,9 @@ test('against a mock whose UpdateUser success answer drops User: those interacti
     'UpdateUser: a valid update of the user "eve/ops", whose name is percent-encoded in the path',
   ]);
   for (const i of failed) {
-    expect(i.mismatches).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'body', message: expect.stringContaining('User') })]));
+    expect(i.mismatches).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'body', message: expect.stringContaining('User') })]),
+    );
     expect(i.mismatch).toMatch(/^body \$[^:]*: .*User/m);
   }
   expect(json.summary).toEqual({ interactions: 11, passed: 8, failed: 3, skipped: 0 });
@@ -226,17 +257,35 @@ test('an unreachable target: ToolError TARGET_UNREACHABLE, one line (exit 2 thro
   const port = await freePort();
   const { code, lines } = await toolError({ target: `http://127.0.0.1:${port}`, json: file('never.json') });
   expect(code).toBe('TARGET_UNREACHABLE');
-  expect(lines).toEqual([expect.stringMatching(new RegExp(`^qs-contract: cannot reach the target http://127\\.0\\.0\\.1:${port}: connection refused`))]);
+  expect(lines).toEqual([
+    expect.stringMatching(new RegExp(`^qs-contract: cannot reach the target http://127\\.0\\.0\\.1:${port}: connection refused`)),
+  ]);
   expect(() => readFileSync(file('never.json'))).toThrow();
 });
 
 test.each<[string, PactVerifyFlags, RegExp]>([
   ['a target that is not a URL', { target: 'localhost' }, /^qs-contract: --target must be an http\(s\) URL or "builtin"/],
-  ['a --timeout that is not a number', { target: 'http://127.0.0.1:1', timeout: 'soon' }, /^qs-contract: --timeout must be an integer from 1 to 600000/],
-  ['a --pact file that does not exist', { target: 'http://127.0.0.1:1', pact: '/nonexistent/pact.json' }, /^qs-contract: --pact \/nonexistent\/pact\.json: cannot read it \(ENOENT\)$/],
-  ['a --pact file that is not a pact', { target: 'http://127.0.0.1:1', pact: path.join(PROJECT_ROOT, 'package.json') }, /is not a pact file/],
+  [
+    'a --timeout that is not a number',
+    { target: 'http://127.0.0.1:1', timeout: 'soon' },
+    /^qs-contract: --timeout must be an integer from 1 to 600000/,
+  ],
+  [
+    'a --pact file that does not exist',
+    { target: 'http://127.0.0.1:1', pact: '/nonexistent/pact.json' },
+    /^qs-contract: --pact \/nonexistent\/pact\.json: cannot read it \(ENOENT\)$/,
+  ],
+  [
+    'a --pact file that is not a pact',
+    { target: 'http://127.0.0.1:1', pact: path.join(PROJECT_ROOT, 'package.json') },
+    /is not a pact file/,
+  ],
   ['--json - and --junit - together', { target: 'http://127.0.0.1:1', json: '-', junit: '-' }, /cannot both write to stdout/],
-  ['a --junit folder that does not exist', { target: 'http://127.0.0.1:1', junit: '/nonexistent/dir/junit.xml' }, /^qs-contract: --junit \/nonexistent\/dir\/junit\.xml: cannot write there/],
+  [
+    'a --junit folder that does not exist',
+    { target: 'http://127.0.0.1:1', junit: '/nonexistent/dir/junit.xml' },
+    /^qs-contract: --junit \/nonexistent\/dir\/junit\.xml: cannot write there/,
+  ],
 ])('a usage error: %s is one line, before any request', async (_name, flags, message) => {
   const { lines } = await toolError(flags);
   expect(lines).toEqual([expect.stringMatching(message)]);
@@ -245,14 +294,21 @@ test.each<[string, PactVerifyFlags, RegExp]>([
 /** The built command module (dist/, as `node dist/cli/main.js` loads it), in a child process. */
 function node(script: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['-e', script], { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['-e', script],
+      { cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
-test('from dist/: loading the command does not load Pact; a run uses the compiled worker and the console report stays clean of the core\'s output', async () => {
-  const loaded = await node(`require('./dist/cli/commands/pact-verify.js'); process.stdout.write(String(Object.keys(require.cache).some((k) => k.includes('@pact-foundation'))));`);
+test("from dist/: loading the command does not load Pact; a run uses the compiled worker and the console report stays clean of the core's output", async () => {
+  const loaded = await node(
+    `require('./dist/cli/commands/pact-verify.js'); process.stdout.write(String(Object.keys(require.cache).some((k) => k.includes('@pact-foundation'))));`,
+  );
   expect(loaded).toEqual({ code: 0, stdout: 'false', stderr: '' });
 
   const run = await node(

@@ -11,7 +11,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CHECK_IDS } from '../../src/checks';
-import { createSigV4Check, startMock, type RunningMock } from '../../src/mock';
+import { createSigV4Check, type RunningMock, startMock } from '../../src/mock';
 import { PROJECT_ROOT } from '../../src/spec';
 import { CLI, CLI_ENV, type CliRun, runCli } from '../support/cli';
 
@@ -51,11 +51,14 @@ async function createdInsteadOfOk(): Promise<string> {
   const upstream = new URL((await mock()).url);
   const sockets = new Set<Socket>();
   const proxy = createServer((req, res) => {
-    const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      const isUpdateUser = /^\/accounts\/[^/]+\/namespaces\/[^/]+\/users\/[^/]+$/.test(req.url ?? '');
-      res.writeHead(isUpdateUser && answer.statusCode === 200 ? 201 : (answer.statusCode ?? 502), answer.headers);
-      answer.pipe(res);
-    });
+    const forward = httpRequest(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        const isUpdateUser = /^\/accounts\/[^/]+\/namespaces\/[^/]+\/users\/[^/]+$/.test(req.url ?? '');
+        res.writeHead(isUpdateUser && answer.statusCode === 200 ? 201 : (answer.statusCode ?? 502), answer.headers);
+        answer.pipe(res);
+      },
+    );
     forward.on('error', () => res.destroy());
     req.pipe(forward);
   });
@@ -149,14 +152,33 @@ test('against a reference mock with --json and --junit: exit 0, a JSON report (v
   expect({ code, stderr: errors(stderr) }).toEqual({ code: 0, stderr: '' });
 
   const report = readReport('pass.json');
-  expect(report).toMatchObject({ reportVersion: 1, tool: { name: 'qs-contract' }, seed: 7, target: m.url, operations: OPERATIONS, verdict: 'pass' });
+  expect(report).toMatchObject({
+    reportVersion: 1,
+    tool: { name: 'qs-contract' },
+    seed: 7,
+    target: m.url,
+    operations: OPERATIONS,
+    verdict: 'pass',
+  });
   const { summary, cases } = report;
-  expect(summary).toEqual({ cases: cases.length, passed: cases.length, failed: 0, notImplemented: 0, errors: 0, warnings: expect.any(Number) });
+  expect(summary).toEqual({
+    cases: cases.length,
+    passed: cases.length,
+    failed: 0,
+    notImplemented: 0,
+    errors: 0,
+    warnings: expect.any(Number),
+  });
   expect(new Set(cases.map((c) => c.operationId))).toEqual(new Set(OPERATIONS));
   const exchanged = cases.filter((c) => c.kind !== 'property');
   expect(exchanged.length).toBeGreaterThan(50);
   for (const c of exchanged) {
-    expect(c).toMatchObject({ status: 'passed', request: { method: 'PUT', url: expect.stringMatching(`^${m.url}/accounts/`) }, received: { kind: 'response' }, findings: expect.any(Array) });
+    expect(c).toMatchObject({
+      status: 'passed',
+      request: { method: 'PUT', url: expect.stringMatching(`^${m.url}/accounts/`) },
+      received: { kind: 'response' },
+      findings: expect.any(Array),
+    });
   }
 
   const xml = readFileSync(file('pass.xml'), 'utf8');
@@ -181,7 +203,12 @@ test('a target answering UpdateUser with 201 instead of 200: exit 1; FAIL, the c
   expect(stdout).toMatch(/✗ \[status-documented\] answered 201, which UpdateUser does not document/);
   expect(stdout).toMatch(/^ +expected {2}one of 200, /m);
   expect(stdout).toMatch(/^ +actual {4}201 /m);
-  expect(stdout).toMatch(new RegExp(`^ +reproduce curl -sS -i -X PUT '${url}/accounts/123456789012/namespaces/default/users/alice' .*--aws-sigv4 'aws:amz:us-east-1:quicksight'`, 'm'));
+  expect(stdout).toMatch(
+    new RegExp(
+      `^ +reproduce curl -sS -i -X PUT '${url}/accounts/123456789012/namespaces/default/users/alice' .*--aws-sigv4 'aws:amz:us-east-1:quicksight'`,
+      'm',
+    ),
+  );
   expect(stdout).toMatch(/^replay: qs-contract verify --target http:\/\/127\.0\.0\.1:\d+ --seed 7/m);
 
   const report = readReport('fail.json');
@@ -220,13 +247,33 @@ test.each<[string, () => string[], RegExp]>([
   ['--target that is not a URL', () => ['--target', 'localhost:5000'], /^qs-contract: --target must be an http\(s\) URL/],
   ['--checks nope', () => ['--target', 'builtin', '--checks', 'nope'], /^qs-contract: --checks: unknown nope$/],
   ['--operations Nope', () => ['--target', 'builtin', '--operations', 'Nope'], /^qs-contract: --operations: unknown Nope$/],
-  ['--examples -1', () => ['--target', 'builtin', '--examples', '-1'], /^qs-contract: --examples must be an integer from 0 to 100000 \(got "-1"\)$/],
+  [
+    '--examples -1',
+    () => ['--target', 'builtin', '--examples', '-1'],
+    /^qs-contract: --examples must be an integer from 0 to 100000 \(got "-1"\)$/,
+  ],
   ['--concurrency 0', () => ['--target', 'builtin', '--concurrency', '0'], /^qs-contract: --concurrency must be an integer from 1 to 256/],
   ['--sigv4 without --credentials', () => ['--target', 'http://127.0.0.1:1', '--sigv4'], /^qs-contract: --sigv4 needs --credentials FILE/],
-  ['--credentials without --sigv4', () => ['--target', 'http://127.0.0.1:1', '--credentials', file('creds.json')], /^qs-contract: --credentials is only used with --sigv4$/],
-  ['a credentials file without a secret', () => ['--target', 'http://127.0.0.1:1', '--sigv4', '--credentials', writeJson('half-creds.json', { accessKeyId: 'AKID' })], /^qs-contract: the credentials file .*half-creds\.json must hold/],
-  ['a fixtures file that does not exist', () => ['--target', 'builtin', '--fixtures', file('missing-fixtures.json')], /^qs-contract: cannot read the fixtures file .*missing-fixtures\.json: ENOENT$/],
-  ['a fixtures file that is not valid', () => ['--target', 'builtin', '--fixtures', writeJson('bad-fixtures.json', { edition: 'FREE' })], /^qs-contract: the fixtures file .*bad-fixtures\.json: edition must be one of ENTERPRISE, STANDARD$/],
+  [
+    '--credentials without --sigv4',
+    () => ['--target', 'http://127.0.0.1:1', '--credentials', file('creds.json')],
+    /^qs-contract: --credentials is only used with --sigv4$/,
+  ],
+  [
+    'a credentials file without a secret',
+    () => ['--target', 'http://127.0.0.1:1', '--sigv4', '--credentials', writeJson('half-creds.json', { accessKeyId: 'AKID' })],
+    /^qs-contract: the credentials file .*half-creds\.json must hold/,
+  ],
+  [
+    'a fixtures file that does not exist',
+    () => ['--target', 'builtin', '--fixtures', file('missing-fixtures.json')],
+    /^qs-contract: cannot read the fixtures file .*missing-fixtures\.json: ENOENT$/,
+  ],
+  [
+    'a fixtures file that is not valid',
+    () => ['--target', 'builtin', '--fixtures', writeJson('bad-fixtures.json', { edition: 'FREE' })],
+    /^qs-contract: the fixtures file .*bad-fixtures\.json: edition must be one of ENTERPRISE, STANDARD$/,
+  ],
 ])('usage error: %s exits 2 with one clear line and no stack trace', async (_name, args, message) => {
   expectUsageError(await run('verify', ...args()), message);
 });
@@ -242,7 +289,19 @@ test('a --target with user:password in it is a usage error (exit 2) and the pass
 
 // Regression: `--json -` once appended the JSON after the console report on stdout.
 test('--json - writes a parseable JSON report on stdout', async () => {
-  const { code, stdout } = await run('verify', '--target', 'builtin', '--seed', '1', '--examples', '0', '--operations', 'UpdateUser', '--json', '-');
+  const { code, stdout } = await run(
+    'verify',
+    '--target',
+    'builtin',
+    '--seed',
+    '1',
+    '--examples',
+    '0',
+    '--operations',
+    'UpdateUser',
+    '--json',
+    '-',
+  );
   expect(code).toBe(0);
   expect((JSON.parse(stdout) as Report).reportVersion).toBe(1);
 });
@@ -250,7 +309,18 @@ test('--json - writes a parseable JSON report on stdout', async () => {
 // ------------------------------------------------------------------ selecting operations and checks
 
 test('--operations UpdateUser runs only UpdateUser cases', async () => {
-  const { code, stdout } = await run('verify', '--target', 'builtin', ...QUICK, '--operations', 'UpdateUser', '--json', file('user-only.json'), '--junit', file('user-only.xml'));
+  const { code, stdout } = await run(
+    'verify',
+    '--target',
+    'builtin',
+    ...QUICK,
+    '--operations',
+    'UpdateUser',
+    '--json',
+    file('user-only.json'),
+    '--junit',
+    file('user-only.xml'),
+  );
   expect(code).toBe(0);
   const report = readReport('user-only.json');
   expect(report.operations).toEqual(['UpdateUser']);
@@ -262,7 +332,16 @@ test('--operations UpdateUser runs only UpdateUser cases', async () => {
 });
 
 test('--checks status-documented applies only that check (plus responds) to each case', async () => {
-  const { code, stdout } = await run('verify', '--target', 'builtin', ...QUICK, '--checks', 'status-documented', '--json', file('one-check.json'));
+  const { code, stdout } = await run(
+    'verify',
+    '--target',
+    'builtin',
+    ...QUICK,
+    '--checks',
+    'status-documented',
+    '--json',
+    file('one-check.json'),
+  );
   expect(code).toBe(0);
   const report = readReport('one-check.json');
   expect(report.checks.filter((c) => c !== 'responds')).toEqual(['status-documented']);
@@ -285,7 +364,16 @@ test('--checks status-documented still fails a target that resets every connecti
   server.on('connection', (s: Socket) => sockets.add(s));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   closers.push(() => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))));
-  const { code } = await run('verify', '--target', `http://127.0.0.1:${(server.address() as AddressInfo).port}`, ...QUICK, '--checks', 'status-documented', '--timeout', '500');
+  const { code } = await run(
+    'verify',
+    '--target',
+    `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    ...QUICK,
+    '--checks',
+    'status-documented',
+    '--timeout',
+    '500',
+  );
   expect(code).toBe(1);
 });
 
@@ -311,7 +399,12 @@ delete TTY_ENV.CI;
 function runOnTty(...args: string[]): Promise<string> {
   const command = [process.execPath, CLI, ...args].map(shellQuote).join(' ');
   return new Promise((resolve) => {
-    execFile('script', ['-qec', `${command} 2>/dev/null`, '/dev/null'], { cwd: PROJECT_ROOT, env: TTY_ENV, encoding: 'utf8', timeout: 60_000 }, (_error, stdout) => resolve(stdout));
+    execFile(
+      'script',
+      ['-qec', `${command} 2>/dev/null`, '/dev/null'],
+      { cwd: PROJECT_ROOT, env: TTY_ENV, encoding: 'utf8', timeout: 60_000 },
+      (_error, stdout) => resolve(stdout),
+    );
   });
 }
 
@@ -334,8 +427,23 @@ test('verify --help lists every check id and the exit codes', async () => {
   const { code, stdout } = await run('verify', '--help');
   expect(code).toBe(0);
   for (const check of CHECK_IDS) expect(stdout).toMatch(new RegExp(`^ {2}${check}\\s+\\S`, 'm'));
-  expect(stdout).toMatch(/Exit codes: 0 every check passed · 1 a finding, or an operation not implemented · 2 usage error, or the target cannot be reached/);
-  for (const flag of ['--target', '--fixtures', '--checks', '--operations', '--seed', '--examples', '--sigv4', '--credentials', '--json', '--junit', '--no-color']) expect(stdout).toContain(flag);
+  expect(stdout).toMatch(
+    /Exit codes: 0 every check passed · 1 a finding, or an operation not implemented · 2 usage error, or the target cannot be reached/,
+  );
+  for (const flag of [
+    '--target',
+    '--fixtures',
+    '--checks',
+    '--operations',
+    '--seed',
+    '--examples',
+    '--sigv4',
+    '--credentials',
+    '--json',
+    '--junit',
+    '--no-color',
+  ])
+    expect(stdout).toContain(flag);
 });
 
 // ------------------------------------------------------------------ SigV4
@@ -343,14 +451,27 @@ test('verify --help lists every check id and the exit codes', async () => {
 test('--sigv4 --credentials against a mock that checks SigV4: exit 0, the 6 auth cases passed, and the secret printed nowhere', async () => {
   const m = await mock({ signature: createSigV4Check({ credentials: [CREDENTIALS], region: 'us-east-1' }) });
   const credentials = writeJson('creds.json', CREDENTIALS);
-  const { code, stdout, stderr } = await run('verify', '--target', m.url, ...QUICK, '--sigv4', '--credentials', credentials, '--json', file('sigv4.json'), '--junit', file('sigv4.xml'));
+  const { code, stdout, stderr } = await run(
+    'verify',
+    '--target',
+    m.url,
+    ...QUICK,
+    '--sigv4',
+    '--credentials',
+    credentials,
+    '--json',
+    file('sigv4.json'),
+    '--junit',
+    file('sigv4.xml'),
+  );
   expect({ code, stderr: errors(stderr) }).toEqual({ code: 0, stderr: '' });
   const report = readReport('sigv4.json');
   const auth = report.cases.filter((c) => c.kind === 'auth');
   expect(auth.map((c) => c.id).sort()).toEqual(OPERATIONS.flatMap((op) => [`${op}/auth/unsigned`, `${op}/auth/wrong-secret`]));
   for (const c of auth) expect(c).toMatchObject({ status: 'passed', findings: [], checks: expect.arrayContaining(['auth-enforced']) });
   expect(stdout).toMatch(/^auth-enforced\s+✓ 2\s+✓ 2\s+✓ 2/m);
-  for (const text of [stdout, readFileSync(file('sigv4.json'), 'utf8'), readFileSync(file('sigv4.xml'), 'utf8')]) expect(text).not.toContain(CREDENTIALS.secretAccessKey);
+  for (const text of [stdout, readFileSync(file('sigv4.json'), 'utf8'), readFileSync(file('sigv4.xml'), 'utf8')])
+    expect(text).not.toContain(CREDENTIALS.secretAccessKey);
   // A signature made with real credentials replays for 15 minutes: the report keeps none.
   const signed = report.cases.filter((c) => c.request?.headers.authorization);
   expect(signed.length).toBeGreaterThan(0);
@@ -360,7 +481,17 @@ test('--sigv4 --credentials against a mock that checks SigV4: exit 0, the 6 auth
 test('--sigv4 --credentials against a mock that does not check signatures: exit 1 with auth-enforced findings on the 6 auth cases', async () => {
   const m = await mock();
   const credentials = writeJson('creds.json', CREDENTIALS);
-  const { code, stdout } = await run('verify', '--target', m.url, ...QUICK, '--sigv4', '--credentials', credentials, '--json', file('nosig.json'));
+  const { code, stdout } = await run(
+    'verify',
+    '--target',
+    m.url,
+    ...QUICK,
+    '--sigv4',
+    '--credentials',
+    credentials,
+    '--json',
+    file('nosig.json'),
+  );
   expect(code).toBe(1);
   const report = readReport('nosig.json');
   const failed = report.cases.filter((c) => c.status === 'failed');

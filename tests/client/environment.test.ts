@@ -7,7 +7,15 @@ import { loadSpec } from '../../src/spec';
 const TARGET = { endpoint: 'http://127.0.0.1:4567', region: 'us-east-1' };
 
 test('sends every AWS client to the mock in the fixtures region, with instance metadata off and no pager', () => {
-  const { env } = clientEnvironment({ PATH: '/usr/bin', AWS_ENDPOINT_URL_QUICKSIGHT: 'https://elsewhere.example', AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true', AWS_REGION: 'eu-west-1' }, TARGET);
+  const { env } = clientEnvironment(
+    {
+      PATH: '/usr/bin',
+      AWS_ENDPOINT_URL_QUICKSIGHT: 'https://elsewhere.example',
+      AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true',
+      AWS_REGION: 'eu-west-1',
+    },
+    TARGET,
+  );
   expect(env).toMatchObject({
     PATH: '/usr/bin',
     AWS_ENDPOINT_URL: TARGET.endpoint,
@@ -23,7 +31,10 @@ test('sends every AWS client to the mock in the fixtures region, with instance m
 test('sets dummy credentials when the environment has no key pair, and drops a stray session token', () => {
   const result = clientEnvironment({ AWS_ACCESS_KEY_ID: 'AKIDONLY', AWS_SESSION_TOKEN: 'stale' }, TARGET);
   expect(result.dummyCredentials).toBe(true);
-  expect(result.env).toMatchObject({ AWS_ACCESS_KEY_ID: DUMMY_CREDENTIALS.accessKeyId, AWS_SECRET_ACCESS_KEY: DUMMY_CREDENTIALS.secretAccessKey });
+  expect(result.env).toMatchObject({
+    AWS_ACCESS_KEY_ID: DUMMY_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: DUMMY_CREDENTIALS.secretAccessKey,
+  });
   expect(result.env.AWS_SESSION_TOKEN).toBeUndefined();
 });
 
@@ -55,7 +66,10 @@ const model = loadSpec();
 test.each([
   ['UpdateUser=ThrottlingException', { operationId: 'UpdateUser', errorType: 'ThrottlingException', count: 1 }],
   ['UpdateUser=ThrottlingException:2', { operationId: 'UpdateUser', errorType: 'ThrottlingException', count: 2 }],
-  ['UpdateThemePermissions=LimitExceededException:10', { operationId: 'UpdateThemePermissions', errorType: 'LimitExceededException', count: 10 }],
+  [
+    'UpdateThemePermissions=LimitExceededException:10',
+    { operationId: 'UpdateThemePermissions', errorType: 'LimitExceededException', count: 10 },
+  ],
 ])('--inject %s parses', (text, expected) => {
   expect(parseInjection(text, model)).toEqual(expected);
 });

@@ -3,7 +3,16 @@
  * reference mock's handler in-process (the same pipeline as on the wire), and the judge reads the
  * entry the mock logged. A few entries the mock cannot produce on demand are written by hand.
  */
-import { clientVerdict, judgeRequests, methodRule, RULES, WIRE_PROTOCOL_SOURCE, type ClientFinding, type InjectedFault, type JudgedRequest } from '../../src/client';
+import {
+  type ClientFinding,
+  clientVerdict,
+  type InjectedFault,
+  type JudgedRequest,
+  judgeRequests,
+  methodRule,
+  RULES,
+  WIRE_PROTOCOL_SOURCE,
+} from '../../src/client';
 import { DEFAULT_FIXTURES } from '../../src/fixtures';
 import { createMockHandler, type RequestLogEntry } from '../../src/mock';
 import { addFault } from '../../src/mock/state';
@@ -41,7 +50,12 @@ async function logOf(requests: Sent[], faults: InjectedFault[] = []): Promise<Re
   for (const r of requests) {
     const text = r.body === undefined ? '' : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
     const contentType = r.contentType === undefined ? 'application/json' : r.contentType;
-    await handler.handle({ method: r.method ?? 'PUT', url: r.path, headers: contentType === null ? {} : { 'content-type': contentType }, body: Buffer.from(text) });
+    await handler.handle({
+      method: r.method ?? 'PUT',
+      url: r.path,
+      headers: contentType === null ? {} : { 'content-type': contentType },
+      body: Buffer.from(text),
+    });
   }
   return handler.log.entries();
 }
@@ -58,15 +72,60 @@ const brief = (f: ClientFinding) => ({ kind: f.kind, severity: f.severity, membe
 // ------------------------------------------------------------------ conforming requests
 
 test.each<[string, Sent, string, Record<string, string>]>([
-  ['UpdateUser on alice', { path: USER, body: VALID_USER }, 'UpdateUser', { AwsAccountId: ACCOUNT, Namespace: 'default', UserName: 'alice' }],
-  ['UpdateUser on eve/ops sent as eve%2Fops', { path: `/accounts/${ACCOUNT}/namespaces/default/users/eve%2Fops`, body: VALID_USER }, 'UpdateUser', { AwsAccountId: ACCOUNT, Namespace: 'default', UserName: 'eve/ops' }],
-  ['UpdateUser on Zoë Ångström as UTF-8', { path: `/accounts/${ACCOUNT}/namespaces/default/users/Zo%C3%AB%20%C3%85ngstr%C3%B6m`, body: VALID_USER }, 'UpdateUser', { AwsAccountId: ACCOUNT, Namespace: 'default', UserName: 'Zoë Ångström' }],
-  ['UpdateThemePermissions with a grant', { path: THEME, body: { GrantPermissions: [GRANT] } }, 'UpdateThemePermissions', { AwsAccountId: ACCOUNT, ThemeId: 'corporate-theme' }],
-  ['UpdateThemePermissions with no body and no Content-Type', { path: THEME, contentType: null }, 'UpdateThemePermissions', { AwsAccountId: ACCOUNT, ThemeId: 'corporate-theme' }],
-  ['UpdateCustomPermissions with a capability denied', { path: PROFILE, body: { Capabilities: { ExportToCsv: 'DENY' } } }, 'UpdateCustomPermissions', { AwsAccountId: ACCOUNT, CustomPermissionsName: 'ReadOnlyAnalysts' }],
-  ['a JSON body with a charset parameter', { path: USER, body: VALID_USER, contentType: 'application/json; charset=utf-8' }, 'UpdateUser', { AwsAccountId: ACCOUNT, Namespace: 'default', UserName: 'alice' }],
-  ['a JSON body with the media type in capitals', { path: USER, body: VALID_USER, contentType: 'Application/JSON' }, 'UpdateUser', { AwsAccountId: ACCOUNT, Namespace: 'default', UserName: 'alice' }],
-  ['unknown body members (AWS ignores them)', { path: USER, body: { ...VALID_USER, Nickname: 'al' } }, 'UpdateUser', { AwsAccountId: ACCOUNT, Namespace: 'default', UserName: 'alice' }],
+  [
+    'UpdateUser on alice',
+    { path: USER, body: VALID_USER },
+    'UpdateUser',
+    { AwsAccountId: ACCOUNT, Namespace: 'default', UserName: 'alice' },
+  ],
+  [
+    'UpdateUser on eve/ops sent as eve%2Fops',
+    { path: `/accounts/${ACCOUNT}/namespaces/default/users/eve%2Fops`, body: VALID_USER },
+    'UpdateUser',
+    { AwsAccountId: ACCOUNT, Namespace: 'default', UserName: 'eve/ops' },
+  ],
+  [
+    'UpdateUser on Zoë Ångström as UTF-8',
+    { path: `/accounts/${ACCOUNT}/namespaces/default/users/Zo%C3%AB%20%C3%85ngstr%C3%B6m`, body: VALID_USER },
+    'UpdateUser',
+    { AwsAccountId: ACCOUNT, Namespace: 'default', UserName: 'Zoë Ångström' },
+  ],
+  [
+    'UpdateThemePermissions with a grant',
+    { path: THEME, body: { GrantPermissions: [GRANT] } },
+    'UpdateThemePermissions',
+    { AwsAccountId: ACCOUNT, ThemeId: 'corporate-theme' },
+  ],
+  [
+    'UpdateThemePermissions with no body and no Content-Type',
+    { path: THEME, contentType: null },
+    'UpdateThemePermissions',
+    { AwsAccountId: ACCOUNT, ThemeId: 'corporate-theme' },
+  ],
+  [
+    'UpdateCustomPermissions with a capability denied',
+    { path: PROFILE, body: { Capabilities: { ExportToCsv: 'DENY' } } },
+    'UpdateCustomPermissions',
+    { AwsAccountId: ACCOUNT, CustomPermissionsName: 'ReadOnlyAnalysts' },
+  ],
+  [
+    'a JSON body with a charset parameter',
+    { path: USER, body: VALID_USER, contentType: 'application/json; charset=utf-8' },
+    'UpdateUser',
+    { AwsAccountId: ACCOUNT, Namespace: 'default', UserName: 'alice' },
+  ],
+  [
+    'a JSON body with the media type in capitals',
+    { path: USER, body: VALID_USER, contentType: 'Application/JSON' },
+    'UpdateUser',
+    { AwsAccountId: ACCOUNT, Namespace: 'default', UserName: 'alice' },
+  ],
+  [
+    'unknown body members (AWS ignores them)',
+    { path: USER, body: { ...VALID_USER, Nickname: 'al' } },
+    'UpdateUser',
+    { AwsAccountId: ACCOUNT, Namespace: 'default', UserName: 'alice' },
+  ],
 ])('conforms: %s', async (_name, sent, operationId, pathParams) => {
   const judged = await judgeOne(sent);
   expect(judged).toMatchObject({ verdict: 'conforms', operationId, pathParams, findings: [], response: { status: 200, injected: false } });
@@ -86,55 +145,133 @@ test("a valid request for another account conforms, answered 401, with a note na
 // ------------------------------------------------------------------ broken rules, each named with its source
 
 test.each<[string, Sent, ReturnType<typeof brief>[]]>([
-  ['flags Role "reader" with the enum rule of the UpdateUser page', { path: USER, body: { Email: 'a@example.com', Role: 'reader' } }, [
-    { kind: 'body', severity: 'error', member: 'Role', rule: 'Role: enum ADMIN | AUTHOR | READER | RESTRICTED_AUTHOR | RESTRICTED_READER', source: USER_PAGE },
-  ]],
-  ['flags a missing Email with the required rule of the UpdateUser page', { path: USER, body: { Role: 'READER' } }, [
-    { kind: 'body', severity: 'error', member: 'Email', rule: 'Email: required', source: USER_PAGE },
-  ]],
-  ['flags UpdateUser with no body: the body is required', { path: USER, contentType: null }, [
-    { kind: 'body', severity: 'error', member: undefined, rule: 'UpdateUser requires a JSON body', source: USER_PAGE },
-  ]],
-  ['flags a JSON array body with the type rule', { path: USER, body: [VALID_USER] }, [
-    { kind: 'body', severity: 'error', member: undefined, rule: 'the body: type object', source: USER_PAGE },
-  ]],
-  ['flags a body that is not JSON with the wire-protocol rule', { path: USER, body: '{"Email": "a@example.com",' }, [
-    { kind: 'json', severity: 'error', member: undefined, rule: RULES.json.text, source: WIRE_PROTOCOL_SOURCE },
-  ]],
-  ['flags a form-encoded body twice: not JSON, and not sent as application/json', { path: USER, body: 'Email=a%40example.com&Role=READER', contentType: 'application/x-www-form-urlencoded' }, [
-    { kind: 'json', severity: 'error', member: undefined, rule: RULES.json.text, source: WIRE_PROTOCOL_SOURCE },
-    { kind: 'content-type', severity: 'error', member: undefined, rule: RULES.contentType.text, source: WIRE_PROTOCOL_SOURCE },
-  ]],
-  ['flags a valid JSON body sent without a Content-Type, which the mock itself accepts', { path: USER, body: VALID_USER, contentType: null }, [
-    { kind: 'content-type', severity: 'error', member: undefined, rule: RULES.contentType.text, source: WIRE_PROTOCOL_SOURCE },
-  ]],
-  ['flags a valid JSON body sent as text/plain', { path: USER, body: VALID_USER, contentType: 'text/plain;charset=UTF-8' }, [
-    { kind: 'content-type', severity: 'error', member: undefined, rule: RULES.contentType.text, source: WIRE_PROTOCOL_SOURCE },
-  ]],
-  ['flags a 13-digit account id with the length and pattern rules', { path: `/accounts/1234567890123/namespaces/default/users/alice`, body: VALID_USER }, [
-    { kind: 'path-parameter', severity: 'error', member: 'AwsAccountId', rule: 'AwsAccountId: maxLength 12', source: USER_PAGE },
-    { kind: 'path-parameter', severity: 'error', member: 'AwsAccountId', rule: 'AwsAccountId: pattern ^[0-9]{12}$', source: USER_PAGE },
-  ]],
-  ['flags a user name percent-encoded as Latin-1 (%EB for ë) with the UTF-8 encoding rule', { path: `/accounts/${ACCOUNT}/namespaces/default/users/Zo%EB%20%C5ngstr%F6m`, body: VALID_USER }, [
-    { kind: 'encoding', severity: 'error', member: 'UserName', rule: RULES.encoding.text, source: WIRE_PROTOCOL_SOURCE },
-  ]],
-  ['flags GrantPermissions "x" with the type rule of the UpdateThemePermissions page', { path: THEME, body: { GrantPermissions: 'x' } }, [
-    { kind: 'body', severity: 'error', member: 'GrantPermissions', rule: 'GrantPermissions: type array', source: THEME_PAGE },
-  ]],
-  ['flags an empty Principal and no Actions with the ResourcePermission rules of the facts sheet', { path: THEME, body: { GrantPermissions: [{ Principal: '', Actions: [] }] } }, [
-    { kind: 'body', severity: 'error', member: 'GrantPermissions[0].Principal', rule: 'GrantPermissions[0].Principal: minLength 1', source: DATA_TYPES },
-    { kind: 'body', severity: 'error', member: 'GrantPermissions[0].Actions', rule: 'GrantPermissions[0].Actions: minItems 1', source: DATA_TYPES },
-  ]],
-  ['flags ExportToCsv true with the capability-state rules of the facts sheet', { path: PROFILE, body: { Capabilities: { ExportToCsv: true } } }, [
-    { kind: 'body', severity: 'error', member: 'Capabilities.ExportToCsv', rule: 'Capabilities.ExportToCsv: type string', source: DATA_TYPES },
-    { kind: 'body', severity: 'error', member: 'Capabilities.ExportToCsv', rule: 'Capabilities.ExportToCsv: enum DENY', source: DATA_TYPES },
-  ]],
-  ['flags a 65-character CustomPermissionsName with the length rule of the UpdateCustomPermissions page', { path: `/accounts/${ACCOUNT}/custom-permissions/${'p'.repeat(65)}`, body: { Capabilities: { ExportToCsv: 'DENY' } } }, [
-    { kind: 'path-parameter', severity: 'error', member: 'CustomPermissionsName', rule: 'CustomPermissionsName: maxLength 64', source: PROFILE_PAGE },
-  ]],
-  ['flags a POST where UpdateUser is PUT with the 405 rule', { method: 'POST', path: USER, body: VALID_USER }, [
-    { kind: 'method', severity: 'error', member: undefined, rule: methodRule(model.operation('UpdateUser')).text, source: USER_PAGE },
-  ]],
+  [
+    'flags Role "reader" with the enum rule of the UpdateUser page',
+    { path: USER, body: { Email: 'a@example.com', Role: 'reader' } },
+    [
+      {
+        kind: 'body',
+        severity: 'error',
+        member: 'Role',
+        rule: 'Role: enum ADMIN | AUTHOR | READER | RESTRICTED_AUTHOR | RESTRICTED_READER',
+        source: USER_PAGE,
+      },
+    ],
+  ],
+  [
+    'flags a missing Email with the required rule of the UpdateUser page',
+    { path: USER, body: { Role: 'READER' } },
+    [{ kind: 'body', severity: 'error', member: 'Email', rule: 'Email: required', source: USER_PAGE }],
+  ],
+  [
+    'flags UpdateUser with no body: the body is required',
+    { path: USER, contentType: null },
+    [{ kind: 'body', severity: 'error', member: undefined, rule: 'UpdateUser requires a JSON body', source: USER_PAGE }],
+  ],
+  [
+    'flags a JSON array body with the type rule',
+    { path: USER, body: [VALID_USER] },
+    [{ kind: 'body', severity: 'error', member: undefined, rule: 'the body: type object', source: USER_PAGE }],
+  ],
+  [
+    'flags a body that is not JSON with the wire-protocol rule',
+    { path: USER, body: '{"Email": "a@example.com",' },
+    [{ kind: 'json', severity: 'error', member: undefined, rule: RULES.json.text, source: WIRE_PROTOCOL_SOURCE }],
+  ],
+  [
+    'flags a form-encoded body twice: not JSON, and not sent as application/json',
+    { path: USER, body: 'Email=a%40example.com&Role=READER', contentType: 'application/x-www-form-urlencoded' },
+    [
+      { kind: 'json', severity: 'error', member: undefined, rule: RULES.json.text, source: WIRE_PROTOCOL_SOURCE },
+      { kind: 'content-type', severity: 'error', member: undefined, rule: RULES.contentType.text, source: WIRE_PROTOCOL_SOURCE },
+    ],
+  ],
+  [
+    'flags a valid JSON body sent without a Content-Type, which the mock itself accepts',
+    { path: USER, body: VALID_USER, contentType: null },
+    [{ kind: 'content-type', severity: 'error', member: undefined, rule: RULES.contentType.text, source: WIRE_PROTOCOL_SOURCE }],
+  ],
+  [
+    'flags a valid JSON body sent as text/plain',
+    { path: USER, body: VALID_USER, contentType: 'text/plain;charset=UTF-8' },
+    [{ kind: 'content-type', severity: 'error', member: undefined, rule: RULES.contentType.text, source: WIRE_PROTOCOL_SOURCE }],
+  ],
+  [
+    'flags a 13-digit account id with the length and pattern rules',
+    { path: `/accounts/1234567890123/namespaces/default/users/alice`, body: VALID_USER },
+    [
+      { kind: 'path-parameter', severity: 'error', member: 'AwsAccountId', rule: 'AwsAccountId: maxLength 12', source: USER_PAGE },
+      { kind: 'path-parameter', severity: 'error', member: 'AwsAccountId', rule: 'AwsAccountId: pattern ^[0-9]{12}$', source: USER_PAGE },
+    ],
+  ],
+  [
+    'flags a user name percent-encoded as Latin-1 (%EB for ë) with the UTF-8 encoding rule',
+    { path: `/accounts/${ACCOUNT}/namespaces/default/users/Zo%EB%20%C5ngstr%F6m`, body: VALID_USER },
+    [{ kind: 'encoding', severity: 'error', member: 'UserName', rule: RULES.encoding.text, source: WIRE_PROTOCOL_SOURCE }],
+  ],
+  [
+    'flags GrantPermissions "x" with the type rule of the UpdateThemePermissions page',
+    { path: THEME, body: { GrantPermissions: 'x' } },
+    [{ kind: 'body', severity: 'error', member: 'GrantPermissions', rule: 'GrantPermissions: type array', source: THEME_PAGE }],
+  ],
+  [
+    'flags an empty Principal and no Actions with the ResourcePermission rules of the facts sheet',
+    { path: THEME, body: { GrantPermissions: [{ Principal: '', Actions: [] }] } },
+    [
+      {
+        kind: 'body',
+        severity: 'error',
+        member: 'GrantPermissions[0].Principal',
+        rule: 'GrantPermissions[0].Principal: minLength 1',
+        source: DATA_TYPES,
+      },
+      {
+        kind: 'body',
+        severity: 'error',
+        member: 'GrantPermissions[0].Actions',
+        rule: 'GrantPermissions[0].Actions: minItems 1',
+        source: DATA_TYPES,
+      },
+    ],
+  ],
+  [
+    'flags ExportToCsv true with the capability-state rules of the facts sheet',
+    { path: PROFILE, body: { Capabilities: { ExportToCsv: true } } },
+    [
+      {
+        kind: 'body',
+        severity: 'error',
+        member: 'Capabilities.ExportToCsv',
+        rule: 'Capabilities.ExportToCsv: type string',
+        source: DATA_TYPES,
+      },
+      {
+        kind: 'body',
+        severity: 'error',
+        member: 'Capabilities.ExportToCsv',
+        rule: 'Capabilities.ExportToCsv: enum DENY',
+        source: DATA_TYPES,
+      },
+    ],
+  ],
+  [
+    'flags a 65-character CustomPermissionsName with the length rule of the UpdateCustomPermissions page',
+    { path: `/accounts/${ACCOUNT}/custom-permissions/${'p'.repeat(65)}`, body: { Capabilities: { ExportToCsv: 'DENY' } } },
+    [
+      {
+        kind: 'path-parameter',
+        severity: 'error',
+        member: 'CustomPermissionsName',
+        rule: 'CustomPermissionsName: maxLength 64',
+        source: PROFILE_PAGE,
+      },
+    ],
+  ],
+  [
+    'flags a POST where UpdateUser is PUT with the 405 rule',
+    { method: 'POST', path: USER, body: VALID_USER },
+    [{ kind: 'method', severity: 'error', member: undefined, rule: methodRule(model.operation('UpdateUser')).text, source: USER_PAGE }],
+  ],
 ])('%s', async (_name, sent, expected) => {
   const judged = await judgeOne(sent);
   expect(judged.verdict).toBe('violates');
@@ -144,23 +281,40 @@ test.each<[string, Sent, ReturnType<typeof brief>[]]>([
 });
 
 test('the 405 rule names the documented method and path', () => {
-  expect(methodRule(model.operation('UpdateUser')).text).toBe('UpdateUser is PUT /accounts/{AwsAccountId}/namespaces/{Namespace}/users/{UserName}; another method is answered 405');
+  expect(methodRule(model.operation('UpdateUser')).text).toBe(
+    'UpdateUser is PUT /accounts/{AwsAccountId}/namespaces/{Namespace}/users/{UserName}; another method is answered 405',
+  );
 });
 
 // ------------------------------------------------------------------ requests that match no operation
 
 test.each<[string, Sent, string | undefined]>([
-  ['flags eve/ops sent with a raw slash as matching no operation, and says how to encode it', { path: `/accounts/${ACCOUNT}/namespaces/default/users/eve/ops`, body: VALID_USER },
-    'looks like UpdateUser (PUT /accounts/{AwsAccountId}/namespaces/{Namespace}/users/{UserName}) with UserName "eve/ops" sent with a raw "/" (as one segment it is eve%2Fops)'],
-  ['flags the account id in the body instead of the path as matching no operation, and names the missing segment', { path: '/accounts/namespaces/default/users/alice', body: { AwsAccountId: ACCOUNT, ...VALID_USER } },
-    'looks like UpdateUser (PUT /accounts/{AwsAccountId}/namespaces/{Namespace}/users/{UserName}) without {AwsAccountId}; AwsAccountId is a path parameter of UpdateUser, not a body member'],
-  ['flags a misspelt literal segment as matching no operation', { path: `/accounts/${ACCOUNT}/namespaces/default/user/alice`, body: VALID_USER },
-    'looks like UpdateUser (PUT /accounts/{AwsAccountId}/namespaces/{Namespace}/users/{UserName}) with "user" where the path has "users"'],
+  [
+    'flags eve/ops sent with a raw slash as matching no operation, and says how to encode it',
+    { path: `/accounts/${ACCOUNT}/namespaces/default/users/eve/ops`, body: VALID_USER },
+    'looks like UpdateUser (PUT /accounts/{AwsAccountId}/namespaces/{Namespace}/users/{UserName}) with UserName "eve/ops" sent with a raw "/" (as one segment it is eve%2Fops)',
+  ],
+  [
+    'flags the account id in the body instead of the path as matching no operation, and names the missing segment',
+    { path: '/accounts/namespaces/default/users/alice', body: { AwsAccountId: ACCOUNT, ...VALID_USER } },
+    'looks like UpdateUser (PUT /accounts/{AwsAccountId}/namespaces/{Namespace}/users/{UserName}) without {AwsAccountId}; AwsAccountId is a path parameter of UpdateUser, not a body member',
+  ],
+  [
+    'flags a misspelt literal segment as matching no operation',
+    { path: `/accounts/${ACCOUNT}/namespaces/default/user/alice`, body: VALID_USER },
+    'looks like UpdateUser (PUT /accounts/{AwsAccountId}/namespaces/{Namespace}/users/{UserName}) with "user" where the path has "users"',
+  ],
   ['flags a path like no operation at all', { method: 'GET', path: '/health' }, undefined],
 ])('%s', async (_name, sent, note) => {
   const judged = await judgeOne(sent);
-  expect(judged).toMatchObject({ verdict: 'unmatched', operationId: undefined, response: { status: 404, errorType: 'UnknownOperationException' } });
-  expect(judged.findings.map(brief)).toEqual([{ kind: 'path', severity: 'error', member: undefined, rule: RULES.path.text, source: WIRE_PROTOCOL_SOURCE }]);
+  expect(judged).toMatchObject({
+    verdict: 'unmatched',
+    operationId: undefined,
+    response: { status: 404, errorType: 'UnknownOperationException' },
+  });
+  expect(judged.findings.map(brief)).toEqual([
+    { kind: 'path', severity: 'error', member: undefined, rule: RULES.path.text, source: WIRE_PROTOCOL_SOURCE },
+  ]);
   expect(judged.note).toBe(note);
 });
 
@@ -170,7 +324,11 @@ test.each<[string, Sent, string]>([
   ['Role ADMIN_PRO', { path: USER, body: { Email: 'a@example.com', Role: 'ADMIN_PRO' } }, 'Role'],
   ['a capability ALLOW', { path: PROFILE, body: { Capabilities: { ExportToCsv: 'ALLOW' } } }, 'Capabilities.ExportToCsv'],
   // Past the 4 KiB of body the mock's log keeps: the violation carries the value itself.
-  ['Role ADMIN_PRO in a body of over 4 KiB', { path: USER, body: { Email: 'a@example.com', Role: 'ADMIN_PRO', Pad: 'x'.repeat(5000) } }, 'Role'],
+  [
+    'Role ADMIN_PRO in a body of over 4 KiB',
+    { path: USER, body: { Email: 'a@example.com', Role: 'ADMIN_PRO', Pad: 'x'.repeat(5000) } },
+    'Role',
+  ],
 ])('%s is a warning, not a failure: outside the document, but the AWS model accepts it', async (_name, sent, member) => {
   const judged = await judgeOne(sent);
   expect(judged.verdict).toBe('conforms');
@@ -210,7 +368,14 @@ test('faults of one operation queue in the order given, each for its count', asy
     { operationId: 'UpdateUser', errorType: 'ThrottlingException', count: 1 },
     { operationId: 'UpdateUser', errorType: 'InternalFailureException', count: 1 },
   ];
-  const entries = await logOf([{ path: USER, body: VALID_USER }, { path: USER, body: VALID_USER }, { path: USER, body: VALID_USER }], faults);
+  const entries = await logOf(
+    [
+      { path: USER, body: VALID_USER },
+      { path: USER, body: VALID_USER },
+      { path: USER, body: VALID_USER },
+    ],
+    faults,
+  );
   const { requests, faults: uses } = judgeRequests(entries, { model, accountId: ACCOUNT, faults });
   expect(requests.map((r) => [r.response.status, r.response.errorType ?? null, r.response.injected])).toEqual([
     [429, 'ThrottlingException', true],
@@ -236,7 +401,11 @@ test('requests to the control plane are never judged', () => {
     status: 200,
     errorType: undefined,
   });
-  const { requests } = judgeRequests([entry(1, '/_mock/requests'), entry(2, '/_mock'), entry(3, '/nothing')], { model, accountId: ACCOUNT, faults: [] });
+  const { requests } = judgeRequests([entry(1, '/_mock/requests'), entry(2, '/_mock'), entry(3, '/nothing')], {
+    model,
+    accountId: ACCOUNT,
+    faults: [],
+  });
   expect(requests.map((r) => r.path)).toEqual(['/nothing']);
 });
 
@@ -247,13 +416,41 @@ const violating = { verdict: 'violates' } as JudgedRequest;
 const unmatched = { verdict: 'unmatched' } as JudgedRequest;
 
 test.each<[string, Parameters<typeof clientVerdict>[0], string[]]>([
-  ['passes when the command exited 0 and every request conformed', { outcome: { kind: 'exited', code: 0 }, requests: [conforming, conforming], unchecked: 0 }, []],
-  ['fails a command that exited 3 after conforming requests, saying so', { outcome: { kind: 'exited', code: 3 }, requests: [conforming], unchecked: 0 }, ['command-failed: the command failed: it exited with code 3']],
-  ['fails a command killed by a signal, naming it', { outcome: { kind: 'killed', signal: 'SIGTERM' }, requests: [conforming], unchecked: 0 }, ['command-failed: the command failed: it was killed by SIGTERM']],
-  ['fails a command that made no request: nothing was checked', { outcome: { kind: 'exited', code: 0 }, requests: [], unchecked: 0 }, ['no-requests: the command made no request to the mock: nothing was checked']],
-  ['fails a request that broke the contract', { outcome: { kind: 'exited', code: 0 }, requests: [conforming, violating], unchecked: 0 }, ['violations: 1 request of 2 broke the contract']],
-  ['fails a request that matched no operation', { outcome: { kind: 'exited', code: 0 }, requests: [unmatched, unmatched, conforming], unchecked: 0 }, ['unmatched: 2 requests of 3 matched no operation']],
-  ['fails requests the log no longer holds', { outcome: { kind: 'exited', code: 0 }, requests: [conforming], unchecked: 5 }, ["unchecked: 5 earlier requests are no longer in the mock's log and went unchecked"]],
+  [
+    'passes when the command exited 0 and every request conformed',
+    { outcome: { kind: 'exited', code: 0 }, requests: [conforming, conforming], unchecked: 0 },
+    [],
+  ],
+  [
+    'fails a command that exited 3 after conforming requests, saying so',
+    { outcome: { kind: 'exited', code: 3 }, requests: [conforming], unchecked: 0 },
+    ['command-failed: the command failed: it exited with code 3'],
+  ],
+  [
+    'fails a command killed by a signal, naming it',
+    { outcome: { kind: 'killed', signal: 'SIGTERM' }, requests: [conforming], unchecked: 0 },
+    ['command-failed: the command failed: it was killed by SIGTERM'],
+  ],
+  [
+    'fails a command that made no request: nothing was checked',
+    { outcome: { kind: 'exited', code: 0 }, requests: [], unchecked: 0 },
+    ['no-requests: the command made no request to the mock: nothing was checked'],
+  ],
+  [
+    'fails a request that broke the contract',
+    { outcome: { kind: 'exited', code: 0 }, requests: [conforming, violating], unchecked: 0 },
+    ['violations: 1 request of 2 broke the contract'],
+  ],
+  [
+    'fails a request that matched no operation',
+    { outcome: { kind: 'exited', code: 0 }, requests: [unmatched, unmatched, conforming], unchecked: 0 },
+    ['unmatched: 2 requests of 3 matched no operation'],
+  ],
+  [
+    'fails requests the log no longer holds',
+    { outcome: { kind: 'exited', code: 0 }, requests: [conforming], unchecked: 5 },
+    ["unchecked: 5 earlier requests are no longer in the mock's log and went unchecked"],
+  ],
 ])('%s', (_name, input, reasons) => {
   const result = clientVerdict(input);
   expect(result.reasons.map((r) => `${r.code}: ${r.message}`)).toEqual(reasons);

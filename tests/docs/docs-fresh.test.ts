@@ -18,10 +18,18 @@ test('docs/quicksight.html is what Redocly renders from the spec today', () => {
     const fresh = path.join(dir, 'quicksight.html');
     execFileSync(
       process.execPath,
-      [path.join(PROJECT_ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'build-docs', 'openapi/quicksight.yaml', '--inlineBundle', '--output', fresh],
+      [
+        path.join(PROJECT_ROOT, 'node_modules/@redocly/cli/bin/cli.js'),
+        'build-docs',
+        'openapi/quicksight.yaml',
+        '--inlineBundle',
+        '--output',
+        fresh,
+      ],
       { cwd: PROJECT_ROOT, stdio: 'pipe', env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } },
     );
-    if (!readFileSync(fresh).equals(readFileSync(path.join(PROJECT_ROOT, 'docs/quicksight.html')))) throw new Error(stale('docs/quicksight.html'));
+    if (!readFileSync(fresh).equals(readFileSync(path.join(PROJECT_ROOT, 'docs/quicksight.html'))))
+      throw new Error(stale('docs/quicksight.html'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

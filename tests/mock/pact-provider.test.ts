@@ -6,8 +6,8 @@
 import path from 'node:path';
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import { STATES } from '../../src/fixtures';
+import { type RunningMock, startMock } from '../../src/mock';
 import { PACT_FILE_NAME, PROVIDER, readPactFile } from '../../src/pact';
-import { startMock, type RunningMock } from '../../src/mock';
 import { CONTRACTS_DIR } from '../../src/spec';
 
 const pactFile = path.join(CONTRACTS_DIR, PACT_FILE_NAME);
@@ -19,7 +19,11 @@ beforeAll(async () => {
 afterAll(async () => mock?.close());
 
 async function control(route: string, body: unknown): Promise<undefined> {
-  const response = await fetch(`${mock.url}/_mock/${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${mock.url}/_mock/${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`control plane ${route}: ${response.status} ${await response.text()}`);
   return undefined;
 }
@@ -49,5 +53,7 @@ test('the reference mock honours every interaction of contracts/', async () => {
   const log = mock.handler.log.entries();
   expect(log).toHaveLength(interactions.length);
   const broke = log.filter((entry) => entry.violations.length > 0).map((entry) => entry.errorType);
-  expect(broke).toEqual(interactions.filter((i) => i.description.includes('breaks a documented constraint')).map(() => 'InvalidParameterValueException'));
+  expect(broke).toEqual(
+    interactions.filter((i) => i.description.includes('breaks a documented constraint')).map(() => 'InvalidParameterValueException'),
+  );
 });

@@ -4,10 +4,10 @@
  * serves the fixtures afterwards. Plus concurrent updates of one resource, which must lose nothing.
  */
 import { request } from 'node:http';
-import fc from 'fast-check';
 import * as QS from '@aws-sdk/client-quicksight';
+import fc from 'fast-check';
 import { DEFAULT_FIXTURES } from '../../src/fixtures';
-import { startMock, MAX_BODY_BYTES, type RunningMock } from '../../src/mock';
+import { MAX_BODY_BYTES, type RunningMock, startMock } from '../../src/mock';
 import { encodeRfc3986, loadSpec } from '../../src/spec';
 
 const SEED = 20261121;
@@ -30,12 +30,21 @@ interface Sent {
 function send(target: string, sent: Sent): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   const url = new URL(target);
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, method: sent.method, path: sent.path, headers: { ...sent.headers, 'content-length': sent.body.length } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method: sent.method,
+        path: sent.path,
+        headers: { ...sent.headers, 'content-length': sent.body.length },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(sent.body);
   });
@@ -52,7 +61,18 @@ const documentedPath = fc.constantFrom(...model.operations.map((op) => op.pathTe
   const values = names.map((name) =>
     fc.oneof(
       { weight: 3, arbitrary: oddSegment },
-      { weight: 2, arbitrary: fc.constantFrom(DEFAULT_FIXTURES.accountId, 'default', 'alice', encodeRfc3986('eve/ops'), 'corporate-theme', 'ReadOnlyAnalysts', name) },
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom(
+          DEFAULT_FIXTURES.accountId,
+          'default',
+          'alice',
+          encodeRfc3986('eve/ops'),
+          'corporate-theme',
+          'ReadOnlyAnalysts',
+          name,
+        ),
+      },
     ),
   );
   return fc.tuple(...values).map((vs) => names.reduce((path, name, i) => path.replace(`{${name}}`, vs[i] as string), template));
@@ -60,9 +80,37 @@ const documentedPath = fc.constantFrom(...model.operations.map((op) => op.pathTe
 const anyPath = fc.oneof(
   { weight: 4, arbitrary: documentedPath },
   { weight: 1, arbitrary: fc.array(oddSegment, { maxLength: 8 }).map((segments) => `/${segments.join('/')}`) },
-  { weight: 1, arbitrary: fc.constantFrom('/', '/_mock', '/_mock/', '/_mock/nope', '/_mock/faults', '/_mock/provider-states', '/accounts', '//accounts//') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '/',
+      '/_mock',
+      '/_mock/',
+      '/_mock/nope',
+      '/_mock/faults',
+      '/_mock/provider-states',
+      '/accounts',
+      '//accounts//',
+    ),
+  },
 );
-const memberNames = fc.constantFrom('Email', 'Role', 'GrantPermissions', 'RevokePermissions', 'Capabilities', 'Principal', 'Actions', 'CustomPermissionsName', 'UnapplyCustomPermissions', 'ExternalLoginFederationProviderType', 'CustomFederationProviderUrl', '__proto__', 'constructor', 'prototype', 'toString');
+const memberNames = fc.constantFrom(
+  'Email',
+  'Role',
+  'GrantPermissions',
+  'RevokePermissions',
+  'Capabilities',
+  'Principal',
+  'Actions',
+  'CustomPermissionsName',
+  'UnapplyCustomPermissions',
+  'ExternalLoginFederationProviderType',
+  'CustomFederationProviderUrl',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+);
 const jsonish = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
@@ -76,13 +124,37 @@ const anyBody = fc.oneof(
   { weight: 5, arbitrary: jsonish.map((v) => Buffer.from(JSON.stringify(v) ?? 'null')) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }).map((s) => Buffer.from(s)) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)) },
-  { weight: 1, arbitrary: fc.constantFrom('{', '{"Email":', '[1,2', '{"__proto__":{"polluted":true}}', '{"constructor":{"prototype":{"polluted":true}}}', 'null', '0', '"x"', '\uFEFF{}', '{"Capabilities":{"__proto__":{"polluted":true}}}').map((s) => Buffer.from(s)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom(
+        '{',
+        '{"Email":',
+        '[1,2',
+        '{"__proto__":{"polluted":true}}',
+        '{"constructor":{"prototype":{"polluted":true}}}',
+        'null',
+        '0',
+        '"x"',
+        '\uFEFF{}',
+        '{"Capabilities":{"__proto__":{"polluted":true}}}',
+      )
+      .map((s) => Buffer.from(s)),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 * MAX_BODY_BYTES }).map((n) => Buffer.alloc(n, 0x61)) },
 );
 const anyRequest = fc.record({
   method: fc.constantFrom('PUT', 'PUT', 'PUT', 'POST', 'GET', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'),
   path: anyPath,
-  headers: fc.record({ 'content-type': fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain', '', 'application/json; charset=utf-8') }),
+  headers: fc.record({
+    'content-type': fc.constantFrom(
+      'application/json',
+      'application/x-www-form-urlencoded',
+      'text/plain',
+      '',
+      'application/json; charset=utf-8',
+    ),
+  }),
   body: anyBody,
 });
 
@@ -90,7 +162,8 @@ test('never answers 5xx to thousands of random and malformed requests, and still
   await fc.assert(
     fc.asyncProperty(anyRequest, async (sent) => {
       const response = await send(mock.url, sent);
-      if (response.status >= 500) throw new Error(`${sent.method} ${sent.path} answered ${response.status}: ${response.body.slice(0, 300)}`);
+      if (response.status >= 500)
+        throw new Error(`${sent.method} ${sent.path} answered ${response.status}: ${response.body.slice(0, 300)}`);
       if (!sent.path.startsWith('/_mock') && sent.method !== 'HEAD') {
         // Every AWS-path answer is a JSON body with a request id, success or error.
         expect(JSON.parse(response.body)).toHaveProperty('RequestId');
@@ -101,23 +174,46 @@ test('never answers 5xx to thousands of random and malformed requests, and still
   );
 
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  const client = new QS.QuickSightClient({ endpoint: mock.url, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
+  const client = new QS.QuickSightClient({
+    endpoint: mock.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    maxAttempts: 1,
+  });
   await mock.handler.reset();
-  const output = await client.send(new QS.UpdateUserCommand({ AwsAccountId: DEFAULT_FIXTURES.accountId, Namespace: 'default', UserName: 'eve/ops', Email: 'eve@example.com', Role: 'READER' }));
+  const output = await client.send(
+    new QS.UpdateUserCommand({
+      AwsAccountId: DEFAULT_FIXTURES.accountId,
+      Namespace: 'default',
+      UserName: 'eve/ops',
+      Email: 'eve@example.com',
+      Role: 'READER',
+    }),
+  );
   expect(output.User?.UserName).toBe('eve/ops');
 }, 120_000);
 
 test('answers a body with 200,000 wrong items with a bounded 400, not a 5xx', async () => {
   const body = Buffer.from(JSON.stringify({ GrantPermissions: Array.from({ length: 200_000 }, () => 1) }));
   expect(body.length).toBeLessThan(MAX_BODY_BYTES);
-  const response = await send(mock.url, { method: 'PUT', path: '/accounts/123456789012/themes/corporate-theme/permissions', headers: { 'content-type': 'application/json' }, body });
+  const response = await send(mock.url, {
+    method: 'PUT',
+    path: '/accounts/123456789012/themes/corporate-theme/permissions',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
   expect(response.status).toBe(400);
   expect(response.headers['x-amzn-errortype']).toBe('InvalidParameterValueException');
   expect(response.body.length).toBeLessThan(10_000);
 });
 
 test('refuses a body over 1 MiB with 413 and keeps serving', async () => {
-  const response = await send(mock.url, { method: 'PUT', path: '/accounts/123456789012/themes/corporate-theme/permissions', headers: { 'content-type': 'application/json' }, body: Buffer.alloc(MAX_BODY_BYTES + 1, 0x20) });
+  const response = await send(mock.url, {
+    method: 'PUT',
+    path: '/accounts/123456789012/themes/corporate-theme/permissions',
+    headers: { 'content-type': 'application/json' },
+    body: Buffer.alloc(MAX_BODY_BYTES + 1, 0x20),
+  });
   expect(response.status).toBe(413);
   expect(response.headers['x-amzn-errortype']).toBe('RequestEntityTooLargeException');
   const health = await fetch(`${mock.url}/_mock/health`);
@@ -126,11 +222,24 @@ test('refuses a body over 1 MiB with 413 and keeps serving', async () => {
 
 test('50 concurrent grants to distinct principals on one theme all appear in the final permissions', async () => {
   await mock.handler.reset();
-  const client = new QS.QuickSightClient({ endpoint: mock.url, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
+  const client = new QS.QuickSightClient({
+    endpoint: mock.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    maxAttempts: 1,
+  });
   const userGrouping = model.operation('UpdateThemePermissions').validGroupings?.user ?? [];
   const principals = Array.from({ length: 50 }, (_, i) => `arn:aws:quicksight:us-east-1:123456789012:user/default/concurrent-${i}`);
   const outputs = await Promise.all(
-    principals.map((Principal) => client.send(new QS.UpdateThemePermissionsCommand({ AwsAccountId: '123456789012', ThemeId: 'corporate-theme', GrantPermissions: [{ Principal, Actions: userGrouping }] }))),
+    principals.map((Principal) =>
+      client.send(
+        new QS.UpdateThemePermissionsCommand({
+          AwsAccountId: '123456789012',
+          ThemeId: 'corporate-theme',
+          GrantPermissions: [{ Principal, Actions: userGrouping }],
+        }),
+      ),
+    ),
   );
   expect(outputs.every((o) => o.$metadata.httpStatusCode === 200)).toBe(true);
   const final = await client.send(new QS.UpdateThemePermissionsCommand({ AwsAccountId: '123456789012', ThemeId: 'corporate-theme' }));

@@ -6,12 +6,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AWS_RULES, checkPact, pactCheckDeps, type PactCheckResult } from '../../src/pact/check-pact';
+import { AWS_RULES, checkPact, type PactCheckResult, pactCheckDeps } from '../../src/pact/check-pact';
 import { PactFileError, parsePact, readPact } from '../../src/pact/pact-file';
 import { CONTRACTS_DIR, loadSpec } from '../../src/spec';
 
 const deps = pactCheckDeps(loadSpec());
-const CONTRACT_FILES = readdirSync(CONTRACTS_DIR).filter((f) => f.endsWith('.json')).map((f) => path.join(CONTRACTS_DIR, f));
+const CONTRACT_FILES = readdirSync(CONTRACTS_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => path.join(CONTRACTS_DIR, f));
 const V4_CONTRACT = CONTRACT_FILES[0] as string;
 
 // The V4 contract as plain JSON, to break copies of it.
@@ -105,7 +107,13 @@ const BROKEN: [string, string, (i: Json) => void, string, RegExp][] = [
     'request.body.incompatible',
     /Request body is incompatible .*must be string \(at request\.body\.Email: got 42\)/,
   ],
-  ['an undocumented status for the operation', UPDATE_USER, (i) => void (i.response.status = 201), 'response.status.unknown', /Response status code not defined in spec file: 201$/],
+  [
+    'an undocumented status for the operation',
+    UPDATE_USER,
+    (i) => void (i.response.status = 201),
+    'response.status.unknown',
+    /Response status code not defined in spec file: 201$/,
+  ],
   [
     'an error response without any error type',
     USER_NOT_FOUND,
@@ -205,7 +213,11 @@ describe('a broken copy fails with the rule that names what broke', () => {
   });
 
   test('a raw "/" also makes the comparator find no operation for the path', async () => {
-    const result = await checkBroken('raw-slash-route', EVE_OPS, (i) => void (i.request.path = i.request.path.replace('eve%2Fops', 'eve/ops')));
+    const result = await checkBroken(
+      'raw-slash-route',
+      EVE_OPS,
+      (i) => void (i.request.path = i.request.path.replace('eve%2Fops', 'eve/ops')),
+    );
     expect(findingsOf(result, EVE_OPS).map((f) => [f.rule, f.source])).toEqual([
       ['request.path-or-method.unknown', 'openapi-pact-comparator'],
       [AWS_RULES.pathEncoding, 'aws'],
@@ -240,18 +252,28 @@ describe('what the contract tolerates is not held against a Pact', () => {
 
   test('no Authorization header: a Pact cannot hold a SigV4 signature, the verifier signs', async () => {
     const result = await checkPact(readPact(V4_CONTRACT), deps);
-    expect(original.interactions.some((i: Json) => Object.keys(i.request.headers ?? {}).some((h) => h.toLowerCase() === 'authorization'))).toBe(false);
+    expect(
+      original.interactions.some((i: Json) => Object.keys(i.request.headers ?? {}).some((h) => h.toLowerCase() === 'authorization')),
+    ).toBe(false);
     expect(result.interactions.flatMap((i) => i.findings).map((f) => f.rule)).not.toContain('request.authorization.missing');
   });
 
   test('an invalid-input 400 may send a schema-valid request (some 400s follow from rules no schema states)', async () => {
     const invalid = 'UpdateUser: a request that breaks a documented constraint';
-    const result = await checkBroken('valid-request-400', invalid, (i) => void (i.request.body.content = { Email: 'a@example.com', Role: 'READER' }));
+    const result = await checkBroken(
+      'valid-request-400',
+      invalid,
+      (i) => void (i.request.body.content = { Email: 'a@example.com', Role: 'READER' }),
+    );
     expect(findingsOf(result, invalid)).toEqual([]);
   });
 
   test('a raw sub-delimiter in a label decodes to itself (RFC 3986 pchar)', async () => {
-    const result = await checkBroken('raw-plus', CUSTOM_PERMISSIONS, (i) => void (i.request.path = i.request.path.replace('ReadOnlyAnalysts', 'Read+Only=Analysts')));
+    const result = await checkBroken(
+      'raw-plus',
+      CUSTOM_PERMISSIONS,
+      (i) => void (i.request.path = i.request.path.replace('ReadOnlyAnalysts', 'Read+Only=Analysts')),
+    );
     expect(findingsOf(result, CUSTOM_PERMISSIONS)).toEqual([]);
   });
 });
@@ -261,7 +283,13 @@ describe('reading Pact files', () => {
     const copy = structuredClone(original);
     copy.interactions.push({ type: 'Asynchronous/Messages', description: 'a user changed event', contents: { content: {} } });
     const pact = parsePact(JSON.stringify(copy), 'with-message.json');
-    expect(pact.skipped).toEqual([{ index: original.interactions.length, description: 'a user changed event', reason: expect.stringContaining('Asynchronous/Messages') }]);
+    expect(pact.skipped).toEqual([
+      {
+        index: original.interactions.length,
+        description: 'a user changed event',
+        reason: expect.stringContaining('Asynchronous/Messages'),
+      },
+    ]);
     expect((await checkPact(pact, deps)).compatible).toBe(true);
   });
 
@@ -269,9 +297,29 @@ describe('reading Pact files', () => {
     ['a file that does not exist', () => readPact(path.join(dir, 'missing.json')), /^cannot read .*missing\.json: no such file$/],
     ['a directory', () => readPact(dir), /: a directory, not a Pact file$/],
     ['text that is not JSON', () => parsePact('{ nope', 'x.json'), /^not a Pact file: not JSON/],
-    ['JSON without interactions', () => parsePact('{"name": "quicksight-contract"}', 'x.json'), /^not a Pact file: no "interactions" array$/],
-    ['an interaction without a request', () => parsePact('{"consumer":{"name":"c"},"provider":{"name":"p"},"interactions":[{"description":"d","response":{"status":200}}]}', 'x.json'), /^not a Pact file: interactions\[0\]\.request is missing$/],
-    ['a specification version from the future', () => parsePact('{"consumer":{"name":"c"},"provider":{"name":"p"},"interactions":[],"metadata":{"pactSpecification":{"version":"5.0"}}}', 'x.json'), /^Pact specification 5\.0 is not supported/],
+    [
+      'JSON without interactions',
+      () => parsePact('{"name": "quicksight-contract"}', 'x.json'),
+      /^not a Pact file: no "interactions" array$/,
+    ],
+    [
+      'an interaction without a request',
+      () =>
+        parsePact(
+          '{"consumer":{"name":"c"},"provider":{"name":"p"},"interactions":[{"description":"d","response":{"status":200}}]}',
+          'x.json',
+        ),
+      /^not a Pact file: interactions\[0\]\.request is missing$/,
+    ],
+    [
+      'a specification version from the future',
+      () =>
+        parsePact(
+          '{"consumer":{"name":"c"},"provider":{"name":"p"},"interactions":[],"metadata":{"pactSpecification":{"version":"5.0"}}}',
+          'x.json',
+        ),
+      /^Pact specification 5\.0 is not supported/,
+    ],
   ])('%s is a PactFileError with a one-line message', (_name, read, message) => {
     let error: unknown;
     try {
@@ -286,16 +334,29 @@ describe('reading Pact files', () => {
 });
 
 describe('no false alarms: what the spec allows is not an incompatibility', () => {
-  const contract = JSON.parse(readFileSync(V4_CONTRACT, 'utf8')) as { interactions: { description: string; request: { body?: { content: Record<string, unknown> } }; response: { body?: { content: Record<string, unknown> }; headers?: Record<string, unknown> } }[] };
-  const userSuccess = (copy: typeof contract) => copy.interactions.find((i) => i.description === 'UpdateUser: a valid update of an existing resource');
+  const contract = JSON.parse(readFileSync(V4_CONTRACT, 'utf8')) as {
+    interactions: {
+      description: string;
+      request: { body?: { content: Record<string, unknown> } };
+      response: { body?: { content: Record<string, unknown> }; headers?: Record<string, unknown> };
+    }[];
+  };
+  const userSuccess = (copy: typeof contract) =>
+    copy.interactions.find((i) => i.description === 'UpdateUser: a valid update of an existing resource');
 
   test.each([
-    ['an extra member in a success body (the spec does not close its objects)', (c: typeof contract) => void ((userSuccess(c)?.response.body?.content.User as Record<string, unknown>).Foo = 'x')],
-    ['a Role the AWS model also accepts (ADMIN_PRO, x-tolerated-values) in the request and the response', (c: typeof contract) => {
-      const i = userSuccess(c);
-      if (i?.request.body) i.request.body.content.Role = 'ADMIN_PRO';
-      if (i?.response.body) (i.response.body.content.User as Record<string, unknown>).Role = 'ADMIN_PRO';
-    }],
+    [
+      'an extra member in a success body (the spec does not close its objects)',
+      (c: typeof contract) => void ((userSuccess(c)?.response.body?.content.User as Record<string, unknown>).Foo = 'x'),
+    ],
+    [
+      'a Role the AWS model also accepts (ADMIN_PRO, x-tolerated-values) in the request and the response',
+      (c: typeof contract) => {
+        const i = userSuccess(c);
+        if (i?.request.body) i.request.body.content.Role = 'ADMIN_PRO';
+        if (i?.response.body) (i.response.body.content.User as Record<string, unknown>).Role = 'ADMIN_PRO';
+      },
+    ],
   ])('%s: compatible, at most a warning', async (_name, edit) => {
     const copy = structuredClone(contract);
     edit(copy);

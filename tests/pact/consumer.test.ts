@@ -11,17 +11,32 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MatchersV3 as M, PactV4, SpecificationVersion } from '@pact-foundation/pact';
 import * as QuickSight from '@aws-sdk/client-quicksight';
+import { MatchersV3 as M, PactV4, SpecificationVersion } from '@pact-foundation/pact';
 import { DEFAULT_FIXTURES } from '../../src/fixtures';
-import { CONSUMER, differingInteractions, normalizePact, PACT_FILE_NAME, planInteractions, PROVIDER, readPactFile, type InteractionPlan } from '../../src/pact';
+import {
+  CONSUMER,
+  differingInteractions,
+  type InteractionPlan,
+  normalizePact,
+  PACT_FILE_NAME,
+  PROVIDER,
+  planInteractions,
+  readPactFile,
+} from '../../src/pact';
 import { withMatchers } from '../../src/pact/matchers';
 import { CONTRACTS_DIR, loadSpec } from '../../src/spec';
 
 const model = loadSpec();
 const plans = planInteractions(model, DEFAULT_FIXTURES);
 const outDir = mkdtempSync(path.join(tmpdir(), 'qs-contract-pacts-'));
-const pact = new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir: outDir, spec: SpecificationVersion.SPECIFICATION_VERSION_V4, logLevel: 'error' });
+const pact = new PactV4({
+  consumer: CONSUMER,
+  provider: PROVIDER,
+  dir: outDir,
+  spec: SpecificationVersion.SPECIFICATION_VERSION_V4,
+  logLevel: 'error',
+});
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
@@ -60,48 +75,45 @@ function client(url: string): QuickSight.QuickSightClient {
 describe.each(model.operations.map((op) => op.id))('%s', (operationId) => {
   const ofOperation = plans.filter((p) => p.operationId === operationId);
 
-  test.each(ofOperation.map((plan) => [plan.description.replace(`${operationId}: `, ''), plan] as const))(
-    '%s',
-    async (_name, plan) => {
-      const op = model.operation(plan.operationId);
-      let interaction = pact.addInteraction();
-      for (const state of plan.states) interaction = interaction.given(state.name, state.params);
-      const requestBody = plan.request.invalid || !op.body ? plan.request.body : withMatchers(op.body.schema, plan.request.body);
+  test.each(ofOperation.map((plan) => [plan.description.replace(`${operationId}: `, ''), plan] as const))('%s', async (_name, plan) => {
+    const op = model.operation(plan.operationId);
+    let interaction = pact.addInteraction();
+    for (const state of plan.states) interaction = interaction.given(state.name, state.params);
+    const requestBody = plan.request.invalid || !op.body ? plan.request.body : withMatchers(op.body.schema, plan.request.body);
 
-      await interaction
-        .uponReceiving(plan.description)
-        .withRequest(plan.request.method, plan.request.path, (builder) => {
-          builder.headers({ 'Content-Type': 'application/json' }).jsonBody(requestBody);
-        })
-        .willRespondWith(plan.response.status, (builder) => {
-          builder
-            .headers(responseHeaders(plan) as Record<string, string>)
-            .jsonBody(withMatchers(plan.response.schema, plan.response.body, plan.response.errorType));
-        })
-        .executeTest(async (server) => {
-          const CommandClass = sdk[`${plan.operationId}Command`] as Command;
-          const call = client(server.url).send(new CommandClass({ ...plan.request.pathParams, ...plan.request.body }));
-          if (!plan.response.errorType) {
-            const output = await call;
-            expect(output.$metadata.httpStatusCode).toBe(plan.response.status);
-            expect(output).toMatchObject(plan.response.body);
-            return;
-          }
-          const ExceptionClass = sdk[plan.response.errorType] as new (...args: never[]) => Error;
-          expect(ExceptionClass).toBeDefined();
-          const error = (await call.then(
-            () => undefined,
-            (e: unknown) => e,
-          )) as QuickSight.QuickSightServiceException | undefined;
-          expect(error).toBeInstanceOf(ExceptionClass);
-          expect(error?.name).toBe(plan.response.errorType);
-          expect(error?.$metadata.httpStatusCode).toBe(plan.response.status);
-          if (plan.response.body.ResourceType) {
-            expect((error as unknown as { ResourceType?: string }).ResourceType).toBe(plan.response.body.ResourceType);
-          }
-        });
-    },
-  );
+    await interaction
+      .uponReceiving(plan.description)
+      .withRequest(plan.request.method, plan.request.path, (builder) => {
+        builder.headers({ 'Content-Type': 'application/json' }).jsonBody(requestBody);
+      })
+      .willRespondWith(plan.response.status, (builder) => {
+        builder
+          .headers(responseHeaders(plan) as Record<string, string>)
+          .jsonBody(withMatchers(plan.response.schema, plan.response.body, plan.response.errorType));
+      })
+      .executeTest(async (server) => {
+        const CommandClass = sdk[`${plan.operationId}Command`] as Command;
+        const call = client(server.url).send(new CommandClass({ ...plan.request.pathParams, ...plan.request.body }));
+        if (!plan.response.errorType) {
+          const output = await call;
+          expect(output.$metadata.httpStatusCode).toBe(plan.response.status);
+          expect(output).toMatchObject(plan.response.body);
+          return;
+        }
+        const ExceptionClass = sdk[plan.response.errorType] as new (...args: never[]) => Error;
+        expect(ExceptionClass).toBeDefined();
+        const error = (await call.then(
+          () => undefined,
+          (e: unknown) => e,
+        )) as QuickSight.QuickSightServiceException | undefined;
+        expect(error).toBeInstanceOf(ExceptionClass);
+        expect(error?.name).toBe(plan.response.errorType);
+        expect(error?.$metadata.httpStatusCode).toBe(plan.response.status);
+        if (plan.response.body.ResourceType) {
+          expect((error as unknown as { ResourceType?: string }).ResourceType).toBe(plan.response.body.ResourceType);
+        }
+      });
+  });
 });
 
 describe('contracts/', () => {
@@ -114,7 +126,9 @@ describe('contracts/', () => {
     }
     const differing = differingInteractions(readPactFile(committed), readPactFile(fresh));
     if (differing.length > 0) {
-      throw new Error(`contracts/${PACT_FILE_NAME} is stale; these interactions differ:\n  ${differing.join('\n  ')}\nRun \`npm run generate:pacts\` and commit the result.`);
+      throw new Error(
+        `contracts/${PACT_FILE_NAME} is stale; these interactions differ:\n  ${differing.join('\n  ')}\nRun \`npm run generate:pacts\` and commit the result.`,
+      );
     }
     expect(normalizePact(readPactFile(fresh))).toEqual(normalizePact(readPactFile(committed)));
   });

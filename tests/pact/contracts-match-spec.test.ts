@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { checkInteraction, readPactFile, type PactInteraction } from '../../src/pact';
+import { checkInteraction, type PactInteraction, readPactFile } from '../../src/pact';
 import { CONTRACTS_DIR, compileValidators, createRouter, loadSpec } from '../../src/spec';
 
 const model = loadSpec();
@@ -41,14 +41,26 @@ const withBody = (i: PactInteraction, part: 'request' | 'response', content: unk
 
 const broken: [string, PactInteraction, string][] = [
   ['a Role outside the documented enum', withBody(base, 'request', { Email: 'a@example.com', Role: 'OWNER' }), 'request.body'],
-  ['a 13-digit account id', { ...base, request: { ...base.request, path: base.request.path.replace('123456789012', '1234567890123') } }, 'request.path'],
+  [
+    'a 13-digit account id',
+    { ...base, request: { ...base.request, path: base.request.path.replace('123456789012', '1234567890123') } },
+    'request.path',
+  ],
   ['an unencoded slash in the user name', { ...base, request: { ...base.request, path: `${base.request.path}/ops` } }, 'request.operation'],
   ['POST instead of PUT', { ...base, request: { ...base.request, method: 'POST' } }, 'request.operation'],
   ['a status the operation does not document', { ...base, response: { ...base.response, status: 409 } }, 'response.status'],
   ['a response member of the wrong type', withBody(base, 'response', { RequestId: 'r', User: { Active: 'yes' } }), 'response.body'],
-  ['an error type documented for another status', { ...notFound, response: { ...notFound.response, headers: { 'x-amzn-ErrorType': ['ThrottlingException'] } } }, 'response.errorType'],
+  [
+    'an error type documented for another status',
+    { ...notFound, response: { ...notFound.response, headers: { 'x-amzn-ErrorType': ['ThrottlingException'] } } },
+    'response.errorType',
+  ],
   ['an error with no type', { ...notFound, response: { ...notFound.response, headers: {} } }, 'response.errorType'],
-  ['an InvalidParameterValueException contract whose request is valid', withBody(invalid, 'request', { Email: 'a@example.com', Role: 'READER' }), 'request.invalid'],
+  [
+    'an InvalidParameterValueException contract whose request is valid',
+    withBody(invalid, 'request', { Email: 'a@example.com', Role: 'READER' }),
+    'request.invalid',
+  ],
 ];
 
 test.each(broken)('flags %s', (_name, interaction, rule) => {
@@ -56,6 +68,12 @@ test.each(broken)('flags %s', (_name, interaction, rule) => {
 });
 
 test('accepts the `:`-suffixed error type form that AWS SDKs read', () => {
-  const suffixed = { ...notFound, response: { ...notFound.response, headers: { 'x-amzn-ErrorType': ['ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.quicksight/'] } } };
+  const suffixed = {
+    ...notFound,
+    response: {
+      ...notFound.response,
+      headers: { 'x-amzn-ErrorType': ['ResourceNotFoundException:http://internal.amazon.com/coral/com.amazonaws.quicksight/'] },
+    },
+  };
   expect(checkInteraction(suffixed, deps)).toEqual([]);
 });

@@ -7,7 +7,12 @@ import { judgeReply, stripAnsi } from '../../src/pact/verifier';
 
 const reply = (json: unknown, stateErrors: string[] = []) => ({ type: 'result' as const, id: 0, json: JSON.stringify(json), stateErrors });
 
-const passedJson = { result: true, errors: [], output: ['\nVerifying a pact between \u001b[1mc\u001b[0m and \u001b[1mp\u001b[0m'], interactionResults: [{ description: 'd', result: 'Ok' }] };
+const passedJson = {
+  result: true,
+  errors: [],
+  output: ['\nVerifying a pact between \u001b[1mc\u001b[0m and \u001b[1mp\u001b[0m'],
+  interactionResults: [{ description: 'd', result: 'Ok' }],
+};
 const bodyMismatch = {
   result: false,
   errors: [
@@ -17,8 +22,20 @@ const bodyMismatch = {
         type: 'mismatches',
         mismatches: [
           { type: 'StatusMismatch', expected: 200, actual: 500, mismatch: 'expected 200 but was 500' },
-          { type: 'BodyMismatch', path: '$.User', expected: '["Email"]', actual: '[]', mismatch: 'Actual map is missing the following keys: Email' },
-          { type: 'HeaderMismatch', key: 'Content-Type', expected: 'application/json', actual: 'text/html', mismatch: "Mismatch with header 'Content-Type'" },
+          {
+            type: 'BodyMismatch',
+            path: '$.User',
+            expected: '["Email"]',
+            actual: '[]',
+            mismatch: 'Actual map is missing the following keys: Email',
+          },
+          {
+            type: 'HeaderMismatch',
+            key: 'Content-Type',
+            expected: 'application/json',
+            actual: 'text/html',
+            mismatch: "Mismatch with header 'Content-Type'",
+          },
         ],
       },
     },
@@ -36,28 +53,47 @@ test('mismatches become data and one line each: status, body with its path, head
   expect(judged.mismatches).toEqual([
     { kind: 'status', message: 'expected 200 but was 500', expected: '200', actual: '500' },
     { kind: 'body', at: '$.User', message: 'Actual map is missing the following keys: Email', expected: '["Email"]', actual: '[]' },
-    { kind: 'header', at: 'Content-Type', message: "Mismatch with header 'Content-Type'", expected: 'application/json', actual: 'text/html' },
+    {
+      kind: 'header',
+      at: 'Content-Type',
+      message: "Mismatch with header 'Content-Type'",
+      expected: 'application/json',
+      actual: 'text/html',
+    },
   ]);
-  expect(judged.mismatch).toBe("status: expected 200 but was 500\nbody $.User: Actual map is missing the following keys: Email\nheader Content-Type: Mismatch with header 'Content-Type'");
+  expect(judged.mismatch).toBe(
+    "status: expected 200 but was 500\nbody $.User: Actual map is missing the following keys: Email\nheader Content-Type: Mismatch with header 'Content-Type'",
+  );
 });
 
 test('a provider state the control plane refused skips the interaction, with the reason, even when the answer matched', () => {
-  const judged = judgeReply(reply(passedJson, ['provider state "a user exists": setup through http://x/_mock/provider-states failed: setup answered 400']), '');
+  const judged = judgeReply(
+    reply(passedJson, ['provider state "a user exists": setup through http://x/_mock/provider-states failed: setup answered 400']),
+    '',
+  );
   expect(judged).toEqual({
     status: 'skipped',
-    reason: 'the target could not be put into its provider state (provider state "a user exists": setup through http://x/_mock/provider-states failed: setup answered 400); the request was sent, its answer is not judged',
+    reason:
+      'the target could not be put into its provider state (provider state "a user exists": setup through http://x/_mock/provider-states failed: setup answered 400); the request was sent, its answer is not judged',
   });
 });
 
 test("a request that got no answer names the target, not pact-js' proxy", () => {
-  const json = { result: false, errors: [{ mismatch: { type: 'error', message: 'error sending request for url (http://127.0.0.1:40001/accounts/1/users/alice)' } }] };
+  const json = {
+    result: false,
+    errors: [{ mismatch: { type: 'error', message: 'error sending request for url (http://127.0.0.1:40001/accounts/1/users/alice)' } }],
+  };
   expect(judgeReply(reply(json), '', undefined, 'http://target:8080').mismatch).toBe(
     'error: no answer from http://target:8080/accounts/1/users/alice: the request timed out or the connection failed',
   );
 });
 
 test("a failure the core gives no mismatch for is described by the core's own report, from its Failures section, without colours", () => {
-  const json = { result: false, errors: [], output: ['\nVerifying a pact', '  d (\u001b[31mFAILED\u001b[0m)', '\nFailures:\n', '1) d', '    1.1) something'] };
+  const json = {
+    result: false,
+    errors: [],
+    output: ['\nVerifying a pact', '  d (\u001b[31mFAILED\u001b[0m)', '\nFailures:\n', '1) d', '    1.1) something'],
+  };
   expect(judgeReply(reply(json), '').mismatch).toBe('other: Failures:\n\n1) d\n    1.1) something');
 });
 
@@ -68,8 +104,12 @@ test('a worker that ended, overran or could not run the Verifier: failed, with t
   expect(crashed.mismatch?.split('\n')[0]).toBe('error: the verifier process ended (SIGKILL)');
   expect(crashed.mismatch).toMatch(/line 59\npanic$/);
   expect(crashed.mismatch).not.toContain('line 10\n');
-  expect(judgeReply({ type: 'result', id: 0, error: 'Verification was unable to run', stateErrors: [] }, '').mismatch).toBe('error: the verifier could not run: Verification was unable to run');
-  expect(judgeReply({ type: 'result', id: 0, json: 'not json', stateErrors: [] }, '').mismatch).toMatch(/^error: the Pact core's results are not JSON: not json/);
+  expect(judgeReply({ type: 'result', id: 0, error: 'Verification was unable to run', stateErrors: [] }, '').mismatch).toBe(
+    'error: the verifier could not run: Verification was unable to run',
+  );
+  expect(judgeReply({ type: 'result', id: 0, json: 'not json', stateErrors: [] }, '').mismatch).toMatch(
+    /^error: the Pact core's results are not JSON: not json/,
+  );
 });
 
 test('stripAnsi removes colour codes only', () => {

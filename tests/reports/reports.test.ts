@@ -11,7 +11,7 @@ import { DEFAULT_FIXTURES } from '../../src/fixtures';
 import { startMock } from '../../src/mock';
 import { consoleReport, jsonReport, junitReport } from '../../src/reports';
 import { PROJECT_ROOT } from '../../src/spec';
-import { verify, type VerifyResult } from '../../src/verify';
+import { type VerifyResult, verify } from '../../src/verify';
 import { startDefectiveMock } from '../support/defective-mock';
 
 const schema = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'src/reports/report.schema.json'), 'utf8')) as object;
@@ -55,7 +55,9 @@ test('a failing run: the console report names the check, the rule, expected and 
   expect(text).toMatch(/✗ UpdateUser › accepts a valid update of an existing resource/);
   expect(text).toMatch(/\[status-documented\] answered 201, which UpdateUser does not document/);
   expect(text).toMatch(/rule {6}.*\(seeds\/004_ca0a490043f14d00\.txt\)/);
-  expect(text).toMatch(/reproduce curl -sS -i -X PUT 'http:\/\/127\.0\.0\.1:\d+\/accounts\/123456789012\/namespaces\/default\/users\/alice'/);
+  expect(text).toMatch(
+    /reproduce curl -sS -i -X PUT 'http:\/\/127\.0\.0\.1:\d+\/accounts\/123456789012\/namespaces\/default\/users\/alice'/,
+  );
   expect(text).toMatch(/^FAIL {2}\d+ findings in \d+ cases/m);
   expect(text).toContain('replay: qs-contract verify --target X --seed 5');
 });

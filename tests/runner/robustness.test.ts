@@ -8,14 +8,24 @@
  */
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createServer as createNetServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { DEFAULT_FIXTURES } from '../../src/fixtures';
-import { ToolError } from '../../src/errors';
-import { createMockHandler, createSigV4Check, startMock, type RunningMock } from '../../src/mock';
-import { createSigner, curlLine, DUMMY_CREDENTIALS, MAX_RESPONSE_BYTES, runProperty, send, type Exchange, type FailureReason, type WireRequest } from '../../src/runner';
+import { type AddressInfo, createServer as createNetServer, type Server, type Socket } from 'node:net';
 import { validRequests } from '../../src/cases';
+import { ToolError } from '../../src/errors';
+import { DEFAULT_FIXTURES } from '../../src/fixtures';
+import { createMockHandler, createSigV4Check, type RunningMock, startMock } from '../../src/mock';
+import {
+  createSigner,
+  curlLine,
+  DUMMY_CREDENTIALS,
+  type Exchange,
+  type FailureReason,
+  MAX_RESPONSE_BYTES,
+  runProperty,
+  send,
+  type WireRequest,
+} from '../../src/runner';
 import { loadSpec } from '../../src/spec';
-import { verify, type VerifyResult } from '../../src/verify';
+import { type VerifyResult, verify } from '../../src/verify';
 
 const OPTIONS = { fixtures: DEFAULT_FIXTURES, seed: 1, examples: 2, concurrency: 16, timeoutMs: 300 };
 const OPERATIONS = ['UpdateCustomPermissions', 'UpdateThemePermissions', 'UpdateUser'];
@@ -116,7 +126,9 @@ async function closedPort(): Promise<number> {
 
 /** One readable line per case that does not end the way `ok` expects, so that a failure names them. */
 function casesNotMatching(result: VerifyResult, ok: (c: VerifyResult['cases'][number]) => boolean): string[] {
-  return result.cases.filter((c) => !ok(c)).map((c) => `${c.id} [${c.status}] ${c.findings.map((f) => `${f.check}: ${f.actual}`).join('; ') || 'no findings'}`);
+  return result.cases
+    .filter((c) => !ok(c))
+    .map((c) => `${c.id} [${c.status}] ${c.findings.map((f) => `${f.check}: ${f.actual}`).join('; ') || 'no findings'}`);
 }
 
 /** Every case (the failed properties' counterexamples included) ends with exactly one `responds` finding of one of `reasons`. */
@@ -139,7 +151,13 @@ function expectEveryCaseUnanswered(result: VerifyResult, reasons: FailureReason[
         pattern.test(c.findings[0].actual),
     ),
   ).toEqual([]);
-  expect(result.summary).toMatchObject({ cases: result.cases.length, passed: 0, failed: result.cases.length, notImplemented: 0, errors: result.cases.length });
+  expect(result.summary).toMatchObject({
+    cases: result.cases.length,
+    passed: 0,
+    failed: result.cases.length,
+    notImplemented: 0,
+    errors: result.cases.length,
+  });
   // A target that gives no answer is broken, not "missing an operation".
   expect(result.notImplemented).toEqual([]);
 }
@@ -210,14 +228,18 @@ describe('verify() against a broken target finishes and reports what it did', ()
     SLOW_RUN_MS,
   );
 
-  test(`a server that answers a body over MAX_RESPONSE_BYTES (${MAX_RESPONSE_BYTES} bytes): \`responds\` too-large findings`, async () => {
-    const target = await huge();
-    // A megabyte per case takes its time on a loaded machine: a deadline that is not what is tested here.
-    const result = await verify({ ...OPTIONS, examples: 1, concurrency: 4, timeoutMs: 15_000, target: target.url });
-    expectEveryCaseUnanswered(result, ['too-large']);
-    // The cut answer is not kept in the result: a report must not hold a megabyte per case.
-    for (const c of result.cases) expect(JSON.stringify(c.received).length).toBeLessThan(1000);
-  }, SLOW_RUN_MS);
+  test(
+    `a server that answers a body over MAX_RESPONSE_BYTES (${MAX_RESPONSE_BYTES} bytes): \`responds\` too-large findings`,
+    async () => {
+      const target = await huge();
+      // A megabyte per case takes its time on a loaded machine: a deadline that is not what is tested here.
+      const result = await verify({ ...OPTIONS, examples: 1, concurrency: 4, timeoutMs: 15_000, target: target.url });
+      expectEveryCaseUnanswered(result, ['too-large']);
+      // The cut answer is not kept in the result: a report must not hold a megabyte per case.
+      for (const c of result.cases) expect(JSON.stringify(c.received).length).toBeLessThan(1000);
+    },
+    SLOW_RUN_MS,
+  );
 
   test('an unreachable target (nothing listens on the port): verify rejects with ToolError TARGET_UNREACHABLE before running any case', async () => {
     const port = await closedPort();
@@ -226,21 +248,31 @@ describe('verify() against a broken target finishes and reports what it did', ()
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(ToolError);
-    expect(error).toMatchObject({ code: 'TARGET_UNREACHABLE', message: expect.stringContaining(`cannot reach the target http://127.0.0.1:${port}`) });
+    expect(error).toMatchObject({
+      code: 'TARGET_UNREACHABLE',
+      message: expect.stringContaining(`cannot reach the target http://127.0.0.1:${port}`),
+    });
     expect((error as ToolError).hint).toBeTruthy();
   });
 
   // Regression: fetch refuses the Fetch standard's blocked ports without sending anything; that is
   // an unreachable target (exit 2), not a finding per case.
   test('a target on a port fetch refuses to use (10080) is a tool error, not 90 findings', async () => {
-    await expect(verify({ ...OPTIONS, examples: 0, operations: ['UpdateUser'], target: 'http://127.0.0.1:10080' })).rejects.toBeInstanceOf(ToolError);
+    await expect(verify({ ...OPTIONS, examples: 0, operations: ['UpdateUser'], target: 'http://127.0.0.1:10080' })).rejects.toBeInstanceOf(
+      ToolError,
+    );
   });
 });
 
 // ------------------------------------------------------------------ send()
 
 describe('send() turns each way an exchange fails into a WireFailure value', () => {
-  const request = (url: string, body = '{"a":1}'): WireRequest => ({ method: 'PUT', url: `${url}/accounts/1/x`, headers: { 'content-type': 'application/json' }, body });
+  const request = (url: string, body = '{"a":1}'): WireRequest => ({
+    method: 'PUT',
+    url: `${url}/accounts/1/x`,
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
 
   test('an answer: status, lower-case headers and the exact body; the request goes out with its exact bytes', async () => {
     let seen: { method?: string; url?: string; headers: IncomingMessage['headers']; body: Buffer } | undefined;
@@ -250,9 +282,19 @@ describe('send() turns each way an exchange fails into a WireFailure value', () 
     });
     const body = '{"Email":"zoë@example.com"}';
     // A signed request carries host and content-length; fetch owns them and must not choke on them.
-    const received = await send({ ...request(target.url, body), url: `${target.url}/users/Zo%C3%AB%20%C3%85`, headers: { 'content-type': 'application/json', host: 'not-this-host', 'content-length': '1' } }, 2000);
+    const received = await send(
+      {
+        ...request(target.url, body),
+        url: `${target.url}/users/Zo%C3%AB%20%C3%85`,
+        headers: { 'content-type': 'application/json', host: 'not-this-host', 'content-length': '1' },
+      },
+      2000,
+    );
     expect(received).toMatchObject({ kind: 'response', status: 409, body: '{"Message":"déjà"}' });
-    expect(received.kind === 'response' && received.headers).toMatchObject({ 'content-type': 'application/json', 'x-amzn-errortype': 'ConflictException' });
+    expect(received.kind === 'response' && received.headers).toMatchObject({
+      'content-type': 'application/json',
+      'x-amzn-errortype': 'ConflictException',
+    });
     expect(seen?.method).toBe('PUT');
     expect(seen?.url).toBe('/users/Zo%C3%AB%20%C3%85');
     expect(seen?.body.equals(Buffer.from(body, 'utf8'))).toBe(true);
@@ -269,19 +311,28 @@ describe('send() turns each way an exchange fails into a WireFailure value', () 
   });
 
   test('headers and then a stalled body: timeout (the deadline covers the body too)', async () => {
-    const target = await tcp((socket) => socket.once('data', () => socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"a"')));
+    const target = await tcp((socket) =>
+      socket.once('data', () => socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{"a"')),
+    );
     expect(await send(request(target.url), 300)).toMatchObject({ kind: 'failure', reason: 'timeout' });
   });
 
   test('nothing listens: refused', async () => {
     const port = await closedPort();
-    expect(await send(request(`http://127.0.0.1:${port}`), 2000)).toMatchObject({ kind: 'failure', reason: 'refused', message: expect.stringContaining('connection refused') });
+    expect(await send(request(`http://127.0.0.1:${port}`), 2000)).toMatchObject({
+      kind: 'failure',
+      reason: 'refused',
+      message: expect.stringContaining('connection refused'),
+    });
   });
 
   test.each([
     ['on connect', resetOnConnect],
     ['on the first bytes', resetOnFirstData],
-    ['after a partial answer', () => tcp((socket) => socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{"a"')))],
+    [
+      'after a partial answer',
+      () => tcp((socket) => socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{"a"'))),
+    ],
   ])('a connection closed %s: reset', async (_when, start) => {
     const target = await start();
     expect(await send(request(target.url), 2000)).toMatchObject({ kind: 'failure', reason: 'reset' });
@@ -292,7 +343,11 @@ describe('send() turns each way an exchange fails into a WireFailure value', () 
     ['a status line with a non-numeric status', 'HTTP/1.1 abc OK\r\n\r\n'],
   ])('bytes that are not HTTP (%s): protocol', async (_name, bytes) => {
     const target = await tcp((socket) => socket.once('data', () => socket.end(bytes)));
-    expect(await send(request(target.url), 2000)).toMatchObject({ kind: 'failure', reason: 'protocol', message: expect.stringContaining('not valid HTTP') });
+    expect(await send(request(target.url), 2000)).toMatchObject({
+      kind: 'failure',
+      reason: 'protocol',
+      message: expect.stringContaining('not valid HTTP'),
+    });
   });
 
   test('a body over MAX_RESPONSE_BYTES: too-large, and the body exactly at the cap is still an answer', async () => {
@@ -327,7 +382,10 @@ describe('send() turns each way an exchange fails into a WireFailure value', () 
 
 /** The words a POSIX shell (sh) makes of the line: `curl` is replaced by a function printing its arguments, NUL-separated. */
 function shellWords(line: string, env: Record<string, string> = {}): string[] {
-  const out = execFileSync('sh', ['-c', `curl() { for a in "$@"; do printf '%s\\000' "$a"; done; }\n${line}`], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8' });
+  const out = execFileSync('sh', ['-c', `curl() { for a in "$@"; do printf '%s\\000' "$a"; done; }\n${line}`], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+  });
   return out.split('\0').slice(0, -1);
 }
 
@@ -335,7 +393,7 @@ const SIGNED_HEADERS = ['authorization', 'x-amz-date', 'x-amz-content-sha256', '
 
 describe('curlLine() replays a request in a POSIX shell', () => {
   const nasty = `{"Email":"o'brien@example.com","Note":"$HOME \`id\` \\\\ \\" !x * ; & | \n newline"}`;
-  const userUrl = "http://127.0.0.1:5000/accounts/123456789012/namespaces/default/users/O%27Brien%20%24x";
+  const userUrl = 'http://127.0.0.1:5000/accounts/123456789012/namespaces/default/users/O%27Brien%20%24x';
 
   test('single quotes, $, backquotes, backslashes and newlines round-trip through sh: the words are exactly the request', () => {
     const request: WireRequest = { method: 'PUT', url: userUrl, headers: { 'content-type': "application/json; x='1'" }, body: nasty };
@@ -369,7 +427,12 @@ describe('curlLine() replays a request in a POSIX shell', () => {
 
   test('user-given credentials are never printed: with printableCredentials undefined the line reads $AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY', async () => {
     const real = { accessKeyId: 'AKIAREALUSERKEY12345', secretAccessKey: 'real/Secret+Key=do-not-print' };
-    const signed = await createSigner({ credentials: real, region: 'us-east-1' })({ method: 'PUT', url: userUrl, headers: { 'content-type': 'application/json' }, body: '{}' });
+    const signed = await createSigner({ credentials: real, region: 'us-east-1' })({
+      method: 'PUT',
+      url: userUrl,
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     const line = curlLine(signed, { region: 'us-east-1' });
     expect(line).toContain(`--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"`);
     expect(line).not.toContain(real.secretAccessKey);
@@ -379,12 +442,18 @@ describe('curlLine() replays a request in a POSIX shell', () => {
   });
 
   test('an unsigned case gets no --aws-sigv4 and no --user; a bodiless request no --data-binary', () => {
-    const line = curlLine({ method: 'PUT', url: userUrl, headers: {}, body: undefined }, { region: 'us-east-1', printableCredentials: DUMMY_CREDENTIALS, signing: 'unsigned' });
+    const line = curlLine(
+      { method: 'PUT', url: userUrl, headers: {}, body: undefined },
+      { region: 'us-east-1', printableCredentials: DUMMY_CREDENTIALS, signing: 'unsigned' },
+    );
     expect(shellWords(line)).toEqual(['-sS', '-i', '-X', 'PUT', userUrl]);
   });
 
   test('a wrong-secret case with printable (dummy) credentials prints the wrong secret the runner signed with', () => {
-    const line = curlLine({ method: 'PUT', url: userUrl, headers: {}, body: '{}' }, { region: 'us-east-1', printableCredentials: DUMMY_CREDENTIALS, signing: 'wrong-secret' });
+    const line = curlLine(
+      { method: 'PUT', url: userUrl, headers: {}, body: '{}' },
+      { region: 'us-east-1', printableCredentials: DUMMY_CREDENTIALS, signing: 'wrong-secret' },
+    );
     const words = shellWords(line);
     expect(words[words.indexOf('--user') + 1]).toBe(`${DUMMY_CREDENTIALS.accessKeyId}:${DUMMY_CREDENTIALS.secretAccessKey}-wrong`);
   });
@@ -406,19 +475,31 @@ const HAS_CURL = spawnSync('sh', ['-c', 'command -v curl'], { encoding: 'utf8' }
 /** Runs the line in sh (asynchronously: the mock answers from this process) and reads the status of curl -i. */
 function statusOfCurl(line: string, env: Record<string, string> = {}): Promise<number | string> {
   return new Promise((resolve) => {
-    execFile('sh', ['-c', line], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 10_000 }, (_error, stdout, stderr) => {
-      const match = /^HTTP\/[\d.]+ (\d{3})/.exec(stdout);
-      resolve(match ? Number(match[1]) : `no status: ${stderr || stdout.slice(0, 200)}`);
-    });
+    execFile(
+      'sh',
+      ['-c', line],
+      { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 10_000 },
+      (_error, stdout, stderr) => {
+        const match = /^HTTP\/[\d.]+ (\d{3})/.exec(stdout);
+        resolve(match ? Number(match[1]) : `no status: ${stderr || stdout.slice(0, 200)}`);
+      },
+    );
   });
 }
 
-async function curlStatuses(result: VerifyResult, env: Record<string, string> = {}): Promise<{ id: string; runner: number | string | undefined; curl: number | string }[]> {
+async function curlStatuses(
+  result: VerifyResult,
+  env: Record<string, string> = {},
+): Promise<{ id: string; runner: number | string | undefined; curl: number | string }[]> {
   const rows = [];
   // One at a time, in the run's order: the mock is stateful.
   for (const c of result.cases) {
     if (!c.curl) continue;
-    rows.push({ id: c.id, runner: c.received?.kind === 'response' ? c.received.status : c.received?.reason, curl: await statusOfCurl(c.curl, env) });
+    rows.push({
+      id: c.id,
+      runner: c.received?.kind === 'response' ? c.received.status : c.received?.reason,
+      curl: await statusOfCurl(c.curl, env),
+    });
   }
   return rows;
 }
@@ -443,7 +524,10 @@ async function curlStatuses(result: VerifyResult, env: Record<string, string> = 
     expect(result.verdict).toBe('pass');
     const picked = { ...result, cases: result.cases.filter((c) => c.id.endsWith('/positive/base') || c.id.endsWith('/auth/unsigned')) };
     expect(picked.cases).toHaveLength(6);
-    const rows = await curlStatuses(picked, { AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey });
+    const rows = await curlStatuses(picked, {
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    });
     expect(rows.filter((r) => r.curl !== r.runner)).toEqual([]);
     expect(rows.map((r) => r.curl)).toEqual(expect.arrayContaining([200, 401]));
   });
@@ -462,7 +546,11 @@ test('runProperty runs every example a slow target needs; the budget only bounds
     shrinkBudgetMs: 200,
     execute: async (c) => {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      return { case: c, request: { method: 'PUT', url: 'http://x/', headers: {}, body: undefined }, received: { kind: 'response', status: 200, headers: {}, body: '{}', durationMs: 20 } } satisfies Exchange;
+      return {
+        case: c,
+        request: { method: 'PUT', url: 'http://x/', headers: {}, body: undefined },
+        received: { kind: 'response', status: 200, headers: {}, body: '{}', durationMs: 20 },
+      } satisfies Exchange;
     },
     fails: () => false,
   });

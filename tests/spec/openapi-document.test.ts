@@ -1,12 +1,17 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { DEFAULT_SPEC_PATH, loadSpec, type JsonSchema, type OperationModel } from '../../src/spec';
+import { DEFAULT_SPEC_PATH, type JsonSchema, loadSpec, type OperationModel } from '../../src/spec';
 
 /**
  * Every constraint of the three seed documents (and the facts sheet), listed here from the documents
  * themselves so that the spec cannot lose or change one silently. The rows read like the documents:
  * a reviewer ticks them off against `shared/seeds/`.
  */
-type Row = [operation: string, where: 'path' | 'body' | 'response', member: string, constraint: Omit<Partial<JsonSchema>, 'required'> & { required?: boolean }];
+type Row = [
+  operation: string,
+  where: 'path' | 'body' | 'response',
+  member: string,
+  constraint: Omit<Partial<JsonSchema>, 'required'> & { required?: boolean },
+];
 
 const ACCOUNT = { minLength: 12, maxLength: 12, pattern: '^[0-9]{12}$', required: true };
 const ROLES = ['ADMIN', 'AUTHOR', 'READER', 'RESTRICTED_AUTHOR', 'RESTRICTED_READER'];
@@ -14,7 +19,12 @@ const ROLES = ['ADMIN', 'AUTHOR', 'READER', 'RESTRICTED_AUTHOR', 'RESTRICTED_REA
 const documented: Row[] = [
   // seeds/000 UpdateCustomPermissions
   ['UpdateCustomPermissions', 'path', 'AwsAccountId', ACCOUNT],
-  ['UpdateCustomPermissions', 'path', 'CustomPermissionsName', { minLength: 1, maxLength: 64, pattern: '^[a-zA-Z0-9+=,.@_-]+$', required: true }],
+  [
+    'UpdateCustomPermissions',
+    'path',
+    'CustomPermissionsName',
+    { minLength: 1, maxLength: 64, pattern: '^[a-zA-Z0-9+=,.@_-]+$', required: true },
+  ],
   ['UpdateCustomPermissions', 'body', 'Capabilities', { type: 'object', required: false }],
   ['UpdateCustomPermissions', 'body', 'Capabilities.ExportToCsv', { enum: ['DENY'] }],
   ['UpdateCustomPermissions', 'response', 'Arn', { type: 'string' }],
@@ -49,9 +59,43 @@ const documented: Row[] = [
 ];
 
 const documentedErrors: [string, Record<string, number>][] = [
-  ['UpdateCustomPermissions', { AccessDeniedException: 401, ConflictException: 409, InternalFailureException: 500, InvalidParameterValueException: 400, PreconditionNotMetException: 400, ResourceNotFoundException: 404, ResourceUnavailableException: 503, ThrottlingException: 429 }],
-  ['UpdateThemePermissions', { AccessDeniedException: 401, InternalFailureException: 500, InvalidParameterValueException: 400, LimitExceededException: 409, ResourceNotFoundException: 404, ThrottlingException: 429, UnsupportedUserEditionException: 403 }],
-  ['UpdateUser', { AccessDeniedException: 401, InternalFailureException: 500, InvalidParameterValueException: 400, PreconditionNotMetException: 400, ResourceNotFoundException: 404, ResourceUnavailableException: 503, ThrottlingException: 429 }],
+  [
+    'UpdateCustomPermissions',
+    {
+      AccessDeniedException: 401,
+      ConflictException: 409,
+      InternalFailureException: 500,
+      InvalidParameterValueException: 400,
+      PreconditionNotMetException: 400,
+      ResourceNotFoundException: 404,
+      ResourceUnavailableException: 503,
+      ThrottlingException: 429,
+    },
+  ],
+  [
+    'UpdateThemePermissions',
+    {
+      AccessDeniedException: 401,
+      InternalFailureException: 500,
+      InvalidParameterValueException: 400,
+      LimitExceededException: 409,
+      ResourceNotFoundException: 404,
+      ThrottlingException: 429,
+      UnsupportedUserEditionException: 403,
+    },
+  ],
+  [
+    'UpdateUser',
+    {
+      AccessDeniedException: 401,
+      InternalFailureException: 500,
+      InvalidParameterValueException: 400,
+      PreconditionNotMetException: 400,
+      ResourceNotFoundException: 404,
+      ResourceUnavailableException: 503,
+      ThrottlingException: 429,
+    },
+  ],
 ];
 
 /** Follows a dotted member path (`GrantPermissions[].Principal`) through object and array schemas. */
@@ -131,7 +175,9 @@ describe('openapi/quicksight.yaml', () => {
 
   test('ResourceType appears on exactly the errors the facts sheet names', async () => {
     const { operations } = loadSpec();
-    const withType = new Set(operations.flatMap((op) => op.errors.filter((e) => JSON.stringify(e.schema).includes('"ResourceType"')).map((e) => e.type)));
+    const withType = new Set(
+      operations.flatMap((op) => op.errors.filter((e) => JSON.stringify(e.schema).includes('"ResourceType"')).map((e) => e.type)),
+    );
     expect([...withType].sort()).toEqual(['LimitExceededException', 'ResourceNotFoundException', 'ResourceUnavailableException']);
   });
 
@@ -161,10 +207,23 @@ test('Capabilities names exactly the 17 members of the UpdateCustomPermissions r
   const capabilities = op.body?.schema.properties?.Capabilities?.properties ?? {};
   expect(Object.keys(capabilities).sort()).toEqual(
     [
-      'AddOrRunAnomalyDetectionForAnalyses', 'CreateAndUpdateDashboardEmailReports', 'CreateAndUpdateDatasets',
-      'CreateAndUpdateDataSources', 'CreateAndUpdateThemes', 'CreateAndUpdateThresholdAlerts', 'CreateSharedFolders',
-      'CreateSPICEDataset', 'ExportToCsv', 'ExportToExcel', 'RenameSharedFolders', 'ShareAnalyses', 'ShareDashboards',
-      'ShareDatasets', 'ShareDataSources', 'SubscribeDashboardEmailReports', 'ViewAccountSPICECapacity',
+      'AddOrRunAnomalyDetectionForAnalyses',
+      'CreateAndUpdateDashboardEmailReports',
+      'CreateAndUpdateDatasets',
+      'CreateAndUpdateDataSources',
+      'CreateAndUpdateThemes',
+      'CreateAndUpdateThresholdAlerts',
+      'CreateSharedFolders',
+      'CreateSPICEDataset',
+      'ExportToCsv',
+      'ExportToExcel',
+      'RenameSharedFolders',
+      'ShareAnalyses',
+      'ShareDashboards',
+      'ShareDatasets',
+      'ShareDataSources',
+      'SubscribeDashboardEmailReports',
+      'ViewAccountSPICECapacity',
     ].sort(),
   );
 });

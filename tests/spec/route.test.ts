@@ -16,7 +16,10 @@ test('decodes a space and a Latin-1 letter in UserName', () => {
 });
 
 test('ignores a query string', () => {
-  expect(route('PUT', '/accounts/123456789012/themes/t1/permissions?x=1')).toMatchObject({ kind: 'matched', pathParams: { ThemeId: 't1' } });
+  expect(route('PUT', '/accounts/123456789012/themes/t1/permissions?x=1')).toMatchObject({
+    kind: 'matched',
+    pathParams: { ThemeId: 't1' },
+  });
 });
 
 test('an unencoded slash in UserName matches no operation', () => {
@@ -24,7 +27,10 @@ test('an unencoded slash in UserName matches no operation', () => {
 });
 
 test('a POST to an operation path is method-not-allowed', () => {
-  expect(route('POST', '/accounts/123456789012/custom-permissions/x')).toMatchObject({ kind: 'method-not-allowed', operation: { method: 'PUT' } });
+  expect(route('POST', '/accounts/123456789012/custom-permissions/x')).toMatchObject({
+    kind: 'method-not-allowed',
+    operation: { method: 'PUT' },
+  });
 });
 
 test('a wrong method is method-not-allowed even when a segment is badly encoded', () => {

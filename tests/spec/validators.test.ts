@@ -9,7 +9,10 @@ const userPath = { AwsAccountId: '123456789012', Namespace: 'default', UserName:
 const validUser = { Email: 'alice@example.com', Role: 'READER' };
 const themePath = { AwsAccountId: '123456789012', ThemeId: 'corporate-theme' };
 const profilePath = { AwsAccountId: '123456789012', CustomPermissionsName: 'ReadOnlyAnalysts' };
-const grant = (n: number) => ({ Principal: `arn:aws:quicksight:us-east-1:123456789012:user/default/u${n}`, Actions: ['quicksight:DescribeTheme'] });
+const grant = (n: number) => ({
+  Principal: `arn:aws:quicksight:us-east-1:123456789012:user/default/u${n}`,
+  Actions: ['quicksight:DescribeTheme'],
+});
 
 type Row = [name: string, op: OperationId, pathParams: Record<string, string>, body: unknown, rules: string[]];
 
@@ -19,28 +22,106 @@ const rows: Row[] = [
   ['accepts a UserName with a space and a Latin-1 letter', 'UpdateUser', { ...userPath, UserName: 'José Ñúñez' }, validUser, []],
   ['accepts unknown body members, as AWS ignores them', 'UpdateUser', userPath, { ...validUser, Unknown: 1 }, []],
   ['accepts an empty Namespace (the documented pattern allows it)', 'UpdateUser', { ...userPath, Namespace: '' }, validUser, []],
-  ['rejects a 13-digit AwsAccountId', 'UpdateUser', { ...userPath, AwsAccountId: '1234567890123' }, validUser, ['maxLength 12', 'pattern ^[0-9]{12}$']],
-  ['rejects an 11-digit AwsAccountId', 'UpdateUser', { ...userPath, AwsAccountId: '12345678901' }, validUser, ['minLength 12', 'pattern ^[0-9]{12}$']],
+  [
+    'rejects a 13-digit AwsAccountId',
+    'UpdateUser',
+    { ...userPath, AwsAccountId: '1234567890123' },
+    validUser,
+    ['maxLength 12', 'pattern ^[0-9]{12}$'],
+  ],
+  [
+    'rejects an 11-digit AwsAccountId',
+    'UpdateUser',
+    { ...userPath, AwsAccountId: '12345678901' },
+    validUser,
+    ['minLength 12', 'pattern ^[0-9]{12}$'],
+  ],
   ['rejects a 65-character Namespace', 'UpdateUser', { ...userPath, Namespace: 'n'.repeat(65) }, validUser, ['maxLength 64']],
-  ['rejects a UserName with no character in U+0020..U+00FF', 'UpdateUser', { ...userPath, UserName: '名前' }, validUser, ['pattern [\\u0020-\\u00FF]+']],
+  [
+    'rejects a UserName with no character in U+0020..U+00FF',
+    'UpdateUser',
+    { ...userPath, UserName: '名前' },
+    validUser,
+    ['pattern [\\u0020-\\u00FF]+'],
+  ],
   ['rejects an empty UserName', 'UpdateUser', { ...userPath, UserName: '' }, validUser, ['minLength 1', 'pattern [\\u0020-\\u00FF]+']],
-  ['rejects a Role outside the documented enum', 'UpdateUser', userPath, { ...validUser, Role: 'reader' }, ['enum ADMIN | AUTHOR | READER | RESTRICTED_AUTHOR | RESTRICTED_READER']],
+  [
+    'rejects a Role outside the documented enum',
+    'UpdateUser',
+    userPath,
+    { ...validUser, Role: 'reader' },
+    ['enum ADMIN | AUTHOR | READER | RESTRICTED_AUTHOR | RESTRICTED_READER'],
+  ],
   ['rejects a missing Email', 'UpdateUser', userPath, { Role: 'READER' }, ['required']],
   ['rejects a missing body', 'UpdateUser', userPath, undefined, ['required']],
   ['rejects a body that is an array', 'UpdateUser', userPath, [validUser], ['type object']],
-  ['rejects a string UnapplyCustomPermissions', 'UpdateUser', userPath, { ...validUser, UnapplyCustomPermissions: 'true' }, ['type boolean']],
-  ['accepts a 64-character CustomPermissionsName', 'UpdateCustomPermissions', { ...profilePath, CustomPermissionsName: 'a'.repeat(64) }, {}, []],
-  ['rejects a 65-character CustomPermissionsName with maxLength 64', 'UpdateCustomPermissions', { ...profilePath, CustomPermissionsName: 'a'.repeat(65) }, {}, ['maxLength 64']],
-  ['rejects a CustomPermissionsName with a space', 'UpdateCustomPermissions', { ...profilePath, CustomPermissionsName: 'Read Only' }, {}, ['pattern ^[a-zA-Z0-9+=,.@_-]+$']],
+  [
+    'rejects a string UnapplyCustomPermissions',
+    'UpdateUser',
+    userPath,
+    { ...validUser, UnapplyCustomPermissions: 'true' },
+    ['type boolean'],
+  ],
+  [
+    'accepts a 64-character CustomPermissionsName',
+    'UpdateCustomPermissions',
+    { ...profilePath, CustomPermissionsName: 'a'.repeat(64) },
+    {},
+    [],
+  ],
+  [
+    'rejects a 65-character CustomPermissionsName with maxLength 64',
+    'UpdateCustomPermissions',
+    { ...profilePath, CustomPermissionsName: 'a'.repeat(65) },
+    {},
+    ['maxLength 64'],
+  ],
+  [
+    'rejects a CustomPermissionsName with a space',
+    'UpdateCustomPermissions',
+    { ...profilePath, CustomPermissionsName: 'Read Only' },
+    {},
+    ['pattern ^[a-zA-Z0-9+=,.@_-]+$'],
+  ],
   ['accepts an UpdateCustomPermissions with no body', 'UpdateCustomPermissions', profilePath, undefined, []],
   ['accepts a capability set to DENY', 'UpdateCustomPermissions', profilePath, { Capabilities: { ExportToCsv: 'DENY' } }, []],
-  ['rejects a capability set to a boolean', 'UpdateCustomPermissions', profilePath, { Capabilities: { ExportToCsv: false } }, ['type string', 'enum DENY']],
+  [
+    'rejects a capability set to a boolean',
+    'UpdateCustomPermissions',
+    profilePath,
+    { Capabilities: { ExportToCsv: false } },
+    ['type string', 'enum DENY'],
+  ],
   ['accepts 100 grants', 'UpdateThemePermissions', themePath, { GrantPermissions: Array.from({ length: 100 }, (_, i) => grant(i)) }, []],
-  ['rejects 101 grants', 'UpdateThemePermissions', themePath, { GrantPermissions: Array.from({ length: 101 }, (_, i) => grant(i)) }, ['maxItems 100']],
-  ['rejects a grant with no Actions', 'UpdateThemePermissions', themePath, { GrantPermissions: [{ Principal: 'p', Actions: [] }] }, ['minItems 1']],
-  ['rejects a revoke with a 257-character Principal', 'UpdateThemePermissions', themePath, { RevokePermissions: [{ Principal: 'p'.repeat(257), Actions: ['a'] }] }, ['maxLength 256']],
+  [
+    'rejects 101 grants',
+    'UpdateThemePermissions',
+    themePath,
+    { GrantPermissions: Array.from({ length: 101 }, (_, i) => grant(i)) },
+    ['maxItems 100'],
+  ],
+  [
+    'rejects a grant with no Actions',
+    'UpdateThemePermissions',
+    themePath,
+    { GrantPermissions: [{ Principal: 'p', Actions: [] }] },
+    ['minItems 1'],
+  ],
+  [
+    'rejects a revoke with a 257-character Principal',
+    'UpdateThemePermissions',
+    themePath,
+    { RevokePermissions: [{ Principal: 'p'.repeat(257), Actions: ['a'] }] },
+    ['maxLength 256'],
+  ],
   ['rejects a ThemeId with no word character', 'UpdateThemePermissions', { ...themePath, ThemeId: '..' }, {}, ['pattern [\\w\\-]+']],
-  ['accepts a ThemeId that contains a word character (unanchored pattern)', 'UpdateThemePermissions', { ...themePath, ThemeId: 'a.b' }, {}, []],
+  [
+    'accepts a ThemeId that contains a word character (unanchored pattern)',
+    'UpdateThemePermissions',
+    { ...themePath, ThemeId: 'a.b' },
+    {},
+    [],
+  ],
 ];
 
 test.each(rows)('%s', (_name, op, pathParams, body, rules) => {
@@ -65,7 +146,11 @@ test('a nested violation points into the array item', () => {
   const [violation] = validators
     .operation('UpdateThemePermissions')
     .request({ pathParams: themePath, body: { GrantPermissions: [grant(1), { Principal: '', Actions: ['a'] }] } });
-  expect(violation).toMatchObject({ pointer: '/GrantPermissions/1/Principal', member: 'GrantPermissions[1].Principal', rule: 'minLength 1' });
+  expect(violation).toMatchObject({
+    pointer: '/GrantPermissions/1/Principal',
+    member: 'GrantPermissions[1].Principal',
+    rule: 'minLength 1',
+  });
   expect(violation?.message).toBe('body member GrantPermissions[1].Principal must have at least 1 characters (got 0)');
 });
 

@@ -4,8 +4,9 @@
  * and prints `caught N of M seeded defects`, then one line per defect: its name, whether it was
  * caught, and the checks that fired. Exit code 1 when a defect got through.
  */
-import { DEFECTS } from './defective-mock';
+
 import { firedChecks, judgeCatch, notImplementedOperations, verifyMock } from './defect-verdict';
+import { DEFECTS } from './defective-mock';
 
 async function main(): Promise<number> {
   const lines: string[] = [];

@@ -8,6 +8,7 @@ import type { MockRequest, MockResponse } from '../../src/mock';
 import {
   awsError,
   count,
+  type Defect,
   droppingMember,
   editJson,
   errorTypeOf,
@@ -16,6 +17,7 @@ import {
   isObject,
   isOperation,
   isSuccess,
+  type Middleware,
   onEveryAnswer,
   onSuccessOf,
   requestJson,
@@ -23,8 +25,6 @@ import {
   withHeaders,
   withPathParams,
   withRequestJson,
-  type Defect,
-  type Middleware,
 } from './middleware';
 
 /** Edits the `User` object of a successful UpdateUser answer. */
@@ -123,7 +123,9 @@ export const DEFECTS: Record<string, Defect> = {
     expectedChecks: ['missing-resource'],
     middleware: (request, next) => {
       const namespace = routeOf(request)?.pathParams.Namespace;
-      return namespace !== undefined && [...namespace].length >= 64 ? awsError(400, 'InvalidParameterValueException', 'Namespace must be at most 63 characters.') : next(request);
+      return namespace !== undefined && [...namespace].length >= 64
+        ? awsError(400, 'InvalidParameterValueException', 'Namespace must be at most 63 characters.')
+        : next(request);
     },
   },
 
@@ -174,7 +176,8 @@ export const DEFECTS: Record<string, Defect> = {
     // The facts sheet lists ThrottlingException at 400; the pages (and so the contract) say 429.
     description: 'throttles every 10th request with 400 ThrottlingException instead of 429',
     expectedChecks: ['error-type'],
-    middleware: (request, next, context) => (routeOf(request) && count(context, 'requests') % 10 === 0 ? awsError(400, 'ThrottlingException', 'Rate exceeded') : next(request)),
+    middleware: (request, next, context) =>
+      routeOf(request) && count(context, 'requests') % 10 === 0 ? awsError(400, 'ThrottlingException', 'Rate exceeded') : next(request),
   },
 
   'missing-resource-200': {
@@ -189,24 +192,34 @@ export const DEFECTS: Record<string, Defect> = {
       const asked = requestJson(request) ?? {};
       const created: Record<string, Record<string, unknown>> = {
         UpdateUser: { User: { UserName: routed.pathParams.UserName, Email: asked.Email, Role: asked.Role } },
-        UpdateThemePermissions: { ThemeId: routed.pathParams.ThemeId, ...(Array.isArray(asked.GrantPermissions) && asked.GrantPermissions.length > 0 ? { Permissions: asked.GrantPermissions } : {}) },
+        UpdateThemePermissions: {
+          ThemeId: routed.pathParams.ThemeId,
+          ...(Array.isArray(asked.GrantPermissions) && asked.GrantPermissions.length > 0 ? { Permissions: asked.GrantPermissions } : {}),
+        },
         UpdateCustomPermissions: { Status: 200 },
       };
-      return { status: 200, headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId }, body: JSON.stringify({ ...created[routed.op.id], RequestId: requestId }) };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId },
+        body: JSON.stringify({ ...created[routed.op.id], RequestId: requestId }),
+      };
     },
   },
 
   'validation-500': {
     description: 'answers requests that break a documented rule with 500 InternalFailure',
     expectedChecks: ['no-server-error', 'negative-rejected'],
-    middleware: errorTypeRewrite('InvalidParameterValueException', (response) => withHeaders({ ...response, status: 500 }, { 'x-amzn-errortype': 'InternalFailure' })),
+    middleware: errorTypeRewrite('InvalidParameterValueException', (response) =>
+      withHeaders({ ...response, status: 500 }, { 'x-amzn-errortype': 'InternalFailure' }),
+    ),
   },
 
   'malformed-json-500': {
     // JSON.parse throwing past the handler, caught by a generic 500.
     description: 'answers a body that is not JSON with 500 InternalFailure',
     expectedChecks: ['no-server-error', 'negative-rejected'],
-    middleware: (request, next) => (routeOf(request) && isMalformedJson(request) ? awsError(500, 'InternalFailure', 'Unexpected end of JSON input') : next(request)),
+    middleware: (request, next) =>
+      routeOf(request) && isMalformedJson(request) ? awsError(500, 'InternalFailure', 'Unexpected end of JSON input') : next(request),
   },
 
   'hangs-up-on-empty-body': {
@@ -238,7 +251,7 @@ export const DEFECTS: Record<string, Defect> = {
 
   'update-not-applied': {
     // Reads the user before writing it and answers what it read.
-    description: 'answers UpdateUser with the user\'s previous Email and Role',
+    description: "answers UpdateUser with the user's previous Email and Role",
     expectedChecks: ['update-reflected'],
     middleware: async (request, next, { handler }) => {
       const path = routeOf(request)?.pathParams;
@@ -287,7 +300,11 @@ export const DEFECTS: Record<string, Defect> = {
     expectedNotImplemented: ['UpdateThemePermissions'],
     middleware: (request, next) =>
       /^\/accounts\/[^/]*\/themes\//.test(request.url)
-        ? { status: 404, headers: { 'content-type': 'text/html' }, body: '<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>' }
+        ? {
+            status: 404,
+            headers: { 'content-type': 'text/html' },
+            body: '<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>',
+          }
         : next(request),
   },
 };

@@ -5,8 +5,8 @@
 import type { CheckId } from '../../src/checks';
 import { DEFAULT_FIXTURES } from '../../src/fixtures';
 import type { OperationId } from '../../src/spec';
-import { verify, type VerifyOptions, type VerifyResult } from '../../src/verify';
-import { startDefectiveMock, type Defect, type Middleware } from './defective-mock';
+import { type VerifyOptions, type VerifyResult, verify } from '../../src/verify';
+import { type Defect, type Middleware, startDefectiveMock } from './defective-mock';
 
 /** The run every row gets: small enough for a table of rows, with the properties on. */
 export const RUN: Omit<VerifyOptions, 'target'> = { fixtures: DEFAULT_FIXTURES, seed: 1, examples: 10, concurrency: 4, timeoutMs: 3000 };
@@ -26,7 +26,9 @@ export async function verifyMock(defect: string | Middleware): Promise<VerifyRes
  * implemented are left out, as the engine leaves them out of its verdict.
  */
 export function firedChecks(result: VerifyResult): CheckId[] {
-  const fired = result.cases.filter((c) => c.status === 'failed').flatMap((c) => c.findings.filter((f) => f.severity === 'error').map((f) => f.check));
+  const fired = result.cases
+    .filter((c) => c.status === 'failed')
+    .flatMap((c) => c.findings.filter((f) => f.severity === 'error').map((f) => f.check));
   return [...new Set(fired)].sort();
 }
 

@@ -8,13 +8,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createMockHandler, type MockRequest, type MockResponse } from '../../src/mock';
 import { DEFECTS } from './defect-catalogue';
-import { HANG_UP, type Answer, type DefectContext, type Middleware } from './middleware';
+import { type Answer, type DefectContext, HANG_UP, type Middleware } from './middleware';
 import { TOLERATED } from './tolerated-variants';
 
 export { DEFECTS } from './defect-catalogue';
-export { TOLERATED } from './tolerated-variants';
-export { HANG_UP, passThrough } from './middleware';
 export type { Defect, Middleware, Next, Tolerated } from './middleware';
+export { HANG_UP, passThrough } from './middleware';
+export { TOLERATED } from './tolerated-variants';
 
 export interface DefectiveMock {
   url: string;
@@ -39,7 +39,11 @@ function write(res: ServerResponse, answer: Answer): void {
 
 /** A middleware that throws is a bug of this harness, not a defect under test: say so loudly in the answer. */
 function harnessBug(error: unknown): MockResponse {
-  return { status: 599, headers: { 'content-type': 'text/plain' }, body: `defective-mock harness bug: ${(error as Error).stack ?? String(error)}` };
+  return {
+    status: 599,
+    headers: { 'content-type': 'text/plain' },
+    body: `defective-mock harness bug: ${(error as Error).stack ?? String(error)}`,
+  };
 }
 
 export async function startDefectiveMock(defect: string | Middleware): Promise<DefectiveMock> {

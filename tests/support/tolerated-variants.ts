@@ -3,13 +3,17 @@
  * real AWS endpoint or SDK-compatible server gives, and a gate that fails one of them is wrong.
  */
 import { randomUUID } from 'node:crypto';
-import { awsError, errorTypeOf, editJson, isObject, mapJson, onEveryAnswer, routeOf, withHeaders, type Tolerated } from './middleware';
+import { awsError, editJson, errorTypeOf, isObject, mapJson, onEveryAnswer, routeOf, type Tolerated, withHeaders } from './middleware';
 
 /** Every object's members in reverse order, at every depth (lists keep theirs). */
 function reverseMembers(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reverseMembers);
   if (!isObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([name, member]) => [name, reverseMembers(member)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([name, member]) => [name, reverseMembers(member)]),
+  );
 }
 
 /** Every list in reverse order, at every depth (members keep theirs). */
@@ -25,7 +29,9 @@ export const TOLERATED: Record<string, Tolerated> = {
     description: 'names error types in the long form Type:http://internal.amazon.com/coral/com.amazonaws.quicksight/',
     middleware: onEveryAnswer((response) => {
       const type = errorTypeOf(response);
-      return type ? withHeaders(response, { 'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazonaws.quicksight/` }) : response;
+      return type
+        ? withHeaders(response, { 'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazonaws.quicksight/` })
+        : response;
     }),
   },
 
@@ -55,7 +61,9 @@ export const TOLERATED: Record<string, Tolerated> = {
   'request-id-mismatch': {
     // AWS answers one id in both, but the pages do not promise it: a warning, never a failure.
     description: 'answers successes with an x-amzn-RequestId header that differs from the body RequestId',
-    middleware: onEveryAnswer((response) => (response.status === 200 ? withHeaders(response, { 'x-amzn-requestid': randomUUID() }) : response)),
+    middleware: onEveryAnswer((response) =>
+      response.status === 200 ? withHeaders(response, { 'x-amzn-requestid': randomUUID() }) : response,
+    ),
   },
 
   'reversed-members': {
@@ -77,12 +85,20 @@ export const TOLERATED: Record<string, Tolerated> = {
   'validation-exception': {
     // A Smithy-generated server rejects broken constraints with ValidationException, a documented common 400 error.
     description: 'rejects requests that break a documented rule with 400 ValidationException instead of InvalidParameterValueException',
-    middleware: onEveryAnswer((response) => (errorTypeOf(response) === 'InvalidParameterValueException' ? withHeaders(response, { 'x-amzn-errortype': 'ValidationException' }) : response)),
+    middleware: onEveryAnswer((response) =>
+      errorTypeOf(response) === 'InvalidParameterValueException'
+        ? withHeaders(response, { 'x-amzn-errortype': 'ValidationException' })
+        : response,
+    ),
   },
 
   'empty-segment-unknown-path': {
     // What negative-rejected itself allows: a router drops a path with an empty segment before reading any constraint.
-    description: 'answers a path with an empty segment (a 0-character UserName, ThemeId or CustomPermissionsName) as an unknown path, 404 UnknownOperationException',
-    middleware: (request, next) => (Object.values(routeOf(request)?.pathParams ?? {}).includes('') ? awsError(404, 'UnknownOperationException', `no operation is ${request.method} ${request.url}`) : next(request)),
+    description:
+      'answers a path with an empty segment (a 0-character UserName, ThemeId or CustomPermissionsName) as an unknown path, 404 UnknownOperationException',
+    middleware: (request, next) =>
+      Object.values(routeOf(request)?.pathParams ?? {}).includes('')
+        ? awsError(404, 'UnknownOperationException', `no operation is ${request.method} ${request.url}`)
+        : next(request),
   },
 };

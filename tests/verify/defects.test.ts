@@ -6,9 +6,9 @@
  * with no error finding: a gate that cries wolf is as broken as one that sleeps.
  */
 import { startMock } from '../../src/mock';
-import { verify, type VerifyResult } from '../../src/verify';
-import { DEFECTS, passThrough, startDefectiveMock, TOLERATED, type Defect, type Middleware } from '../support/defective-mock';
+import { type VerifyResult, verify } from '../../src/verify';
 import { firedChecks, notImplementedOperations, RUN, verifyMock } from '../support/defect-verdict';
+import { DEFECTS, type Defect, type Middleware, passThrough, startDefectiveMock, TOLERATED } from '../support/defective-mock';
 
 const errorCount = (result: VerifyResult) => result.summary.errors;
 
@@ -23,15 +23,20 @@ interface DefectRow {
 
 const defectRows = (): DefectRow[] =>
   Object.entries(DEFECTS).map(([name, defect]) => ({
-      name,
-      description: defect.description,
-      checks: defect.expectedNotImplemented ? `${defect.expectedNotImplemented.join(', ')} not implemented` : defect.expectedChecks.join(', '),
-      defect,
-    }));
+    name,
+    description: defect.description,
+    checks: defect.expectedNotImplemented
+      ? `${defect.expectedNotImplemented.join(', ')} not implemented`
+      : defect.expectedChecks.join(', '),
+    defect,
+  }));
 
 async function expectCaught({ name, defect }: DefectRow): Promise<void> {
   const result = await verifyMock(name);
-  expect({ verdict: result.verdict, fired: firedChecks(result) }).toEqual({ verdict: 'fail', fired: expect.arrayContaining(defect.expectedChecks) });
+  expect({ verdict: result.verdict, fired: firedChecks(result) }).toEqual({
+    verdict: 'fail',
+    fired: expect.arrayContaining(defect.expectedChecks),
+  });
   const missing = defect.expectedNotImplemented;
   if (missing) {
     expect(notImplementedOperations(result)).toEqual(missing);
@@ -60,17 +65,38 @@ async function wireFingerprint(middleware: string | Middleware): Promise<string[
     ['/namespaces/default/users/absent-user', { Email: 'x@example.com', Role: 'READER' }],
     ['/namespaces/default/users/alice', { Email: 'alice.new@example.com', Role: 'BOSS' }],
     ['/namespaces/default/users/', { Email: 'alice.new@example.com', Role: 'AUTHOR' }],
-    ['/themes/corporate-theme/permissions', { GrantPermissions: [{ Principal: bob, Actions: ['quicksight:DescribeTheme', 'quicksight:DescribeThemeAlias', 'quicksight:ListThemeAliases', 'quicksight:ListThemeVersions'] }] }],
+    [
+      '/themes/corporate-theme/permissions',
+      {
+        GrantPermissions: [
+          {
+            Principal: bob,
+            Actions: [
+              'quicksight:DescribeTheme',
+              'quicksight:DescribeThemeAlias',
+              'quicksight:ListThemeAliases',
+              'quicksight:ListThemeVersions',
+            ],
+          },
+        ],
+      },
+    ],
   ];
   try {
     const prints: string[] = [];
     for (const [path, body] of requests) {
-      const response = await fetch(`${account}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${account}${path}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       const raw = await response.text();
       // Ids are blanked, but whether the header and the body carry the same one is kept.
       const sameId = raw.includes(`"${response.headers.get('x-amzn-requestid')}"`);
       const text = raw.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>');
-      prints.push(`${response.status} ${response.headers.get('content-type')} ${response.headers.get('x-amzn-errortype')} same-id:${sameId} ${text}`);
+      prints.push(
+        `${response.status} ${response.headers.get('content-type')} ${response.headers.get('x-amzn-errortype')} same-id:${sameId} ${text}`,
+      );
     }
     return prints;
   } finally {
@@ -79,8 +105,14 @@ async function wireFingerprint(middleware: string | Middleware): Promise<string[
 }
 
 function expectClean(result: VerifyResult): void {
-  const errors = result.cases.flatMap((c) => c.findings.filter((f) => f.severity === 'error').map((f) => `${f.caseId} ${f.check}: ${f.message}`));
-  expect({ verdict: result.verdict, errors, notImplemented: notImplementedOperations(result) }).toEqual({ verdict: 'pass', errors: [], notImplemented: [] });
+  const errors = result.cases.flatMap((c) =>
+    c.findings.filter((f) => f.severity === 'error').map((f) => `${f.caseId} ${f.check}: ${f.message}`),
+  );
+  expect({ verdict: result.verdict, errors, notImplemented: notImplementedOperations(result) }).toEqual({
+    verdict: 'pass',
+    errors: [],
+    notImplemented: [],
+  });
 }
 
 test('passes the faithful reference mock with no error finding', async () => {
@@ -96,8 +128,7 @@ test('passes the reference mock behind a pass-through middleware (the harness ad
   expectClean(await verifyMock(passThrough));
 });
 
-const toleratedRows = () =>
-  Object.entries(TOLERATED).map(([name, variant]) => ({ name, description: variant.description }));
+const toleratedRows = () => Object.entries(TOLERATED).map(([name, variant]) => ({ name, description: variant.description }));
 
 async function expectTolerated({ name }: { name: string }): Promise<void> {
   expect(await wireFingerprint(name)).not.toEqual(await wireFingerprint(passThrough));

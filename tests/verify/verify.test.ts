@@ -6,7 +6,7 @@
 import { DEFAULT_FIXTURES, type Fixtures } from '../../src/fixtures';
 import { createSigV4Check, startMock } from '../../src/mock';
 import { verify } from '../../src/verify';
-import { startDefectiveMock, type Middleware } from '../support/defective-mock';
+import { type Middleware, startDefectiveMock } from '../support/defective-mock';
 
 const options = { fixtures: DEFAULT_FIXTURES, seed: 11, examples: 30, concurrency: 4, timeoutMs: 3000 };
 
@@ -19,7 +19,11 @@ const longEmailFails: Middleware = (request, next) => {
     // not JSON: left to the mock
   }
   if (!request.url.includes('/users/') || typeof email !== 'string' || email.length <= 10) return next(request);
-  return { status: 500, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'InternalFailure' }, body: '{"Message":"boom"}' };
+  return {
+    status: 500,
+    headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'InternalFailure' },
+    body: '{"Message":"boom"}',
+  };
 };
 
 test('the valid-requests property finds a 500 on long Emails and shrinks it to an 11-character Email', async () => {
@@ -85,7 +89,9 @@ test('with credentials, a mock that accepts anything fails auth-enforced on ever
   try {
     const result = await verify({ ...options, examples: 0, target: mock.url, credentials });
     const failed = result.cases.filter((c) => c.findings.some((f) => f.check === 'auth-enforced'));
-    expect(failed.map((c) => c.id).sort()).toEqual(result.operations.flatMap((op) => [`${op}/auth/unsigned`, `${op}/auth/wrong-secret`]).sort());
+    expect(failed.map((c) => c.id).sort()).toEqual(
+      result.operations.flatMap((op) => [`${op}/auth/unsigned`, `${op}/auth/wrong-secret`]).sort(),
+    );
     expect(result.verdict).toBe('fail');
   } finally {
     await mock.close();

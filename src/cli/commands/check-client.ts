@@ -5,7 +5,7 @@
  * the command failed, or it made no request; 2: usage error (no command, one that cannot start,
  * a bad --inject), or the mock cannot listen.
  */
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { checkClient, parseInjection } from '../../client';
 import { ToolError } from '../../errors';
 import { DEFAULT_FIXTURES } from '../../fixtures';
@@ -45,10 +45,19 @@ export async function runCheckClient(io: CliIo, command: string[], flags: CheckC
     faults,
     spec: model,
     stdout: toStdout ? 'stderr' : 'stdout',
-    onStart: ({ mockUrl }) => writeLine(io.stderr, `qs-contract check-client: the reference mock listens on ${mockUrl}; running the command`),
-    onSignal: (signal, how) => writeLine(io.stderr, `qs-contract check-client: ${signal}, ${how === 'forwarded' ? 'forwarded to the command' : 'killing the command (SIGKILL)'}`),
+    onStart: ({ mockUrl }) =>
+      writeLine(io.stderr, `qs-contract check-client: the reference mock listens on ${mockUrl}; running the command`),
+    onSignal: (signal, how) =>
+      writeLine(
+        io.stderr,
+        `qs-contract check-client: ${signal}, ${how === 'forwarded' ? 'forwarded to the command' : 'killing the command (SIGKILL)'}`,
+      ),
   });
-  writeReports(io, flags, { console: (style) => clientConsoleReport(result, style), json: (tool) => clientJsonReport(result, tool), junit: () => clientJunitReport(result) });
+  writeReports(io, flags, {
+    console: (style) => clientConsoleReport(result, style),
+    json: (tool) => clientJsonReport(result, tool),
+    junit: () => clientJunitReport(result),
+  });
   return result.verdict === 'pass' ? 0 : 1;
 }
 
@@ -65,8 +74,15 @@ export function registerCheckClient(program: Command, io: CliIo): void {
       'answer the next COUNT (default 1) calls of OP with the documented error ERROR (repeatable)',
       (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     )
-    .addOption(new Option('--json <file>', 'also write the JSON report ("-": stdout; the console report and the command\'s output go to stderr)'))
-    .addOption(new Option('--junit <file>', 'also write a JUnit XML report ("-": stdout; the console report and the command\'s output go to stderr)'))
+    .addOption(
+      new Option('--json <file>', 'also write the JSON report ("-": stdout; the console report and the command\'s output go to stderr)'),
+    )
+    .addOption(
+      new Option(
+        '--junit <file>',
+        'also write a JUnit XML report ("-": stdout; the console report and the command\'s output go to stderr)',
+      ),
+    )
     .option('--no-color', 'never colour the output (colours are used on a TTY only)')
     .addHelpText(
       'after',

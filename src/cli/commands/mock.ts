@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { ToolError } from '../../errors';
 import { DEFAULT_FIXTURES, type Edition } from '../../fixtures';
 import { createSigV4Check, startMock } from '../../mock';
@@ -16,13 +16,15 @@ interface MockFlags {
 
 function parsePort(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ToolError('USAGE', `--port must be an integer from 0 to 65535 (got ${value})`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ToolError('USAGE', `--port must be an integer from 0 to 65535 (got ${value})`);
   return port;
 }
 
 /** Runs the reference mock until SIGINT or SIGTERM; resolves with the exit code. */
 export async function runMock(io: CliIo, flags: MockFlags): Promise<number> {
-  if (flags.auth && !flags.credentials) throw new ToolError('USAGE', '--auth sigv4 needs --credentials FILE (JSON {"accessKeyId", "secretAccessKey"})');
+  if (flags.auth && !flags.credentials)
+    throw new ToolError('USAGE', '--auth sigv4 needs --credentials FILE (JSON {"accessKeyId", "secretAccessKey"})');
   if (flags.credentials && !flags.auth) throw new ToolError('USAGE', '--credentials is only used with --auth sigv4');
   const port = parsePort(flags.port);
   const fixtures = flags.fixtures ? loadFixturesFile(flags.fixtures) : undefined;
@@ -34,7 +36,10 @@ export async function runMock(io: CliIo, flags: MockFlags): Promise<number> {
     mock = await startMock({ port, host: flags.host, fixtures, edition: flags.edition, signature });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new ToolError('IO', `cannot listen on ${flags.host}:${port}: ${code === 'EADDRINUSE' ? 'the address is in use' : (error as Error).message}`);
+    throw new ToolError(
+      'IO',
+      `cannot listen on ${flags.host}:${port}: ${code === 'EADDRINUSE' ? 'the address is in use' : (error as Error).message}`,
+    );
   }
   writeLine(io.stdout, `listening on ${mock.url}`);
   const running = mock;

@@ -4,10 +4,10 @@
  * compatible; 1: at least one is not; 2: usage error (a file that cannot be read or is not a Pact
  * file, said in one line). No Pact runtime is loaded: a Pact file is JSON.
  */
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { ToolError } from '../../errors';
-import { AWS_RULES, checkPact, pactCheckDeps, type PactCheckResult } from '../../pact/check-pact';
-import { PactFileError, readPact, type PactDocument } from '../../pact/pact-file';
+import { AWS_RULES, checkPact, type PactCheckResult, pactCheckDeps } from '../../pact/check-pact';
+import { type PactDocument, PactFileError, readPact } from '../../pact/pact-file';
 import { pactCheckConsoleReport, pactCheckJsonReport, pactCheckJunitReport } from '../../reports/pact-check';
 import { loadSpec } from '../../spec';
 import type { CliIo } from '../io';
@@ -43,7 +43,11 @@ export async function runPactCheck(io: CliIo, files: string[], flags: PactCheckF
       throw error;
     }
   }
-  writeReports(io, flags, { console: (style) => pactCheckConsoleReport(results, style), json: (tool) => pactCheckJsonReport(results, tool), junit: () => pactCheckJunitReport(results) });
+  writeReports(io, flags, {
+    console: (style) => pactCheckConsoleReport(results, style),
+    json: (tool) => pactCheckJsonReport(results, tool),
+    junit: () => pactCheckJunitReport(results),
+  });
   return results.every((r) => r.compatible) ? 0 : 1;
 }
 

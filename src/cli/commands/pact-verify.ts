@@ -7,10 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { ToolError } from '../../errors';
 import { DEFAULT_FIXTURES } from '../../fixtures';
-import { startMock, type RunningMock } from '../../mock';
+import { type RunningMock, startMock } from '../../mock';
 import { PACT_FILE_NAME, type PactFile } from '../../pact';
 import type { PactVerifyResult } from '../../pact/verification-result';
 import { PactRuntimeError, probeTarget, verifyPact } from '../../pact/verifier';
@@ -51,7 +51,9 @@ function readPact(file: string): PactFile {
   if (!named(pact?.consumer) || !named(pact?.provider) || !Array.isArray(interactions)) {
     throw new ToolError('USAGE', `--pact ${file} is not a pact file (it needs consumer.name, provider.name and interactions)`);
   }
-  const bad = interactions.findIndex((i) => typeof i?.description !== 'string' || typeof i.request !== 'object' || typeof i.response !== 'object');
+  const bad = interactions.findIndex(
+    (i) => typeof i?.description !== 'string' || typeof i.request !== 'object' || typeof i.response !== 'object',
+  );
   if (bad !== -1) throw new ToolError('USAGE', `--pact ${file}: interaction ${bad} needs a description, a request and a response`);
   if (interactions.length === 0) throw new ToolError('USAGE', `--pact ${file} holds no interactions`);
   return pact;
@@ -74,13 +76,25 @@ export async function runPactVerify(io: CliIo, flags: PactVerifyFlags): Promise<
     if (!probe.reachable) throw new ToolError('TARGET_UNREACHABLE', `cannot reach the target ${url}: ${probe.message}`);
     let result: PactVerifyResult;
     try {
-      result = await verifyPact({ target: url, pactFile, pact, fixtures, controlPlane: probe.controlPlane, timeoutMs, onProgress: (p) => progress.update(p.done, p.total) });
+      result = await verifyPact({
+        target: url,
+        pactFile,
+        pact,
+        fixtures,
+        controlPlane: probe.controlPlane,
+        timeoutMs,
+        onProgress: (p) => progress.update(p.done, p.total),
+      });
     } catch (error) {
       if (error instanceof PactRuntimeError) throw new ToolError('IO', error.message);
       throw error;
     }
     progress.end();
-    writeReports(io, flags, { console: (style) => pactConsoleReport(result, style), json: (tool) => pactJsonReport(result, tool), junit: () => pactJunitReport(result) });
+    writeReports(io, flags, {
+      console: (style) => pactConsoleReport(result, style),
+      json: (tool) => pactJsonReport(result, tool),
+      junit: () => pactJunitReport(result),
+    });
     return result.verdict === 'pass' ? 0 : 1;
   } finally {
     progress.end();
@@ -93,7 +107,10 @@ export function registerPactVerify(program: Command, io: CliIo): void {
     .command('pact-verify')
     .description('Pact provider verification of contracts/ against a server, provider states mapped to its control plane or the fixtures')
     .requiredOption('--target <url>', `the server's base URL, or "${BUILTIN_TARGET}" for the reference mock started in-process`)
-    .option('--fixtures <file>', 'JSON naming the resources the target holds, for a target with no control plane (default: the shared default fixtures; see README)')
+    .option(
+      '--fixtures <file>',
+      'JSON naming the resources the target holds, for a target with no control plane (default: the shared default fixtures; see README)',
+    )
     .option('--pact <file>', `the pact file to verify (default: contracts/${PACT_FILE_NAME})`)
     .option('--timeout <ms>', 'deadline of each request and state change, in milliseconds', String(PACT_VERIFY_DEFAULTS.timeoutMs))
     .addOption(new Option('--json <file>', 'also write the JSON report ("-": stdout, and the console report goes to stderr)'))

@@ -30,7 +30,15 @@ export function runSummary(io: CliIo, options: { color: boolean }): number {
     }
     const own = op.errors.filter((e) => !e.common);
     out(`  errors  ${own.map((e) => `${e.status} ${e.type}`).join(' · ')}`);
-    out(`          ${style('dim', `and the common errors: ${op.errors.filter((e) => e.common).map((e) => `${e.status} ${e.type}`).join(', ')}`)}`);
+    out(
+      `          ${style(
+        'dim',
+        `and the common errors: ${op.errors
+          .filter((e) => e.common)
+          .map((e) => `${e.status} ${e.type}`)
+          .join(', ')}`,
+      )}`,
+    );
   }
   out();
   out(`Constraint tables: docs/constraints/<Operation>.md · HTML reference: docs/quicksight.html`);

@@ -3,14 +3,14 @@
  * passed; 1: a finding of severity error, or an operation not implemented; 2: usage error or the
  * target cannot be reached at all.
  */
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { CHECK_IDS, type CheckId } from '../../checks';
 import { ToolError } from '../../errors';
 import { DEFAULT_FIXTURES } from '../../fixtures';
-import { startMock, type RunningMock } from '../../mock';
+import { type RunningMock, startMock } from '../../mock';
 import { checkLegend, consoleReport, jsonReport, junitReport } from '../../reports';
 import { loadSpec, type OperationId } from '../../spec';
-import { verify, type Progress } from '../../verify';
+import { type Progress, verify } from '../../verify';
 import { loadCredentialsFile, loadFixturesFile } from '../config-files';
 import type { CliIo } from '../io';
 import { BUILTIN_TARGET, checkReportFlags, colorWanted, integer, progressLine, targetUrl, writeReports } from '../shared-options';
@@ -35,22 +35,35 @@ interface VerifyFlags {
 
 function list<T extends string>(flag: string, value: string | undefined, known: readonly T[]): T[] | undefined {
   if (value === undefined) return undefined;
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = items.filter((i) => !known.includes(i as T));
-  if (unknown.length > 0 || items.length === 0) throw new ToolError('USAGE', `${flag}: unknown ${unknown.length ? unknown.join(', ') : '(empty list)'}`, `known: ${known.join(', ')}`);
+  if (unknown.length > 0 || items.length === 0)
+    throw new ToolError('USAGE', `${flag}: unknown ${unknown.length ? unknown.join(', ') : '(empty list)'}`, `known: ${known.join(', ')}`);
   return items as T[];
 }
 
 export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> {
   const model = loadSpec();
   const target = targetUrl(flags.target);
-  if (flags.sigv4 && !flags.credentials) throw new ToolError('USAGE', '--sigv4 needs --credentials FILE (JSON {"accessKeyId", "secretAccessKey"})');
+  if (flags.sigv4 && !flags.credentials)
+    throw new ToolError('USAGE', '--sigv4 needs --credentials FILE (JSON {"accessKeyId", "secretAccessKey"})');
   if (flags.credentials && !flags.sigv4) throw new ToolError('USAGE', '--credentials is only used with --sigv4');
-  if (flags.sigv4 && target === BUILTIN_TARGET) throw new ToolError('USAGE', `--sigv4 needs a --target URL: the builtin mock does not check signatures (run \`qs-contract mock --auth sigv4\`)`);
+  if (flags.sigv4 && target === BUILTIN_TARGET)
+    throw new ToolError(
+      'USAGE',
+      `--sigv4 needs a --target URL: the builtin mock does not check signatures (run \`qs-contract mock --auth sigv4\`)`,
+    );
   const fixtures = flags.fixtures ? loadFixturesFile(flags.fixtures) : DEFAULT_FIXTURES;
   const credentials = flags.credentials ? loadCredentialsFile(flags.credentials)[0] : undefined;
   const checks = list<CheckId>('--checks', flags.checks, CHECK_IDS);
-  const operations = list<OperationId>('--operations', flags.operations, model.operations.map((op) => op.id));
+  const operations = list<OperationId>(
+    '--operations',
+    flags.operations,
+    model.operations.map((op) => op.id),
+  );
   const seed = flags.seed === undefined ? Math.floor(Math.random() * 0x7fffffff) : integer('--seed', flags.seed, -0x80000000, 0x7fffffff);
   const examples = integer('--examples', flags.examples, 0, 100_000);
   const concurrency = integer('--concurrency', flags.concurrency, 1, 256);
@@ -61,7 +74,19 @@ export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> 
   if (target === BUILTIN_TARGET) mock = await startMock({ fixtures });
   const progress = progressLine(io, 'verify', 'requests');
   try {
-    const result = await verify({ target: mock?.url ?? target, fixtures, checks, operations, seed, examples, concurrency, timeoutMs, credentials, onProgress: (p: Progress) => progress.update(p.done, p.total, p.failing ? `${p.failing} findings` : undefined), spec: model });
+    const result = await verify({
+      target: mock?.url ?? target,
+      fixtures,
+      checks,
+      operations,
+      seed,
+      examples,
+      concurrency,
+      timeoutMs,
+      credentials,
+      onProgress: (p: Progress) => progress.update(p.done, p.total, p.failing ? `${p.failing} findings` : undefined),
+      spec: model,
+    });
     progress.end();
     const replay = [
       'qs-contract verify',
@@ -72,7 +97,11 @@ export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> 
       ...(operations ? [`--operations ${operations.join(',')}`] : []),
       ...(checks ? [`--checks ${checks.join(',')}`] : []),
     ].join(' ');
-    writeReports(io, flags, { console: (style) => consoleReport(result, style, replay), json: (tool) => jsonReport(result, tool), junit: () => junitReport(result) });
+    writeReports(io, flags, {
+      console: (style) => consoleReport(result, style, replay),
+      json: (tool) => jsonReport(result, tool),
+      junit: () => junitReport(result),
+    });
     return result.verdict === 'pass' ? 0 : 1;
   } finally {
     progress.end();

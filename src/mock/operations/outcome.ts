@@ -1,6 +1,6 @@
+import type { OperationModel } from '../../spec';
 import type { AwsError } from '../aws-error';
 import type { MockState } from '../state';
-import type { OperationModel } from '../../spec';
 
 /** What an operation needs: the state, its spec model, and a request that passed validation. */
 export interface OperationContext {

@@ -4,10 +4,11 @@
  * most as many principals as the response's Permissions may list, and a Standard edition
  * subscription does not support the operation.
  */
-import type { ResourcePermission, UpdateThemePermissionsRequest } from '../../generated/quicksight';
+
 import { themeArn } from '../../fixtures';
+import type { ResourcePermission, UpdateThemePermissionsRequest } from '../../generated/quicksight';
 import { documentedError } from '../aws-error';
-import { failure, success, type OperationContext, type OperationOutcome } from './outcome';
+import { failure, type OperationContext, type OperationOutcome, success } from './outcome';
 
 function sameSet(actions: Set<string>, grouping: string[]): boolean {
   return actions.size === grouping.length && grouping.every((a) => actions.has(a));
@@ -19,10 +20,13 @@ export function updateThemePermissions(ctx: OperationContext): OperationOutcome 
   const themeId = pathParams.ThemeId as string;
 
   if (state.edition === 'STANDARD') {
-    return failure(documentedError(op, 'UnsupportedUserEditionException', 'UpdateThemePermissions is not supported on a Standard edition subscription.'));
+    return failure(
+      documentedError(op, 'UnsupportedUserEditionException', 'UpdateThemePermissions is not supported on a Standard edition subscription.'),
+    );
   }
   const current = state.themes.get(themeId);
-  if (!current) return failure(documentedError(op, 'ResourceNotFoundException', `Theme ${themeId} does not exist in account ${state.accountId}.`));
+  if (!current)
+    return failure(documentedError(op, 'ResourceNotFoundException', `Theme ${themeId} does not exist in account ${state.accountId}.`));
 
   const next = new Map([...current].map(([principal, actions]) => [principal, new Set(actions)]));
   for (const grant of body.GrantPermissions ?? []) {
@@ -51,7 +55,13 @@ export function updateThemePermissions(ctx: OperationContext): OperationOutcome 
   }
   const limit = op.success.schema?.properties?.Permissions?.maxItems ?? Number.POSITIVE_INFINITY;
   if (next.size > limit) {
-    return failure(documentedError(op, 'LimitExceededException', `Theme ${themeId} would grant permissions to ${next.size} principals; the limit is ${limit}.`));
+    return failure(
+      documentedError(
+        op,
+        'LimitExceededException',
+        `Theme ${themeId} would grant permissions to ${next.size} principals; the limit is ${limit}.`,
+      ),
+    );
   }
 
   state.themes.set(themeId, next);

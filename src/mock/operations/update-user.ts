@@ -3,11 +3,12 @@
  * answers the whole user. The external-login rules are the page's: CUSTOM_OIDC needs
  * CustomFederationProviderUrl, that URL is for CUSTOM_OIDC only, NONE clears the external login.
  */
-import type { UpdateUserRequest } from '../../generated/quicksight';
+
 import { userArn } from '../../fixtures';
+import type { UpdateUserRequest } from '../../generated/quicksight';
 import { documentedError } from '../aws-error';
-import { userKey, type StoredUser } from '../state';
-import { failure, success, type OperationContext, type OperationOutcome } from './outcome';
+import { type StoredUser, userKey } from '../state';
+import { failure, type OperationContext, type OperationOutcome, success } from './outcome';
 
 /** The provider URL the page gives for COGNITO. */
 const COGNITO_URL = 'cognito-identity.amazonaws.com';
@@ -27,8 +28,10 @@ export function publicUser(ctx: Pick<OperationContext, 'state'>, user: StoredUse
     PrincipalId: user.PrincipalId,
   };
   if (user.CustomPermissionsName !== undefined) answer.CustomPermissionsName = user.CustomPermissionsName;
-  if (user.ExternalLoginFederationProviderType !== undefined) answer.ExternalLoginFederationProviderType = user.ExternalLoginFederationProviderType;
-  if (user.ExternalLoginFederationProviderUrl !== undefined) answer.ExternalLoginFederationProviderUrl = user.ExternalLoginFederationProviderUrl;
+  if (user.ExternalLoginFederationProviderType !== undefined)
+    answer.ExternalLoginFederationProviderType = user.ExternalLoginFederationProviderType;
+  if (user.ExternalLoginFederationProviderUrl !== undefined)
+    answer.ExternalLoginFederationProviderUrl = user.ExternalLoginFederationProviderUrl;
   if (user.ExternalLoginId !== undefined) answer.ExternalLoginId = user.ExternalLoginId;
   return answer;
 }
@@ -41,7 +44,9 @@ export function updateUser(ctx: OperationContext): OperationOutcome {
   const userName = pathParams.UserName as string;
 
   if (!state.namespaces.has(namespace)) {
-    return failure(documentedError(op, 'ResourceNotFoundException', `Namespace ${namespace} does not exist in account ${state.accountId}.`, 'NAMESPACE'));
+    return failure(
+      documentedError(op, 'ResourceNotFoundException', `Namespace ${namespace} does not exist in account ${state.accountId}.`, 'NAMESPACE'),
+    );
   }
   const user = state.users.get(userKey(namespace, userName));
   if (!user) {
@@ -52,13 +57,17 @@ export function updateUser(ctx: OperationContext): OperationOutcome {
     return invalid('CustomPermissionsName and UnapplyCustomPermissions cannot be given together.');
   }
   if (body.CustomPermissionsName !== undefined && !state.customPermissions.has(body.CustomPermissionsName)) {
-    return failure(documentedError(op, 'ResourceNotFoundException', `Custom permissions profile ${body.CustomPermissionsName} does not exist.`));
+    return failure(
+      documentedError(op, 'ResourceNotFoundException', `Custom permissions profile ${body.CustomPermissionsName} does not exist.`),
+    );
   }
   const providerType = body.ExternalLoginFederationProviderType;
   if (providerType !== undefined) {
     const providerTypes = (op.body?.schema.properties?.ExternalLoginFederationProviderType?.['x-documented-values'] ?? []).map(String);
     if (!providerTypes.includes(providerType)) {
-      return invalid(`ExternalLoginFederationProviderType must be one of ${providerTypes.join(', ')} (got ${JSON.stringify(providerType)}).`);
+      return invalid(
+        `ExternalLoginFederationProviderType must be one of ${providerTypes.join(', ')} (got ${JSON.stringify(providerType)}).`,
+      );
     }
   }
   if (body.CustomFederationProviderUrl !== undefined && providerType !== 'CUSTOM_OIDC') {

@@ -5,32 +5,56 @@
  *
  *   node faulty-client.js FAULT
  */
-'use strict';
+
 const FAULTS = {
   // UpdateUser's Role is an enum of upper-case values.
   'role-case': { path: '/accounts/123456789012/namespaces/default/users/alice', body: { Email: 'alice@example.com', Role: 'reader' } },
   // UpdateUser requires Email.
   'missing-email': { path: '/accounts/123456789012/namespaces/default/users/alice', body: { Role: 'READER' } },
   // UpdateUser is PUT.
-  post: { method: 'POST', path: '/accounts/123456789012/namespaces/default/users/alice', body: { Email: 'alice@example.com', Role: 'READER' } },
+  post: {
+    method: 'POST',
+    path: '/accounts/123456789012/namespaces/default/users/alice',
+    body: { Email: 'alice@example.com', Role: 'READER' },
+  },
   // A form, not JSON.
-  'form-body': { path: '/accounts/123456789012/namespaces/default/users/alice', raw: 'Email=alice%40example.com&Role=READER', contentType: 'application/x-www-form-urlencoded' },
+  'form-body': {
+    path: '/accounts/123456789012/namespaces/default/users/alice',
+    raw: 'Email=alice%40example.com&Role=READER',
+    contentType: 'application/x-www-form-urlencoded',
+  },
   // Valid JSON, but no Content-Type at all (fetch sets none for bytes).
-  'no-content-type': { path: '/accounts/123456789012/namespaces/default/users/alice', raw: Buffer.from('{"Email":"alice@example.com","Role":"READER"}'), contentType: null },
+  'no-content-type': {
+    path: '/accounts/123456789012/namespaces/default/users/alice',
+    raw: Buffer.from('{"Email":"alice@example.com","Role":"READER"}'),
+    contentType: null,
+  },
   // The user eve/ops with its slash sent raw, not as %2F.
   'raw-slash': { path: '/accounts/123456789012/namespaces/default/users/eve/ops', body: { Email: 'eve@example.com', Role: 'READER' } },
   // Zoë Ångström percent-encoded as Latin-1 bytes (%EB for ë), not UTF-8 (%C3%AB).
-  'latin1-name': { path: '/accounts/123456789012/namespaces/default/users/Zo%EB%20%C5ngstr%F6m', body: { Email: 'zoe@example.com', Role: 'AUTHOR' } },
+  'latin1-name': {
+    path: '/accounts/123456789012/namespaces/default/users/Zo%EB%20%C5ngstr%F6m',
+    body: { Email: 'zoe@example.com', Role: 'AUTHOR' },
+  },
   // A 13-digit account id.
   'long-account': { path: '/accounts/1234567890123/namespaces/default/users/alice', body: { Email: 'alice@example.com', Role: 'READER' } },
   // GrantPermissions is an array of ResourcePermission.
   'grant-string': { path: '/accounts/123456789012/themes/corporate-theme/permissions', body: { GrantPermissions: 'x' } },
   // A capability state is a string (DENY).
-  'capability-boolean': { path: '/accounts/123456789012/custom-permissions/ReadOnlyAnalysts', body: { Capabilities: { ExportToCsv: true } } },
+  'capability-boolean': {
+    path: '/accounts/123456789012/custom-permissions/ReadOnlyAnalysts',
+    body: { Capabilities: { ExportToCsv: true } },
+  },
   // CustomPermissionsName is at most 64 characters.
-  'long-profile-name': { path: `/accounts/123456789012/custom-permissions/${'p'.repeat(65)}`, body: { Capabilities: { ExportToCsv: 'DENY' } } },
+  'long-profile-name': {
+    path: `/accounts/123456789012/custom-permissions/${'p'.repeat(65)}`,
+    body: { Capabilities: { ExportToCsv: 'DENY' } },
+  },
   // The account id in the body, and the path without its segment.
-  'account-in-body': { path: '/accounts/namespaces/default/users/alice', body: { AwsAccountId: '123456789012', Email: 'alice@example.com', Role: 'READER' } },
+  'account-in-body': {
+    path: '/accounts/namespaces/default/users/alice',
+    body: { AwsAccountId: '123456789012', Email: 'alice@example.com', Role: 'READER' },
+  },
 };
 
 async function main() {

@@ -9,7 +9,7 @@
  *
  * --only makes one operation's calls; --exit-code ends with that code after the calls succeeded.
  */
-'use strict';
+
 const {
   QuickSightClient,
   UpdateCustomPermissionsCommand,
@@ -24,8 +24,16 @@ const only = flag('--only');
 const exitCode = Number(flag('--exit-code') ?? 0);
 
 const calls = [
-  ['UpdateUser', 'alice', new UpdateUserCommand({ AwsAccountId: ACCOUNT, Namespace: 'default', UserName: 'alice', Email: 'alice@example.org', Role: 'AUTHOR' })],
-  ['UpdateUser', 'eve/ops', new UpdateUserCommand({ AwsAccountId: ACCOUNT, Namespace: 'default', UserName: 'eve/ops', Email: 'eve@example.org', Role: 'READER' })],
+  [
+    'UpdateUser',
+    'alice',
+    new UpdateUserCommand({ AwsAccountId: ACCOUNT, Namespace: 'default', UserName: 'alice', Email: 'alice@example.org', Role: 'AUTHOR' }),
+  ],
+  [
+    'UpdateUser',
+    'eve/ops',
+    new UpdateUserCommand({ AwsAccountId: ACCOUNT, Namespace: 'default', UserName: 'eve/ops', Email: 'eve@example.org', Role: 'READER' }),
+  ],
   [
     'UpdateThemePermissions',
     'corporate-theme',
@@ -35,12 +43,25 @@ const calls = [
       GrantPermissions: [
         {
           Principal: `arn:aws:quicksight:us-east-1:${ACCOUNT}:user/default/bob`,
-          Actions: ['quicksight:DescribeTheme', 'quicksight:DescribeThemeAlias', 'quicksight:ListThemeAliases', 'quicksight:ListThemeVersions'],
+          Actions: [
+            'quicksight:DescribeTheme',
+            'quicksight:DescribeThemeAlias',
+            'quicksight:ListThemeAliases',
+            'quicksight:ListThemeVersions',
+          ],
         },
       ],
     }),
   ],
-  ['UpdateCustomPermissions', 'ReadOnlyAnalysts', new UpdateCustomPermissionsCommand({ AwsAccountId: ACCOUNT, CustomPermissionsName: 'ReadOnlyAnalysts', Capabilities: { ExportToCsv: 'DENY', ShareDashboards: 'DENY' } })],
+  [
+    'UpdateCustomPermissions',
+    'ReadOnlyAnalysts',
+    new UpdateCustomPermissionsCommand({
+      AwsAccountId: ACCOUNT,
+      CustomPermissionsName: 'ReadOnlyAnalysts',
+      Capabilities: { ExportToCsv: 'DENY', ShareDashboards: 'DENY' },
+    }),
+  ],
 ];
 
 async function main() {
