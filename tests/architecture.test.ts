@@ -1,5 +1,5 @@
 /**
- * The layering of ARCHITECTURE.md, enforced: data flows spec → (fixtures) → pact/docs → cli, and
+ * The layering of ARCHITECTURE.md, enforced: data flows spec → findings/protocol → the commands → reports → cli, and
  * Pact's native core is loaded only where a command needs it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -25,17 +25,37 @@ const ALLOWED: Record<string, string[]> = {
   'errors.ts': [],
   generated: [],
   spec: ['generated', 'errors.ts'],
+  findings: ['spec'],
+  protocol: ['spec', 'findings'],
   fixtures: ['generated'],
-  cases: ['spec', 'fixtures', 'generated'],
-  pact: ['spec', 'fixtures', 'cases'],
+  cases: ['spec', 'fixtures', 'generated', 'protocol'],
+  'pact-file': [],
+  contract: ['spec', 'fixtures', 'cases', 'protocol', 'pact-file'],
+  'pact-check': ['spec', 'findings', 'protocol', 'pact-file'],
+  'pact-verify': ['fixtures', 'findings', 'protocol', 'pact-file'],
   docs: ['spec'],
-  mock: ['spec', 'fixtures', 'generated'],
-  runner: ['cases', 'spec'],
-  checks: ['runner', 'cases', 'spec', 'fixtures'],
-  verify: ['cases', 'checks', 'runner', 'spec', 'fixtures', 'errors.ts'],
-  reports: ['verify', 'checks', 'runner', 'pact', 'client'],
-  client: ['spec', 'fixtures', 'mock', 'errors.ts'],
-  cli: ['spec', 'docs', 'errors.ts', 'fixtures', 'pact', 'mock', 'checks', 'reports', 'verify', 'client'],
+  mock: ['spec', 'fixtures', 'generated', 'protocol'],
+  runner: ['cases', 'spec', 'protocol'],
+  checks: ['runner', 'cases', 'spec', 'fixtures', 'protocol', 'findings'],
+  verify: ['cases', 'checks', 'runner', 'spec', 'fixtures', 'errors.ts', 'protocol', 'findings'],
+  client: ['spec', 'fixtures', 'mock', 'errors.ts', 'protocol', 'findings'],
+  reports: ['verify', 'checks', 'runner', 'pact-check', 'pact-verify', 'client', 'findings', 'spec'],
+  cli: [
+    'spec',
+    'docs',
+    'errors.ts',
+    'fixtures',
+    'pact-file',
+    'pact-check',
+    'pact-verify',
+    'mock',
+    'checks',
+    'reports',
+    'verify',
+    'client',
+    'protocol',
+    'findings',
+  ],
 };
 
 test.each(imports.map((i) => [i.file, i] as const))('%s imports only from the layers below it', (_file, { file, layer, specifiers }) => {
@@ -49,16 +69,15 @@ test.each(imports.map((i) => [i.file, i] as const))('%s imports only from the la
   }
 });
 
-test('only src/pact/matchers.ts and the Verifier worker load @pact-foundation/pact, and nothing imports the worker at run time', () => {
+test('only the contract matchers and the Verifier worker load @pact-foundation/pact, and nothing imports the worker at run time', () => {
   const loaders = imports
     .filter((i) => i.specifiers.some((s) => s.startsWith('@pact-foundation/pact')))
     .map((i) => i.file)
     .sort();
-  expect(loaders).toEqual([path.join('pact', 'matchers.ts'), path.join('pact', 'verifier-worker.ts')].sort());
-  const index = readFileSync(path.join(SRC, 'pact/index.ts'), 'utf8');
-  expect(index).not.toContain('./matchers');
-  expect(index).not.toContain('./verifier-worker');
-  // The worker is forked by src/pact/verifier.ts; only `import type` may name it.
+  expect(loaders).toEqual([path.join('contract', 'matchers.ts'), path.join('pact-verify', 'verifier-worker.ts')].sort());
+  expect(readFileSync(path.join(SRC, 'contract/index.ts'), 'utf8')).not.toContain('./matchers');
+  expect(readFileSync(path.join(SRC, 'pact-verify/index.ts'), 'utf8')).not.toContain('./verifier-worker');
+  // The worker is forked by src/pact-verify/worker.ts; only `import type` may name it.
   for (const file of sourceFiles(SRC).filter((f) => !f.endsWith('verifier-worker.ts'))) {
     const rel = path.relative(SRC, file);
     expect(`${rel}: ${/^import\s(?!type\s)[^;]*'\.\/verifier-worker'/m.test(readFileSync(file, 'utf8'))}`).toBe(`${rel}: false`);

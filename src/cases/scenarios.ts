@@ -5,7 +5,8 @@
  * the response), so this part is written per operation; everything else is derived from the spec.
  */
 import { customPermissionsArn, type Fixtures, type ProviderState, STATES, themeArn, userArn } from '../fixtures';
-import { encodeRfc3986, type OperationId, type OperationModel } from '../spec';
+import { encodeRfc3986 } from '../protocol';
+import type { OperationId, OperationModel } from '../spec';
 
 /** A valid request on an existing fixture, and what a provider answers to it. */
 export interface Scenario {
@@ -13,8 +14,11 @@ export interface Scenario {
   pathParams: Record<string, string>;
   body: Record<string, unknown>;
   successBody: Record<string, unknown>;
-  /** The path parameters that name a resource, each with what a missing one is called and its ResourceType. */
-  resources: { param: string; state: ProviderState['name']; base: string; resourceType?: string }[];
+  /**
+   * The path parameters that name a resource, each with what a missing one is called, its
+   * ResourceType, and the provider state that holds no such resource (for the given path).
+   */
+  resources: { param: string; base: string; resourceType?: string; absent: (pathParams: Record<string, string>) => ProviderState }[];
   /** More valid requests worth a contract of their own (a user name that needs percent-encoding). */
   variants?: {
     description: string;
@@ -33,6 +37,12 @@ export interface Scenario {
 export const REQUEST_ID = 'c0ffee00-0000-4000-8000-000000000001';
 
 type ScenarioBuilder = (f: Fixtures, op: OperationModel) => Scenario;
+
+const userKey = (p: Record<string, string>) => ({
+  AwsAccountId: p.AwsAccountId as string,
+  Namespace: p.Namespace as string,
+  UserName: p.UserName as string,
+});
 
 /** The most principals a theme's Permissions may list (the response's documented maxItems). */
 export function principalLimit(op: OperationModel): number {
@@ -104,8 +114,21 @@ const SCENARIOS: Record<OperationId, ScenarioBuilder> = {
         ...valid(user),
       })),
       resources: [
-        { param: 'Namespace', state: STATES.namespaceAbsent, base: 'absent-namespace', resourceType: 'NAMESPACE' },
-        { param: 'UserName', state: STATES.userAbsent, base: 'absent-user', resourceType: 'USER' },
+        {
+          param: 'Namespace',
+          base: 'absent-namespace',
+          resourceType: 'NAMESPACE',
+          absent: (p) => ({
+            name: STATES.namespaceAbsent,
+            params: { AwsAccountId: p.AwsAccountId as string, Namespace: p.Namespace as string },
+          }),
+        },
+        {
+          param: 'UserName',
+          base: 'absent-user',
+          resourceType: 'USER',
+          absent: (p) => ({ name: STATES.userAbsent, params: userKey(p) }),
+        },
       ],
     };
   },
@@ -125,7 +148,13 @@ const SCENARIOS: Record<OperationId, ScenarioBuilder> = {
       pathParams: themeParams,
       body: { GrantPermissions: [grant] },
       successBody: { Permissions: [owner, grant], RequestId: REQUEST_ID, ThemeArn: themeArn(f, theme.ThemeId), ThemeId: theme.ThemeId },
-      resources: [{ param: 'ThemeId', state: STATES.themeAbsent, base: 'absent-theme' }],
+      resources: [
+        {
+          param: 'ThemeId',
+          base: 'absent-theme',
+          absent: (p) => ({ name: STATES.themeAbsent, params: { AwsAccountId: p.AwsAccountId as string, ThemeId: p.ThemeId as string } }),
+        },
+      ],
       sequences: [
         {
           id: 'grant-then-revoke',
@@ -147,7 +176,16 @@ const SCENARIOS: Record<OperationId, ScenarioBuilder> = {
       pathParams: params,
       body: { Capabilities: { ExportToCsv: 'DENY', ShareDashboards: 'DENY' } },
       successBody: { Arn: customPermissionsArn(f, profile.CustomPermissionsName), RequestId: REQUEST_ID, Status: 200 },
-      resources: [{ param: 'CustomPermissionsName', state: STATES.customPermissionsAbsent, base: 'AbsentProfile' }],
+      resources: [
+        {
+          param: 'CustomPermissionsName',
+          base: 'AbsentProfile',
+          absent: (p) => ({
+            name: STATES.customPermissionsAbsent,
+            params: { AwsAccountId: p.AwsAccountId as string, CustomPermissionsName: p.CustomPermissionsName as string },
+          }),
+        },
+      ],
     };
   },
 };

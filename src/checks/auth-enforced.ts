@@ -1,4 +1,5 @@
-import { type Check, WIRE_PROTOCOL } from './check';
+import { WIRE_PROTOCOL } from '../protocol';
+import type { Check } from './check';
 import { describe, readErrorType } from './read-response';
 
 /** The documented ways to refuse a request that cannot be authenticated (the page's, and the common ones). */
@@ -16,14 +17,15 @@ export const authEnforced: Check = {
   run: ({ case: c, received }) => {
     const type = readErrorType(received);
     const refused = received.status >= 400 && received.status < 500 && type !== undefined && AUTH_ERRORS.has(type.name);
-    return refused
-      ? []
-      : [
-          {
-            message: `answered ${received.status}${type ? ` ${type.name}` : ''} to a ${c.signing === 'unsigned' ? 'request with no signature' : 'request signed with the wrong secret'}`,
-            expected: '401/403 AccessDeniedException (or a documented auth error)',
-            actual: describe(received),
-          },
-        ];
+    if (refused) return [];
+    const what = c.signing === 'unsigned' ? 'request with no signature' : 'request signed with the wrong secret';
+    return [
+      {
+        code: 'behaviour.auth-not-enforced',
+        message: `answered ${received.status}${type ? ` ${type.name}` : ''} to a ${what}`,
+        expected: '401/403 AccessDeniedException (or a documented auth error)',
+        actual: describe(received),
+      },
+    ];
   },
 };

@@ -2,10 +2,26 @@
  * A check is one property of an exchange, as a pure function: given the request, the response and
  * what the case expects, it returns its findings, and nothing else happens.
  */
+import type { FindingDraft, Rule } from '../findings';
 import type { Fixtures } from '../fixtures';
 import type { Exchange, WireResponse } from '../runner/exchange';
 import type { OperationModel, Validators } from '../spec';
-import type { CheckId, DocumentedRule, FindingDraft } from './finding';
+
+export type CheckId =
+  | 'responds'
+  | 'no-server-error'
+  | 'status-documented'
+  | 'json-content-type'
+  | 'response-schema'
+  | 'error-type'
+  | 'request-id'
+  | 'status-in-body'
+  | 'negative-rejected'
+  | 'positive-accepted'
+  | 'missing-resource'
+  | 'update-reflected'
+  | 'repeat-idempotent'
+  | 'auth-enforced';
 
 export interface CheckContext {
   operation: OperationModel;
@@ -18,14 +34,15 @@ export interface AnsweredExchange extends Exchange {
   received: WireResponse;
 }
 
+/** A check's finding before the registry adds what it knows: the check's own rule when the draft names none. */
+export type CheckDraft = FindingDraft extends infer D ? (D extends { rule: Rule } ? Omit<D, 'rule'> & { rule?: Rule } : never) : never;
+
 export interface Check {
   id: CheckId;
   title: string;
   /** The rule the check enforces, when it is one rule for every operation. */
-  rule: DocumentedRule;
+  rule: Rule;
   /** Whether the check has anything to say about this exchange (else it is not counted for it). */
   applies(exchange: AnsweredExchange, ctx: CheckContext): boolean;
-  run(exchange: AnsweredExchange, ctx: CheckContext): FindingDraft[];
+  run(exchange: AnsweredExchange, ctx: CheckContext): CheckDraft[];
 }
-
-export const WIRE_PROTOCOL = 'QUICKSIGHT-FACTS.md#the-wire-protocol-aws-restjson1';

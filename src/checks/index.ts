@@ -2,13 +2,13 @@
  * The registry of checks, and `judge`: runs the selected checks on one exchange. An exchange with
  * no HTTP answer (a timeout, a reset, garbage) gets one `responds` finding and no other check.
  */
-
+import { complete, type Finding, type Subject } from '../findings';
+import { WIRE_PROTOCOL } from '../protocol';
 import type { Exchange } from '../runner';
 import { resolveSource } from '../spec';
 import { authEnforced } from './auth-enforced';
-import { type AnsweredExchange, type Check, type CheckContext, WIRE_PROTOCOL } from './check';
+import type { AnsweredExchange, Check, CheckContext, CheckId } from './check';
 import { errorType } from './error-type';
-import type { CheckId, Finding } from './finding';
 import { jsonContentType } from './json-content-type';
 import { missingResource } from './missing-resource';
 import { negativeRejected } from './negative-rejected';
@@ -56,26 +56,30 @@ export interface Judgement {
   applied: CheckId[];
 }
 
+/** The request an exchange sent, as a finding's subject. */
+export function subjectOf(exchange: Exchange): Subject {
+  const path = exchange.request.url.replace(/^[a-z]+:\/\/[^/]+/i, '');
+  return { kind: 'case', caseId: exchange.case.id, method: exchange.request.method, path };
+}
+
 export function judge(exchange: Exchange, ctx: CheckContext, selected: ReadonlySet<CheckId> = new Set(CHECK_IDS)): Judgement {
   const { operation } = ctx;
-  const base = { operationId: operation.id, caseId: exchange.case.id };
+  const base = { operationId: operation.id, subject: subjectOf(exchange) };
   if (exchange.received.kind === 'failure') {
     if (!selected.has(RESPONDS.id)) return { findings: [], applied: [] };
     const failure = exchange.received;
-    return {
-      applied: [RESPONDS.id],
-      findings: [
-        {
-          ...base,
-          check: RESPONDS.id,
-          severity: 'error',
-          message: `no answer: ${failure.message}`,
-          expected: 'an HTTP answer',
-          actual: `${failure.reason} after ${failure.durationMs} ms`,
-          rule: RESPONDS.rule,
-        },
-      ],
-    };
+    const finding = complete(
+      {
+        code: 'response.none',
+        message: `no answer: ${failure.message}`,
+        expected: 'an HTTP answer',
+        actual: `${failure.reason} after ${failure.durationMs} ms`,
+        rule: RESPONDS.rule,
+        reason: failure.reason,
+      },
+      { ...base, check: RESPONDS.id },
+    );
+    return { applied: [RESPONDS.id], findings: [finding] };
   }
   const answered = exchange as AnsweredExchange;
   const findings: Finding[] = [];
@@ -85,18 +89,12 @@ export function judge(exchange: Exchange, ctx: CheckContext, selected: ReadonlyS
     applied.push(check.id);
     for (const draft of check.run(answered, ctx)) {
       const rule = draft.rule ?? check.rule;
-      findings.push({
-        ...base,
-        check: check.id,
-        severity: draft.severity ?? 'error',
-        ...draft,
-        rule: { text: rule.text, source: resolveSource(rule.source, operation.source) },
-      });
+      const whole = { ...draft, rule: { text: rule.text, source: resolveSource(rule.source, operation.source) } };
+      findings.push(complete(whole as Parameters<typeof complete>[0], { ...base, check: check.id }));
     }
   }
   return { findings, applied };
 }
 
-export type { Check, CheckContext } from './check';
-export type { CheckId, DocumentedRule, Finding, Severity } from './finding';
+export type { Check, CheckContext, CheckId } from './check';
 export { isObject, jsonBody, readErrorType } from './read-response';

@@ -1,7 +1,5 @@
-import { type Check, WIRE_PROTOCOL } from './check';
-
-/** `application/json`, or a JSON media type AWS SDKs parse the same way (`+json`, `x-amz-json-1.x`). */
-const JSON_MEDIA_TYPE = /^application\/(?:json|[\w.+-]+\+json|x-amz-json-1\.[01])\s*(?:;|$)/i;
+import { isJsonAnswerType, WIRE_PROTOCOL } from '../protocol';
+import type { Check } from './check';
 
 export const jsonContentType: Check = {
   id: 'json-content-type',
@@ -10,14 +8,14 @@ export const jsonContentType: Check = {
   applies: () => true,
   run: ({ received }) => {
     const type = received.headers['content-type'];
-    return type !== undefined && JSON_MEDIA_TYPE.test(type)
-      ? []
-      : [
-          {
-            message: type ? `Content-Type is ${type}, not JSON` : 'the answer has no Content-Type',
-            expected: 'Content-Type: application/json',
-            actual: type ?? '(none)',
-          },
-        ];
+    if (isJsonAnswerType(type)) return [];
+    return [
+      {
+        code: 'response.content-type',
+        message: type ? `Content-Type is ${type}, not JSON` : 'the answer has no Content-Type',
+        expected: 'Content-Type: application/json',
+        actual: type ?? '(none)',
+      },
+    ];
   },
 };

@@ -9,15 +9,15 @@ export const missingResource: Check = {
   applies: ({ case: c }) => c.expect === 'not-found',
   run: ({ case: c, received }) => {
     const type = readErrorType(received);
-    return received.status === 404 && type?.name === 'ResourceNotFoundException'
-      ? []
-      : [
-          {
-            message: `answered ${received.status}${type ? ` ${type.name}` : ''} for a resource that does not exist`,
-            expected: '404 ResourceNotFoundException',
-            actual: describe(received),
-            ...(c.rule ? { rule: c.rule } : {}),
-          },
-        ];
+    if (received.status === 404 && type?.name === 'ResourceNotFoundException') return [];
+    return [
+      {
+        code: 'behaviour.missing-resource',
+        message: `answered ${received.status}${type ? ` ${type.name}` : ''} for a resource that does not exist`,
+        expected: '404 ResourceNotFoundException',
+        actual: describe(received),
+        ...(c.rule ? { rule: c.rule } : {}),
+      },
+    ];
   },
 };

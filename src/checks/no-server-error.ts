@@ -1,4 +1,5 @@
-import { type Check, WIRE_PROTOCOL } from './check';
+import { WIRE_PROTOCOL } from '../protocol';
+import type { Check } from './check';
 import { describe } from './read-response';
 
 /** A generated request, valid or not, is never a reason for a server error. */
@@ -9,6 +10,13 @@ export const noServerError: Check = {
   applies: () => true,
   run: ({ received }) =>
     received.status >= 500
-      ? [{ message: `answered ${received.status}, a server error`, expected: 'a status below 500', actual: describe(received) }]
+      ? [
+          {
+            code: 'response.server-error',
+            message: `answered ${received.status}, a server error`,
+            expected: 'a status below 500',
+            actual: describe(received),
+          },
+        ]
       : [],
 };

@@ -1,9 +1,6 @@
-/**
- * How an AWS SDK reads an answer, shared by the checks: the JSON body, and the error type
- * (src/spec/error-type.ts, shared with pact-check).
- */
+/** How an AWS SDK reads an answer, shared by the checks: the JSON body, and the error type (src/protocol). */
+import { type ErrorTypeReading, readErrorType as readType } from '../protocol';
 import type { WireResponse } from '../runner';
-import { type ErrorTypeReading, readAwsErrorType } from '../spec';
 
 const NOT_JSON = Symbol('not JSON');
 
@@ -31,10 +28,8 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export type { ErrorTypeReading } from '../spec';
-
 export function readErrorType(response: WireResponse): ErrorTypeReading | undefined {
-  return readAwsErrorType(response.headers['x-amzn-errortype'], jsonBody(response));
+  return readType(response.headers['x-amzn-errortype'], jsonBody(response));
 }
 
 /** A short description of an answer for a finding's "actual". */

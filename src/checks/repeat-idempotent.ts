@@ -26,17 +26,25 @@ export const repeatIdempotent: Check = {
   applies: ({ previous }) => previous?.kind === 'response',
   run: ({ received, previous }) => {
     if (previous?.kind !== 'response') return [];
-    if (previous.status !== received.status)
+    if (previous.status !== received.status) {
       return [
         {
+          code: 'behaviour.repeat-differs',
           message: `the repeat was answered ${received.status}, the first request ${previous.status}`,
           expected: String(previous.status),
           actual: String(received.status),
         },
       ];
+    }
     const [first, again] = [comparable(jsonBody(previous)), comparable(jsonBody(received))];
-    return JSON.stringify(first) === JSON.stringify(again)
-      ? []
-      : [{ message: 'the repeat answered another result than the first request', expected: previous.body, actual: received.body }];
+    if (JSON.stringify(first) === JSON.stringify(again)) return [];
+    return [
+      {
+        code: 'behaviour.repeat-differs',
+        message: 'the repeat answered another result than the first request',
+        expected: previous.body,
+        actual: received.body,
+      },
+    ];
   },
 };

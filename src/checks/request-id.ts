@@ -1,4 +1,5 @@
-import { type Check, WIRE_PROTOCOL } from './check';
+import { WIRE_PROTOCOL } from '../protocol';
+import type { Check } from './check';
 import { isObject, jsonBody } from './read-response';
 
 /**
@@ -15,14 +16,20 @@ export const requestId: Check = {
     const body = jsonBody(received);
     const inBody = isObject(body) && typeof body.RequestId === 'string' && body.RequestId.length > 0;
     const header = received.headers['x-amzn-requestid'];
-    if (!inBody && !header)
+    if (!inBody && !header) {
       return [
-        { message: 'the answer carries no request id', expected: 'x-amzn-RequestId header or RequestId in the body', actual: 'neither' },
+        {
+          code: 'response.request-id.missing',
+          message: 'the answer carries no request id',
+          expected: 'x-amzn-RequestId header or RequestId in the body',
+          actual: 'neither',
+        },
       ];
+    }
     if (inBody && header && isObject(body) && body.RequestId !== header) {
       return [
         {
-          severity: 'warning',
+          code: 'response.request-id.mismatch',
           message: 'the body RequestId is not the x-amzn-RequestId header',
           expected: `RequestId ${JSON.stringify(header)}, as the header`,
           actual: JSON.stringify(body.RequestId),

@@ -1,7 +1,11 @@
-import { type Check, WIRE_PROTOCOL } from './check';
+import { WIRE_PROTOCOL } from '../protocol';
+import type { Check } from './check';
 import { isJson, jsonBody } from './read-response';
 
-/** The body is JSON and valid for the schema documented for its status (members, types, enums, lengths). */
+/**
+ * The body is JSON and valid for the schema documented for its status (members, types, enums,
+ * lengths). A value the AWS model also accepts (`x-tolerated-values`: a Role ADMIN_PRO) is no finding.
+ */
 export const responseSchema: Check = {
   id: 'response-schema',
   title: 'the body matches the schema of its status',
@@ -12,6 +16,7 @@ export const responseSchema: Check = {
     if (!isJson(body)) {
       return [
         {
+          code: 'response.body.not-json',
           message: 'the body is not JSON',
           expected: 'a JSON body',
           actual: JSON.stringify(received.body.slice(0, 200)),
@@ -22,6 +27,13 @@ export const responseSchema: Check = {
     return validators
       .operation(operation.id)
       .response(received.status, body)
-      .map((v) => ({ message: `${v.member}: ${v.message}`, expected: v.rule, actual: v.message, pointer: v.pointer }));
+      .filter((v) => !v.tolerated)
+      .map((v) => ({
+        code: 'response.body.schema' as const,
+        message: `${v.member}: ${v.message}`,
+        expected: v.rule,
+        actual: v.message,
+        pointer: v.pointer,
+      }));
   },
 };

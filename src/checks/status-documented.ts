@@ -10,14 +10,14 @@ export const statusDocumented: Check = {
   applies: (exchange) => !unroutedEmptySegment(exchange),
   run: ({ received }, { operation }) => {
     const documented = operation.responses.map((r) => r.status);
-    return documented.includes(received.status)
-      ? []
-      : [
-          {
-            message: `answered ${received.status}, which ${operation.id} does not document`,
-            expected: `one of ${documented.join(', ')}`,
-            actual: describe(received),
-          },
-        ];
+    if (documented.includes(received.status)) return [];
+    return [
+      {
+        code: 'response.status.undocumented',
+        message: `answered ${received.status}, which ${operation.id} does not document`,
+        expected: `one of ${documented.join(', ')}`,
+        actual: describe(received),
+      },
+    ];
   },
 };

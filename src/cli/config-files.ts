@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import { ToolError } from '../errors';
 import { completeUser, DEFAULT_FIXTURES, type Fixtures } from '../fixtures';
-import type { Credential } from '../mock';
+import type { Credentials } from '../protocol';
 import { loadSpec } from '../spec';
 
 const ajv = new Ajv2020({ allErrors: false, strict: false });
@@ -119,7 +119,7 @@ const credential = {
 const validateCredentials = ajv.compile({ oneOf: [credential, { type: 'array', minItems: 1, items: credential }] });
 
 /** A credentials file: `{"accessKeyId", "secretAccessKey"}`, or an array of them. */
-export function loadCredentialsFile(file: string): Credential[] {
+export function loadCredentialsFile(file: string): Credentials[] {
   const value = readJson(file, 'credentials', 'USAGE');
   if (!validateCredentials(value)) {
     throw new ToolError(
@@ -127,5 +127,5 @@ export function loadCredentialsFile(file: string): Credential[] {
       `the credentials file ${file} must hold {"accessKeyId": "...", "secretAccessKey": "..."} or an array of them`,
     );
   }
-  return (Array.isArray(value) ? value : [value]) as Credential[];
+  return (Array.isArray(value) ? value : [value]) as Credentials[];
 }

@@ -4,6 +4,11 @@ export interface CliIo {
   stderr: NodeJS.WriteStream;
 }
 
+/** Where a command leaves its exit code: main() reads it when the command is done. */
+export interface ExitCode {
+  code: number;
+}
+
 export const processIo: CliIo = { stdout: process.stdout, stderr: process.stderr };
 
 export function writeLine(stream: NodeJS.WritableStream, text = ''): void {

@@ -12,11 +12,11 @@ import { registerPactCheck } from './commands/pact-check';
 import { registerPactVerify } from './commands/pact-verify';
 import { registerSummary } from './commands/summary';
 import { registerVerify } from './commands/verify';
-import { type CliIo, processIo, writeLine } from './io';
+import { type CliIo, type ExitCode, processIo, writeLine } from './io';
 
 export const EXIT = { pass: 0, findings: 1, usage: 2 } as const;
 
-export function buildProgram(io: CliIo): Command {
+export function buildProgram(io: CliIo, exit: ExitCode): Command {
   const program = new Command('qs-contract')
     .description('Contract tests for Amazon QuickSight UpdateCustomPermissions, UpdateThemePermissions and UpdateUser.')
     .option('--no-color', 'never colour the output (colours are used on a TTY only)')
@@ -24,13 +24,13 @@ export function buildProgram(io: CliIo): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
-  registerSummary(program, io);
-  registerDocs(program, io);
-  registerMock(program, io);
-  registerVerify(program, io);
-  registerCheckClient(program, io);
-  registerPactCheck(program, io);
-  registerPactVerify(program, io);
+  registerSummary(program, io, exit);
+  registerDocs(program, io, exit);
+  registerMock(program, io, exit);
+  registerVerify(program, io, exit);
+  registerCheckClient(program, io, exit);
+  registerPactCheck(program, io, exit);
+  registerPactVerify(program, io, exit);
   program.addHelpText(
     'after',
     '\nExit codes: 0 every check passed · 1 the target broke the contract · 2 usage error or the tool could not run',
@@ -39,11 +39,11 @@ export function buildProgram(io: CliIo): Command {
 }
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
-  const program = buildProgram(io);
+  const exit: ExitCode = { code: EXIT.pass };
+  const program = buildProgram(io, exit);
   try {
-    process.exitCode = undefined;
     await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.pass;
+    return exit.code;
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end through exitOverride with code 0.

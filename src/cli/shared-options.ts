@@ -7,9 +7,10 @@ import { accessSync, constants, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ToolError } from '../errors';
+import { type ReportDocument, renderConsole, renderJson, renderJunit } from '../reports';
 import { PROJECT_ROOT } from '../spec';
 import { type CliIo, writeLine } from './io';
-import { makeStyle, type Style } from './style';
+import { makeStyle } from './style';
 
 /** `--target builtin`: the reference mock, started in-process on a free loopback port. */
 export const BUILTIN_TARGET = 'builtin';
@@ -80,16 +81,16 @@ export function colorWanted(command: Command): boolean {
   return command.opts().color !== false && command.optsWithGlobals().color !== false;
 }
 
-/** The console report (on stderr when a report takes stdout, so that stdout parses), then the --json and --junit files. */
-export function writeReports(
-  io: CliIo,
-  flags: ReportFlags,
-  render: { console: (style: Style) => string; json: (tool: { name: string; version: string }) => string; junit: () => string },
-): void {
+/**
+ * The console report (on stderr when a report takes stdout, so that stdout parses), then the --json
+ * and --junit files: every command's document through the same renderers.
+ */
+export function writeReports(io: CliIo, flags: ReportFlags, report: { document: ReportDocument; result: object }): void {
   const consoleStream = reportOnStdout(flags) ? io.stderr : io.stdout;
-  consoleStream.write(render.console(makeStyle(consoleStream, flags.color !== false)));
-  if (flags.json) writeReport(flags.json, render.json({ name: 'qs-contract', version: toolVersion() }), io);
-  if (flags.junit) writeReport(flags.junit, render.junit(), io);
+  consoleStream.write(renderConsole(report.document, makeStyle(consoleStream, flags.color !== false)));
+  if (flags.json)
+    writeReport(flags.json, renderJson(report.document.command, report.result, { name: 'qs-contract', version: toolVersion() }), io);
+  if (flags.junit) writeReport(flags.junit, renderJunit(report.document), io);
 }
 
 function writeReport(file: string, text: string, io: CliIo): void {

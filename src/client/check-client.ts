@@ -9,7 +9,7 @@ import { loadSpec, type SpecModel } from '../spec';
 import { type ClientEnvironment, clientEnvironment } from './environment';
 import { injectFaults } from './inject';
 import { clientVerdict, judgeRequests } from './judge-requests';
-import { runCommand } from './run-command';
+import { type RunCommandOptions, runCommand } from './run-command';
 import type { ClientCheckResult, InjectedFault } from './types';
 
 /**
@@ -27,8 +27,8 @@ export interface CheckClientOptions {
   faults?: readonly InjectedFault[];
   /** The environment the client's own is built on (default: this process's). */
   env?: NodeJS.ProcessEnv;
-  /** Where the command's stdout goes (see run-command.ts). */
-  stdout?: 'stdout' | 'stderr';
+  /** Where the command's output goes (see run-command.ts; default: inherited). */
+  output?: RunCommandOptions['output'];
   spec?: SpecModel;
   /** Called once the command runs, with the mock's URL and the environment it was given. */
   onStart?: (info: { mockUrl: string; environment: ClientEnvironment }) => void;
@@ -65,7 +65,7 @@ export async function checkClient(options: CheckClientOptions): Promise<ClientCh
       command,
       args,
       env: environment.env,
-      stdout: options.stdout ?? 'stdout',
+      output: options.output ?? 'inherit',
       onStart: () => options.onStart?.({ mockUrl: mock.url, environment }),
       onSignal: options.onSignal,
     });

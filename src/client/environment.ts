@@ -3,9 +3,7 @@
  * reference mock and keeps anything else on the machine from changing what it does. Pure.
  */
 import { devNull } from 'node:os';
-
-/** Used when the environment holds no credentials: the mock accepts any or no signature. */
-export const DUMMY_CREDENTIALS = { accessKeyId: 'AKIDQSCONTRACTCLIENT', secretAccessKey: 'qs-contract-check-client-dummy-secret' } as const;
+import { DUMMY_CREDENTIALS } from '../protocol';
 
 export interface ClientEnvironment {
   env: NodeJS.ProcessEnv;

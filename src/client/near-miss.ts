@@ -3,14 +3,15 @@
  * Three mistakes are recognised, each against one documented path template:
  *
  * - a path parameter holding a raw `/` (`users/eve/ops` for the user `eve/ops`): the path has more
- *   segments than the template, and one parameter spans several of them;
+ *   segments than the template, and one parameter spans several of them (src/protocol's rule);
  * - segments left out (`/accounts/namespaces/default/users/alice`, the account id missing): the
  *   path is the template with one or two of its parts removed;
  * - one literal segment misspelt (`/user/` for `/users/`).
  *
  * Pure; the paths are short (a template has at most 7 segments), so a small search is enough.
  */
-import { encodeRfc3986, type OperationModel } from '../spec';
+import { encodeRfc3986, rawSegments, rawSlashLabels, type TemplatePart, templateParts } from '../protocol';
+import type { OperationModel } from '../spec';
 
 export interface NearMiss {
   operation: OperationModel;
@@ -20,44 +21,11 @@ export interface NearMiss {
   missingParams: string[];
 }
 
-type Part = { literal: string } | { param: string };
-
-function templateParts(op: OperationModel): Part[] {
-  return op.pathTemplate.split('/').map((segment) => {
-    const param = /^\{(.+)\}$/.exec(segment);
-    return param ? { param: param[1] as string } : { literal: segment };
-  });
-}
-
-function decode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
-/** Parameters spanning several segments: the assignment, or undefined when the literals cannot line up. */
-function spread(parts: Part[], segments: string[]): { param: string; segments: string[] }[] | undefined {
-  const go = (i: number, j: number): { param: string; segments: string[] }[] | undefined => {
-    if (j === parts.length) return i === segments.length ? [] : undefined;
-    const part = parts[j] as Part;
-    if ('literal' in part) return segments[i] === part.literal ? go(i + 1, j + 1) : undefined;
-    // Every part after this one needs a segment of its own.
-    for (let take = 1; i + take <= segments.length - (parts.length - j - 1); take += 1) {
-      const rest = go(i + take, j + 1);
-      if (rest) return take > 1 ? [{ param: part.param, segments: segments.slice(i, i + take) }, ...rest] : rest;
-    }
-    return undefined;
-  };
-  return go(0, 0);
-}
-
 /** The template parts to drop so that the rest lines up with the path (the root '' is never dropped). */
-function dropped(parts: Part[], segments: string[]): Part[] | undefined {
-  const go = (i: number, j: number, budget: number): Part[] | undefined => {
+function dropped(parts: TemplatePart[], segments: string[]): TemplatePart[] | undefined {
+  const go = (i: number, j: number, budget: number): TemplatePart[] | undefined => {
     if (j === parts.length) return i === segments.length ? [] : undefined;
-    const part = parts[j] as Part;
+    const part = parts[j] as TemplatePart;
     if (i < segments.length) {
       const fits =
         'literal' in part
@@ -79,23 +47,19 @@ function dropped(parts: Part[], segments: string[]): Part[] | undefined {
 
 const MAX_DROPPED = 2;
 
-const show = (part: Part) => ('literal' in part ? `"${part.literal}"` : `{${part.param}}`);
+const show = (part: TemplatePart) => ('literal' in part ? `"${part.literal}"` : `{${part.label}}`);
 
 export function nearMiss(rawPath: string, operations: readonly OperationModel[]): NearMiss | undefined {
-  const query = rawPath.indexOf('?');
-  const segments = (query === -1 ? rawPath : rawPath.slice(0, query)).split('/');
+  const segments = rawSegments(rawPath);
   for (const operation of operations) {
     const parts = templateParts(operation);
     const template = `${operation.method} ${operation.pathTemplate}`;
-    if (segments.length > parts.length && segments.length <= parts.length + 8) {
-      const spans = spread(parts, segments);
-      if (spans && spans.length > 0) {
-        const what = spans.map(({ param, segments: s }) => {
-          const value = s.map(decode).join('/');
-          return `${param} ${JSON.stringify(value)} sent with a raw "/" (as one segment it is ${encodeRfc3986(value)})`;
-        });
-        return { operation, missingParams: [], explanation: `looks like ${operation.id} (${template}) with ${what.join(' and ')}` };
-      }
+    const spans = rawSlashLabels(operation, segments);
+    if (spans) {
+      const what = spans.map(
+        ({ label, value }) => `${label} ${JSON.stringify(value)} sent with a raw "/" (as one segment it is ${encodeRfc3986(value)})`,
+      );
+      return { operation, missingParams: [], explanation: `looks like ${operation.id} (${template}) with ${what.join(' and ')}` };
     }
     // At most two parts left out, and a literal of the template kept: else it is no near miss.
     if (segments.length < parts.length && segments.length >= parts.length - MAX_DROPPED) {
@@ -104,7 +68,7 @@ export function nearMiss(rawPath: string, operations: readonly OperationModel[])
       if (gone && gone.length > 0 && literalsKept > 0) {
         return {
           operation,
-          missingParams: gone.flatMap((p) => ('param' in p ? [p.param] : [])),
+          missingParams: gone.flatMap((p) => ('label' in p ? [p.label] : [])),
           explanation: `looks like ${operation.id} (${template}) without ${gone.map(show).join(' and ')}`,
         };
       }
@@ -114,7 +78,7 @@ export function nearMiss(rawPath: string, operations: readonly OperationModel[])
         'literal' in part && part.literal !== segments[i] ? [{ part, got: segments[i] as string }] : [],
       );
       if (wrong.length === 1) {
-        const [{ part, got }] = wrong as [{ part: Part; got: string }];
+        const [{ part, got }] = wrong as [{ part: TemplatePart; got: string }];
         return {
           operation,
           missingParams: [],

@@ -11,8 +11,13 @@ export interface RunCommandOptions {
   command: string;
   args: readonly string[];
   env: NodeJS.ProcessEnv;
-  /** Where the command's stdout goes: ours, or our stderr (when stdout carries a machine-readable report). */
-  stdout: 'stdout' | 'stderr';
+  /**
+   * Where the command's output goes: our own stdout and stderr (inherited, so a terminal stays a
+   * terminal), or our stderr for both (when stdout carries a machine-readable report), or, when the
+   * caller writes somewhere else than this process's streams (a program embedding the CLI, the
+   * tests), piped into the streams it gives.
+   */
+  output: 'inherit' | 'stderr' | { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
   /** Called once the command has started. */
   onStart?: () => void;
   /** Called when a signal is forwarded to the command. */
@@ -39,6 +44,12 @@ function startError(command: string, error: NodeJS.ErrnoException): ToolError {
   return new ToolError('USAGE', `cannot run ${JSON.stringify(command)}: ${why}${error.code ? ` (${error.code})` : ''}`);
 }
 
+function stdioOf(output: RunCommandOptions['output']): ['inherit' | 'pipe' | 2, 'inherit' | 'pipe'] {
+  if (output === 'inherit') return ['inherit', 'inherit'];
+  if (output === 'stderr') return [2, 'inherit'];
+  return ['pipe', 'pipe'];
+}
+
 /**
  * Resolves when the command has ended, with how it ended. A command that cannot be started (not
  * found, not executable) rejects with a ToolError (exit 2). On a terminal, Ctrl-C reaches the
@@ -52,8 +63,12 @@ export function runCommand(options: RunCommandOptions): Promise<RunCommandResult
     const child = spawn(options.command, options.args, {
       env: options.env,
       shell: false,
-      stdio: ['inherit', options.stdout === 'stderr' ? 2 : 'inherit', 'inherit'],
+      stdio: ['inherit', ...stdioOf(options.output)],
     });
+    if (typeof options.output === 'object') {
+      child.stdout?.pipe(options.output.stdout, { end: false });
+      child.stderr?.pipe(options.output.stderr, { end: false });
+    }
     const onSignal = (signal: NodeJS.Signals) => {
       const how = forwardedSignals.length === 0 ? 'forwarded' : 'killed';
       forwardedSignals.push(signal);

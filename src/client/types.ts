@@ -3,6 +3,7 @@
  * matched (or none) and every documented rule it broke, plus how the client command ended.
  * Plain data: the reports render it and `--json` writes it as is.
  */
+import type { Finding } from '../findings';
 import type { OperationId } from '../spec';
 
 /** `--inject OP=ERROR[:COUNT]`: the next COUNT calls of OP are answered ERROR. */
@@ -10,39 +11,6 @@ export interface InjectedFault {
   operationId: OperationId;
   errorType: string;
   count: number;
-}
-
-export type ClientFindingKind =
-  /** The path is an operation's, the method is not (405). */
-  | 'method'
-  /** The path is no operation's (404). */
-  | 'path'
-  /** A path segment that is not percent-encoded UTF-8. */
-  | 'encoding'
-  /** A path parameter breaks its documented constraints. */
-  | 'path-parameter'
-  /** The body breaks the request schema: a missing, invalid or wrongly typed member. */
-  | 'body'
-  /** The body is not JSON. */
-  | 'json'
-  /** A body sent without `Content-Type: application/json`. */
-  | 'content-type';
-
-export interface ClientRule {
-  text: string;
-  /** The seed page or the QUICKSIGHT-FACTS.md section the rule comes from. */
-  source: string;
-}
-
-export interface ClientFinding {
-  kind: ClientFindingKind;
-  /** `error` breaks the contract; `warning` is outside the documents but tolerated by AWS (never fails a run). */
-  severity: 'error' | 'warning';
-  /** The member or parameter, when the finding is about one (`Role`, `AwsAccountId`, `GrantPermissions[0].Actions`). */
-  member?: string;
-  /** One line: what the request did. */
-  message: string;
-  rule: ClientRule;
 }
 
 export type RequestVerdict =
@@ -68,7 +36,7 @@ export interface JudgedRequest {
   /** What the mock answered; `injected` when an `--inject` fault answered it. */
   response: { status: number; errorType: string | undefined; injected: boolean };
   verdict: RequestVerdict;
-  findings: ClientFinding[];
+  findings: Finding[];
   /** Why the answer was not a success although the request conforms, or what an unmatched path resembles. */
   note?: string;
 }

@@ -16,8 +16,6 @@ import { applyProviderState } from './provider-states';
 import type { RequestLog } from './request-log';
 import { addFault } from './state';
 
-export const CONTROL_PREFIX = '/_mock/';
-
 interface ControlContext {
   model: SpecModel;
   handler: MockHandler;
@@ -74,7 +72,7 @@ export function handleControl(ctx: ControlContext, request: MockRequest, path: s
         ctx.handler.reset();
         return json(200, {});
       }
-      const result = applyProviderState(String(body.state), (body.params ?? {}) as Record<string, unknown>, ctx.handler.state, ctx.model);
+      const result = applyProviderState(body.state, body.params ?? {}, ctx.handler.state, ctx.model);
       return result.ok ? json(200, {}) : problem(400, 'BAD_STATE', result.message);
     }
     default:

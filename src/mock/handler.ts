@@ -5,9 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_FIXTURES, type Edition, type Fixtures } from '../fixtures';
-import { compileValidators, createRouter, loadSpec, type OperationModel, type SpecModel, type Violation } from '../spec';
+import { CONTROL_PREFIX, createRouter, isControlPath } from '../protocol';
+import { compileValidators, loadSpec, type OperationModel, type SpecModel, type Violation } from '../spec';
 import { type AwsError, documentedError, methodNotAllowed, unknownOperation } from './aws-error';
-import { CONTROL_PREFIX, handleControl } from './control-plane';
+import { handleControl } from './control-plane';
 import { parseJsonBody } from './json-body';
 import { OPERATIONS } from './operations';
 import { loggedBody, type RawLogEntry, RequestLog } from './request-log';
@@ -107,7 +108,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     },
     respond(request) {
       const path = request.url.startsWith('/') ? request.url : safePathOf(request.url);
-      if (path === CONTROL_PREFIX.slice(0, -1) || path.startsWith(CONTROL_PREFIX)) {
+      if (isControlPath(path)) {
         return handleControl({ model, handler, log }, request, path);
       }
       const requestId = randomUUID();
@@ -124,6 +125,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
         violations: NO_VIOLATIONS,
         status: 0,
         errorType: undefined,
+        injected: false,
       };
       const record = (response: MockResponse): MockResponse => {
         entry.status = response.status;
@@ -155,9 +157,16 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     if (routed.kind === 'method-not-allowed') return fail(methodNotAllowed(request.method, op));
     const invalid = (message: string) => fail(documentedError(op, 'InvalidParameterValueException', message));
     if (routed.kind === 'bad-encoding') {
-      const message = `the path segment ${routed.segment} is not percent-encoded UTF-8`;
+      const message = `path parameter ${routed.label}: the segment ${routed.segment} is not percent-encoded UTF-8`;
       entry.violations = [
-        { location: 'path', pointer: '', member: 'the path', keyword: 'encoding', rule: 'RFC 3986 percent-encoding', message },
+        {
+          location: 'path',
+          pointer: `/${routed.label}`,
+          member: routed.label,
+          keyword: 'encoding',
+          rule: 'RFC 3986 percent-encoding',
+          message,
+        },
       ];
       return invalid(message);
     }
@@ -172,14 +181,19 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     const violations = validators.operation(op.id).request({ pathParams: routed.pathParams, body });
     if (violations.length > 0) {
       entry.violations = violations;
-      return invalid(violationMessage(violations));
+      // A tolerated value (ADMIN_PRO, ALLOW) is logged, so check-client can say so, and accepted as AWS does.
+      const refused = violations.filter((v) => !v.tolerated);
+      if (refused.length > 0) return invalid(violationMessage(refused));
     }
 
     if (routed.pathParams.AwsAccountId !== state.accountId) {
       return fail(documentedError(op, 'AccessDeniedException', `The caller has no access to account ${routed.pathParams.AwsAccountId}.`));
     }
     const fault = takeFault(state, op.id);
-    if (fault) return fail(documentedError(op, fault.errorType, `${fault.errorType} injected through ${CONTROL_PREFIX}faults.`));
+    if (fault) {
+      entry.injected = true;
+      return fail(documentedError(op, fault.errorType, `${fault.errorType} injected through ${CONTROL_PREFIX}faults.`));
+    }
 
     const outcome = OPERATIONS[op.id]({ state, op, pathParams: routed.pathParams, body: (body ?? {}) as Record<string, unknown> });
     return outcome.ok ? successResponse(op.success.status, outcome.body, requestId) : fail(outcome.error);

@@ -1,19 +1,12 @@
 /**
- * Puts the mock into a Pact provider state. The names and parameters are the contract's
- * (src/fixtures/provider-states.ts); each maps to one change of the in-memory state.
+ * Puts the mock into a Pact provider state. The names and parameters are the contract's, read by
+ * src/fixtures/provider-states.ts; each maps to one change of the in-memory state.
  */
-import { completeUser, STATES, type StateName, userArn } from '../fixtures';
-import type { OperationId, SpecModel } from '../spec';
+import { completeUser, type ProviderState, parseProviderState, STATES, userArn } from '../fixtures';
+import { acceptedValues, type OperationId, type SpecModel } from '../spec';
 import { addFault, type MockState, userKey } from './state';
 
-type Params = Record<string, unknown>;
 export type StateResult = { ok: true } | { ok: false; message: string };
-
-const str = (params: Params, name: string): string => {
-  const value = params[name];
-  if (typeof value !== 'string' || value === '') throw new Error(`parameter ${name} must be a non-empty string`);
-  return value;
-};
 
 function grouping(model: SpecModel, name: 'user' | 'owner'): string[] {
   const actions = model.operation('UpdateThemePermissions').validGroupings?.[name];
@@ -21,75 +14,71 @@ function grouping(model: SpecModel, name: 'user' | 'owner'): string[] {
   return actions;
 }
 
-function setup(name: StateName, params: Params, state: MockState, model: SpecModel): void {
-  switch (name) {
+function setup(state: MockState, given: ProviderState, model: SpecModel): void {
+  switch (given.name) {
     case STATES.userExists: {
-      const namespace = str(params, 'Namespace');
-      const userName = str(params, 'UserName');
-      const role = str(params, 'Role');
-      const roles = model.operation('UpdateUser').body?.schema.properties?.Role;
-      if (![...(roles?.enum ?? []), ...(roles?.['x-tolerated-values'] ?? [])].includes(role))
-        throw new Error(`parameter Role must be one of ${(roles?.enum ?? []).join(', ')}`);
-      state.namespaces.add(namespace);
-      const existing = state.users.get(userKey(namespace, userName));
-      state.users.set(
-        userKey(namespace, userName),
-        completeUser({ ...existing, Namespace: namespace, UserName: userName, Email: str(params, 'Email'), Role: role as never }),
-      );
+      const { Namespace, UserName, Email, Role } = given.params;
+      // The mock creates the user, so it needs what a user is made of.
+      if (Email === undefined || Role === undefined) throw new Error('parameters Email and Role are needed to create the user');
+      const roles = acceptedValues(model.operation('UpdateUser').body?.schema.properties?.Role ?? {}) ?? [];
+      if (!roles.includes(Role)) throw new Error(`parameter Role must be one of ${roles.join(', ')}`);
+      state.namespaces.add(Namespace);
+      const existing = state.users.get(userKey(Namespace, UserName));
+      state.users.set(userKey(Namespace, UserName), completeUser({ ...existing, Namespace, UserName, Email, Role: Role as never }));
       return;
     }
     case STATES.userAbsent:
-      state.users.delete(userKey(str(params, 'Namespace'), str(params, 'UserName')));
+      state.users.delete(userKey(given.params.Namespace, given.params.UserName));
       return;
     case STATES.namespaceAbsent:
-      state.namespaces.delete(str(params, 'Namespace'));
+      state.namespaces.delete(given.params.Namespace);
       return;
     case STATES.themeExists:
-      if (!state.themes.has(str(params, 'ThemeId'))) {
-        state.themes.set(str(params, 'ThemeId'), new Map([[str(params, 'OwnerPrincipal'), new Set(grouping(model, 'owner'))]]));
+      if (!state.themes.has(given.params.ThemeId)) {
+        state.themes.set(given.params.ThemeId, new Map([[given.params.OwnerPrincipal, new Set(grouping(model, 'owner'))]]));
       }
       return;
     case STATES.themeAbsent:
-      state.themes.delete(str(params, 'ThemeId'));
+      state.themes.delete(given.params.ThemeId);
       return;
     case STATES.themeAtPrincipalLimit: {
-      const count = Number(params.Principals);
-      const limit = model.operation('UpdateThemePermissions').success.schema?.properties?.Permissions?.maxItems;
-      if (!Number.isInteger(count) || count < 1 || count > (limit ?? 0))
-        throw new Error(`parameter Principals must be an integer from 1 to ${limit}`);
+      const count = given.params.Principals;
+      const limit = model.operation('UpdateThemePermissions').success.schema?.properties?.Permissions?.maxItems ?? 0;
+      if (count < 1 || count > limit) throw new Error(`parameter Principals must be an integer from 1 to ${limit}`);
       const user = grouping(model, 'user');
       const principals = Array.from(
         { length: count },
         (_, i) => [userArn(state, 'default', `limit-filler-${i + 1}`), new Set(user)] as const,
       );
-      state.themes.set(str(params, 'ThemeId'), new Map(principals));
+      state.themes.set(given.params.ThemeId, new Map(principals));
       return;
     }
     case STATES.customPermissionsExists:
-      if (!state.customPermissions.has(str(params, 'CustomPermissionsName')))
-        state.customPermissions.set(str(params, 'CustomPermissionsName'), {});
+      if (!state.customPermissions.has(given.params.CustomPermissionsName))
+        state.customPermissions.set(given.params.CustomPermissionsName, {});
       return;
     case STATES.customPermissionsAbsent:
-      state.customPermissions.delete(str(params, 'CustomPermissionsName'));
+      state.customPermissions.delete(given.params.CustomPermissionsName);
       return;
     case STATES.accountNotCallers:
-      if (str(params, 'AwsAccountId') === state.accountId) throw new Error(`account ${state.accountId} is the mock's own account`);
+      if (given.params.AwsAccountId === state.accountId) throw new Error(`account ${state.accountId} is the mock's own account`);
       return;
     case STATES.standardEdition:
       state.edition = 'STANDARD';
       return;
     case STATES.operationFails:
-      addFault(state, model.operation(str(params, 'OperationId') as OperationId), str(params, 'ErrorType'), 1);
+      addFault(state, model.operation(given.params.OperationId as OperationId), given.params.ErrorType, 1);
       return;
   }
 }
 
-const KNOWN = new Set<string>(Object.values(STATES));
-
-export function applyProviderState(name: string, params: Params, state: MockState, model: SpecModel): StateResult {
-  if (!KNOWN.has(name)) return { ok: false, message: `unknown provider state ${JSON.stringify(name)}; known: ${[...KNOWN].join(' · ')}` };
+/** Puts the state in the named provider state; the name and parameters come untyped, as a control-plane request gives them. */
+export function applyProviderState(name: unknown, params: unknown, state: MockState, model: SpecModel): StateResult {
+  const parsed = parseProviderState(name, params);
+  if (!parsed.ok)
+    return { ok: false, message: typeof name === 'string' ? `provider state ${JSON.stringify(name)}: ${parsed.message}` : parsed.message };
   try {
-    setup(name as StateName, params, state, model);
+    setup(state, parsed.state, model);
     return { ok: true };
   } catch (error) {
     return { ok: false, message: `provider state ${JSON.stringify(name)}: ${(error as Error).message}` };

@@ -19,6 +19,8 @@ export interface RequestLogEntry {
   violations: Violation[];
   status: number;
   errorType: string | undefined;
+  /** The answer was a fault injected through the control plane (`/_mock/faults`, check-client --inject). */
+  injected: boolean;
 }
 
 /** What the hot path records: raw values, formatted by `entries()`. */

@@ -1,25 +1,21 @@
 /**
  * AWS Signature Version 4 verification for `--auth sigv4`. The mock recomputes the signature with
  * @smithy/signature-v4 (the signer the AWS SDK for JavaScript uses) over exactly the headers the
- * client says it signed, the raw path and the exact body bytes, and compares. Parsing the
- * Authorization header and the skew rule are the protocol's, so they are written here.
+ * client says it signed, the raw path and the exact body bytes, and compares. The Authorization
+ * header's parts, the date and the allowed skew are src/protocol's (sigv4.ts).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { type Credentials, MAX_SKEW_MS, parseAmzDate, parseAuthorization, SIGNING_SERVICE } from '../protocol';
 import type { MockRequest } from './handler';
 
 /** Checks a request's signature; answers why it is refused, or undefined when it is accepted. */
 export type SignatureCheck = (request: MockRequest, path: string) => Promise<string | undefined>;
 
-export interface Credential {
-  accessKeyId: string;
-  secretAccessKey: string;
-}
-
 export interface SigV4Options {
-  credentials: Credential[];
+  credentials: Credentials[];
   /** The region the mock serves: a credential scope for another region is refused. */
   region: string;
   /** The service of the credential scope (QUICKSIGHT-FACTS.md: `quicksight`). */
@@ -29,17 +25,13 @@ export interface SigV4Options {
   now?: () => Date;
 }
 
-const AUTHORIZATION =
-  /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
-const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
-
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(',') : value;
 }
 
 export function createSigV4Check(options: SigV4Options): SignatureCheck {
-  const service = options.service ?? 'quicksight';
-  const maxSkewMs = options.maxSkewMs ?? 15 * 60 * 1000;
+  const service = options.service ?? SIGNING_SERVICE;
+  const maxSkewMs = options.maxSkewMs ?? MAX_SKEW_MS;
   const now = options.now ?? (() => new Date());
   // One signer per key: the signer caches its derived signing keys, so each request does not redo
   // the four-HMAC derivation. applyChecksum off: a client that did not sign X-Amz-Content-Sha256
@@ -54,27 +46,22 @@ export function createSigV4Check(options: SigV4Options): SignatureCheck {
   return async (request, path) => {
     const authorization = single(request.headers.authorization);
     if (!authorization) return 'The request is not signed: it has no Authorization header (AWS Signature Version 4 is required).';
-    const parsed = AUTHORIZATION.exec(authorization);
+    const parsed = parseAuthorization(authorization);
     if (!parsed) return 'The Authorization header is not an AWS4-HMAC-SHA256 signature.';
-    const [, accessKeyId, , region, scopeService, signedHeaderList, signature] = parsed as unknown as string[];
-    if (scopeService !== service) return `The request is signed for the service ${scopeService}, not ${service}.`;
-    if (region !== options.region) return `The request is signed for the region ${region}, not ${options.region}.`;
-    const signer = signers.get(accessKeyId as string);
-    if (signer === undefined) return `The access key id ${accessKeyId} is not known to this mock (wrong key).`;
+    if (parsed.service !== service) return `The request is signed for the service ${parsed.service}, not ${service}.`;
+    if (parsed.region !== options.region) return `The request is signed for the region ${parsed.region}, not ${options.region}.`;
+    const signer = signers.get(parsed.accessKeyId);
+    if (signer === undefined) return `The access key id ${parsed.accessKeyId} is not known to this mock (wrong key).`;
 
-    const amzDate = single(request.headers['x-amz-date']);
-    const dateParts = amzDate ? AMZ_DATE.exec(amzDate) : null;
-    if (!dateParts) return 'The request has no valid X-Amz-Date header.';
-    const [, y, mo, d, h, mi, s] = dateParts.map(Number) as number[];
-    const signedAt = new Date(Date.UTC(y as number, (mo as number) - 1, d, h, mi, s));
+    const signedAt = parseAmzDate(single(request.headers['x-amz-date']));
+    if (!signedAt) return 'The request has no valid X-Amz-Date header.';
     const skew = Math.abs(now().getTime() - signedAt.getTime());
     if (skew > maxSkewMs) {
       return `The signature is expired: signed at ${signedAt.toISOString()}, ${Math.round(skew / 60000)} minutes from the server's clock (at most ${maxSkewMs / 60000} allowed).`;
     }
 
-    const signedHeaders = (signedHeaderList as string).split(';');
     const headers: Record<string, string> = {};
-    for (const name of signedHeaders) {
+    for (const name of parsed.signedHeaders) {
       // Own members only: `constructor` or `__proto__` must not read Object's own properties.
       const value = Object.hasOwn(request.headers, name) ? single(request.headers[name]) : undefined;
       if (value === undefined) return `The signed header ${name} is missing from the request.`;
@@ -102,10 +89,10 @@ export function createSigV4Check(options: SigV4Options): SignatureCheck {
         headers,
         body: request.body,
       }),
-      { signingDate: signedAt, signingRegion: region, signingService: service },
+      { signingDate: signedAt, signingRegion: parsed.region, signingService: service },
     );
     const expected = /Signature=([0-9a-f]{64})/.exec(String(resigned.headers.authorization))?.[1] ?? '';
-    const matches = expected.length === 64 && timingSafeEqual(Buffer.from(expected), Buffer.from(signature as string));
+    const matches = expected.length === 64 && timingSafeEqual(Buffer.from(expected), Buffer.from(parsed.signature));
     return matches
       ? undefined
       : 'The request signature does not match the one computed with the secret key of its access key id (wrong secret, or the request was changed after signing).';

@@ -1,109 +1,104 @@
 /**
- * The console report: a table of checks × operations (cases passed, failed, or not applied), the
- * operations not implemented, then each failing case in detail with a curl line to reproduce it,
- * and the line that replays the run.
+ * The console report of any command's document: the heading and facts, the matrix when there is one,
+ * the sections, the cases (every one, or the failing ones), the warnings, the verdict and the line
+ * that replays the run. It returns a string; colours come from the style the CLI passes.
  */
-import { type CheckId, checkTitle } from '../checks';
-import type { CaseResult, VerifyResult } from '../verify';
-import { findingLines, requestLine } from './text';
+import { findingLines, type ReportCase, type ReportDocument, type ReportSection } from './document';
 
 export type Paint = (format: 'red' | 'green' | 'yellow' | 'dim' | 'bold', text: string) => string;
-
-function cell(results: CaseResult[], check: CheckId): { text: string; state: 'passed' | 'failed' | 'none' } {
-  const applied = results.filter((r) => r.checks.includes(check));
-  if (applied.length === 0) return { text: '–', state: 'none' };
-  const failed = applied.filter((r) => r.findings.some((f) => f.check === check && f.severity === 'error')).length;
-  return failed > 0 ? { text: `✗ ${failed}/${applied.length}`, state: 'failed' } : { text: `✓ ${applied.length}`, state: 'passed' };
-}
 
 function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - [...text].length));
 }
 
-export function consoleReport(result: VerifyResult, paint: Paint, replay: string): string {
-  const lines: string[] = [];
-  const seconds = (result.durationMs / 1000).toFixed(1);
-  lines.push(paint('bold', `qs-contract verify ${result.target}`));
-  lines.push(
-    `${result.summary.cases} cases, ${result.requests} requests in ${seconds} s · seed ${result.seed} · ${result.examples} random requests per property`,
-  );
-  lines.push('');
-
-  const firstWidth = Math.max(...result.checks.map((c) => c.length), 'check'.length) + 2;
-  const widths = result.operations.map((op) => Math.max(op.length, 9) + 2);
-  lines.push(paint('bold', pad('check', firstWidth) + result.operations.map((op, i) => pad(op, widths[i] as number)).join('')));
-  for (const check of result.checks) {
-    const row = result.operations.map((op, i) => {
-      if (result.notImplemented.some((n) => n.operationId === op)) return paint('yellow', pad('n/i', widths[i] as number));
-      const c = cell(
-        result.cases.filter((r) => r.operationId === op),
-        check,
-      );
-      const text = pad(c.text, widths[i] as number);
-      return c.state === 'failed' ? paint('red', text) : c.state === 'passed' ? paint('green', text) : paint('dim', text);
+function matrixLines(document: ReportDocument, paint: Paint): string[] {
+  const matrix = document.matrix;
+  if (!matrix) return [];
+  const first = Math.max(...matrix.rows.map((r) => r.label.length), matrix.corner.length) + 2;
+  const widths = matrix.columns.map((c) => Math.max(c.length, 9) + 2);
+  const lines = [paint('bold', pad(matrix.corner, first) + matrix.columns.map((c, i) => pad(c, widths[i] as number)).join(''))];
+  for (const row of matrix.rows) {
+    const cells = row.cells.map((cell, i) => {
+      const text = pad(cell.text, widths[i] as number);
+      return cell.state === 'failed'
+        ? paint('red', text)
+        : cell.state === 'passed'
+          ? paint('green', text)
+          : cell.state === 'not-implemented'
+            ? paint('yellow', text)
+            : paint('dim', text);
     });
-    lines.push(pad(check, firstWidth) + row.join(''));
+    lines.push(pad(row.label, first) + cells.join(''));
   }
-  lines.push(paint('dim', '✓ n: passed on n cases · ✗ f/n: failed on f of n · –: not applicable to any case · n/i: not implemented'));
-  const properties = result.cases.filter((c) => c.property);
-  if (properties.length > 0) {
-    lines.push('');
-    lines.push(`random requests (fast-check, seed ${result.seed}):`);
-    for (const c of properties) {
-      const verdict =
-        c.status === 'passed'
-          ? paint('green', `✓ ${c.property?.runs} passed`)
-          : paint('red', `✗ failed after ${c.property?.runs}, shrunk in ${c.property?.shrinks} steps`);
-      lines.push(`  ${pad(c.operationId, 24)} ${pad(c.expect === 'rejected' ? 'invalid' : 'valid', 8)} ${verdict}`);
-    }
-  }
-
-  if (result.skipped.length > 0) {
-    lines.push('', paint('bold', 'Skipped'));
-    for (const s of result.skipped) lines.push(`  – ${s.what}: ${s.reason}`);
-  }
-  if (result.notImplemented.length > 0) {
-    lines.push('', paint('bold', 'Not implemented'));
-    for (const n of result.notImplemented)
-      lines.push(
-        paint('yellow', `  ${n.operationId}: ${n.evidence}`),
-        '    (exclude it with --operations if the target is not meant to implement it)',
-      );
-  }
-
-  const failed = result.cases.filter((c) => c.status === 'failed');
-  if (failed.length > 0) {
-    lines.push('', paint('bold', `Failures (${failed.length} cases)`));
-    for (const c of failed) {
-      lines.push('', paint('red', `✗ ${c.operationId} › ${c.title}`) + paint('dim', `  ${c.id}`));
-      if (c.property)
-        lines.push(`    shrunk to this request after ${c.property.runs} random requests and ${c.property.shrinks} shrinking steps`);
-      lines.push(...findingLines(c).map((l) => `  ${l}`));
-      if (c.request) lines.push(`    sent      ${requestLine(c.request)}`);
-      if (c.curl) lines.push(`    reproduce ${c.curl}`);
-    }
-  }
-  const warned = result.cases.filter((c) => c.status !== 'failed' && c.findings.some((f) => f.severity === 'warning'));
-  if (warned.length > 0) {
-    lines.push('', paint('bold', 'Warnings (not failures: the documents do not promise these)'));
-    for (const c of warned)
-      for (const f of c.findings) lines.push(paint('yellow', `  ! ${c.operationId} › ${c.title}: [${f.check}] ${f.message}`));
-  }
-
-  lines.push('');
-  const { summary } = result;
-  if (result.verdict === 'pass') {
-    lines.push(paint('green', `PASS  ${summary.passed} cases passed${summary.warnings ? `, ${summary.warnings} warnings` : ''}`));
-  } else {
-    const parts = [`${summary.errors} findings in ${summary.failed} cases`];
-    if (result.notImplemented.length > 0) parts.push(`${result.notImplemented.length} operations not implemented`);
-    lines.push(paint('red', `FAIL  ${parts.join(', ')}; ${summary.passed} cases passed`));
-  }
-  lines.push(paint('dim', `replay: ${replay}`));
-  return `${lines.join('\n')}\n`;
+  lines.push(paint('dim', matrix.legend));
+  return lines;
 }
 
-/** The check titles, for --help and the README. */
-export function checkLegend(checks: readonly CheckId[]): string {
-  return checks.map((c) => `  ${pad(c, 20)} ${checkTitle(c)}`).join('\n');
+function caseBlock(c: ReportCase, paint: Paint, indent: string): string[] {
+  const lines: string[] = [];
+  for (const line of findingLines(c.findings)) {
+    const painted = line.startsWith('✗') ? paint('red', line) : line.startsWith('!') ? paint('yellow', line) : line;
+    lines.push(`${indent}${painted}`);
+  }
+  const shown = c.status === 'passed' ? c.details.filter((d) => d.label === 'note') : c.details;
+  for (const d of shown) lines.push(`${indent}  ${pad(d.label, 9)} ${d.text}`);
+  if (c.status === 'skipped' && c.reason) lines.push(paint('dim', `${indent}  skipped   ${c.reason}`));
+  return lines;
+}
+
+function sectionLines(sections: readonly ReportSection[], paint: Paint): string[] {
+  return sections.flatMap((section) => [
+    '',
+    paint('bold', section.title),
+    ...section.lines.map((line) =>
+      section.tone === 'warning' ? paint('yellow', `  ${line}`) : section.tone === 'dim' ? paint('dim', `  ${line}`) : `  ${line}`,
+    ),
+  ]);
+}
+
+const MARK: Record<ReportCase['status'], string> = { passed: '✓', failed: '✗', skipped: '–', 'not-implemented': 'n/i' };
+
+export function renderConsole(document: ReportDocument, paint: Paint): string {
+  const lines: string[] = [paint('bold', document.heading), ...document.facts];
+  const matrix = matrixLines(document, paint);
+  if (matrix.length > 0) lines.push('', ...matrix);
+  lines.push(...sectionLines(document.sections, paint));
+
+  const listed = document.cases.filter((c) => !c.junitOnly);
+  const line = (c: ReportCase, indent: string) => {
+    const tone = c.status === 'passed' ? 'green' : c.status === 'failed' ? 'red' : 'dim';
+    const time = c.durationMs === undefined ? '' : paint('dim', `  ${c.durationMs} ms`);
+    return [`${indent}${paint(tone, MARK[c.status])} ${c.title}${time}`, ...caseBlock(c, paint, `${indent}  `)];
+  };
+  if (document.listing === 'in-order') {
+    if (listed.length > 0) lines.push('');
+    for (const c of listed) lines.push(...line(c, ''));
+  } else if (document.listing === 'by-suite') {
+    for (const suite of [...new Set(listed.map((c) => c.suite))]) {
+      lines.push('', paint('bold', suite));
+      for (const c of listed.filter((x) => x.suite === suite)) lines.push(...line(c, '  '));
+    }
+  } else {
+    const failed = document.cases.filter((c) => c.status === 'failed');
+    if (failed.length > 0) {
+      lines.push('', paint('bold', `Failures (${failed.length} ${failed.length === 1 ? 'case' : 'cases'})`));
+      for (const c of failed) {
+        lines.push('', paint('red', `✗ ${c.suite} › ${c.title}`) + paint('dim', `  ${c.id}`));
+        lines.push(...caseBlock(c, paint, '  '));
+      }
+    }
+    const warned = document.cases.filter((c) => c.status !== 'failed' && c.findings.some((f) => f.severity === 'warning'));
+    if (warned.length > 0) {
+      lines.push('', paint('bold', 'Warnings (not failures: the documents do not promise these)'));
+      for (const c of warned) {
+        for (const f of c.findings) lines.push(paint('yellow', `  ! ${c.suite} › ${c.title}: [${f.code}] ${f.message}`));
+      }
+    }
+  }
+
+  lines.push(...sectionLines(document.trailer ?? [], paint));
+  lines.push('', paint(document.verdict.pass ? 'green' : 'red', document.verdict.line));
+  for (const hint of document.verdict.hints) lines.push(paint('dim', `      ${hint}`));
+  if (document.replay) lines.push(paint('dim', `replay: ${document.replay}`));
+  return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,13 @@
-/** Renderers of a VerifyResult: console text, the `--json` report and JUnit XML. They print nothing themselves. */
-
-export type { Paint } from './console';
-export { checkLegend, consoleReport } from './console';
-export { jsonReport, REPORT_VERSION } from './json';
-export { junitReport } from './junit';
+/**
+ * The reports: each command's result as a document (build/), and one set of renderers for every
+ * document (console, JUnit) and every result (JSON). They return strings and print nothing.
+ */
+export { checkClientDocument, commandLine } from './build/check-client';
+export { pactCheckDocument, pactCheckSummary } from './build/pact-check';
+export { pactVerifyDocument } from './build/pact-verify';
+export { checkLegend, verifyDocument } from './build/verify';
+export { type Paint, renderConsole } from './console';
+export type { CommandName, ReportCase, ReportDocument, ReportSection } from './document';
+export { findingLines } from './document';
+export { REPORT_VERSION, renderJson, type Tool } from './json';
+export { renderJunit } from './junit';

@@ -4,8 +4,8 @@
  * line reads them from the environment.
  */
 import type { Signing } from '../cases';
+import { SIGNING_SERVICE } from '../protocol';
 import type { WireRequest } from './exchange';
-import { SERVICE } from './sign';
 
 /** POSIX shell single-quoting. */
 function quote(value: string): string {
@@ -39,7 +39,7 @@ export function curlLine(request: WireRequest, options: CurlOptions): string {
     const user = options.printableCredentials
       ? quote(`${options.printableCredentials.accessKeyId}:${options.printableCredentials.secretAccessKey}${wrong}`)
       : `"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY${wrong}"`;
-    parts.push('--aws-sigv4', quote(`aws:amz:${options.region}:${SERVICE}`), '--user', user);
+    parts.push('--aws-sigv4', quote(`aws:amz:${options.region}:${SIGNING_SERVICE}`), '--user', user);
   }
   if (request.body !== undefined) parts.push('--data-binary', quote(request.body));
   return parts.join(' ');

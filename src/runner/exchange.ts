@@ -3,6 +3,7 @@
  * and either a response or the way the exchange failed (no answer in time, a reset, garbage).
  */
 import type { ConformanceCase } from '../cases';
+import type { FailureReason } from '../protocol';
 
 export interface WireRequest {
   method: string;
@@ -22,8 +23,6 @@ export interface WireResponse {
   body: string;
   durationMs: number;
 }
-
-export type FailureReason = 'timeout' | 'refused' | 'reset' | 'protocol' | 'too-large' | 'other';
 
 /** The target gave no HTTP answer the runner could read. */
 export interface WireFailure {

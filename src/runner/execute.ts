@@ -3,7 +3,8 @@
  * (each parameter percent-encoded as RFC 3986 asks), the exact body bytes, SigV4 over both.
  */
 import type { ConformanceCase } from '../cases';
-import { buildPath, type SpecModel } from '../spec';
+import { buildPath } from '../protocol';
+import type { SpecModel } from '../spec';
 import type { Exchange, Received, WireRequest } from './exchange';
 import { send } from './send';
 import type { Signer } from './sign';

@@ -3,33 +3,14 @@
  * connections, exact body bytes, and every way an exchange can fail turned into a WireFailure
  * value rather than an exception, so that a broken target becomes a finding and the run goes on.
  */
-import type { FailureReason, Received, WireRequest } from './exchange';
+import { classifyFetchError } from '../protocol';
+import type { Received, WireRequest } from './exchange';
 
 /** A body larger than this is cut: a conforming answer is small, and garbage must not fill memory. */
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /** Headers fetch owns: it sets them from the URL and the body, and refuses them from the caller. */
 const FETCH_OWNED = new Set(['host', 'content-length', 'connection']);
-
-function classify(error: unknown): { reason: FailureReason; message: string } {
-  const e = error as Error & { cause?: NodeJS.ErrnoException & { code?: string } };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return { reason: 'timeout', message: 'no complete answer before the timeout' };
-  const cause = e.cause;
-  // undici refuses the Fetch standard's blocked ports (6000, 6665-6669, 10080, ...) before connecting.
-  if (cause?.message === 'bad port')
-    return {
-      reason: 'refused',
-      message: 'fetch refuses to use this port (a blocked port of the Fetch standard): run the target on another port',
-    };
-  const code = cause?.code ?? '';
-  if (code === 'ECONNREFUSED') return { reason: 'refused', message: `connection refused (${cause?.message ?? code})` };
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { reason: 'refused', message: `the host is not known (${code})` };
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE')
-    return { reason: 'reset', message: `the connection was closed before a complete answer (${cause?.message ?? code})` };
-  if (code.startsWith('HPE_') || code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH')
-    return { reason: 'protocol', message: `the answer is not valid HTTP (${cause?.message ?? code})` };
-  return { reason: 'other', message: cause?.message ?? e.message };
-}
 
 async function readCapped(response: Response): Promise<{ text: string; cut: boolean }> {
   const reader = response.body?.getReader();
@@ -71,6 +52,6 @@ export async function send(request: WireRequest, timeoutMs: number): Promise<Rec
     });
     return { kind: 'response', status: response.status, headers: responseHeaders, body: text, durationMs: elapsed() };
   } catch (error) {
-    return { kind: 'failure', ...classify(error), durationMs: elapsed() };
+    return { kind: 'failure', ...classifyFetchError(error), durationMs: elapsed() };
   }
 }

@@ -7,26 +7,14 @@ import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Signing } from '../cases';
+import { type Credentials, SIGNING_SERVICE } from '../protocol';
 import type { WireRequest } from './exchange';
-
-export interface Credentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-}
-
-/** Well-formed and obviously fake: what the runner signs with when no credentials are given. */
-export const DUMMY_CREDENTIALS: Credentials = {
-  accessKeyId: 'AKIAQSCONTRACTDUMMY0',
-  secretAccessKey: 'qs-contract-dummy-secret-access-key-0000',
-};
-
-export const SERVICE = 'quicksight';
 
 export type Signer = (request: WireRequest, signing?: Signing) => Promise<WireRequest>;
 
 export function createSigner(options: { credentials: Credentials; region: string }): Signer {
   const make = (credentials: Credentials) =>
-    new SignatureV4({ credentials, region: options.region, service: SERVICE, sha256: Hash.bind(null, 'sha256') });
+    new SignatureV4({ credentials, region: options.region, service: SIGNING_SERVICE, sha256: Hash.bind(null, 'sha256') });
   const signer = make(options.credentials);
   const wrong = make({ ...options.credentials, secretAccessKey: `${options.credentials.secretAccessKey}-wrong` });
 

@@ -28,6 +28,7 @@ export interface JsonSchema {
   'x-documented-values'?: unknown[];
   'x-facts-differ'?: string;
   'x-status-in-body'?: boolean;
+  'x-reports-invalid-input'?: boolean;
   [keyword: string]: unknown;
 }
 

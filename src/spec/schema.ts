@@ -18,3 +18,12 @@ export function effectiveSchema(schema: JsonSchema, errorType?: string): JsonSch
     own,
   );
 }
+
+/**
+ * The values an enum accepts as AWS does: the documented ones, then those the AWS model also
+ * accepts (`x-tolerated-values`). Undefined for a schema without an enum.
+ */
+export function acceptedValues(schema: JsonSchema): unknown[] | undefined {
+  if (!schema.enum) return undefined;
+  return [...new Set([...schema.enum, ...(schema['x-tolerated-values'] ?? [])])];
+}

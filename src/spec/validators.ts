@@ -23,8 +23,13 @@ export interface Violation {
   rule: string;
   /** A sentence naming the member, the rule and what was received. */
   message: string;
-  /** For an enum violation, the string received (up to 256 characters): a caller tells a tolerated value by it (the logged body may be cut). */
+  /** For an enum violation, the string received (up to 256 characters). */
   value?: string;
+  /**
+   * A value outside the documented enum that the AWS model accepts (`x-tolerated-values`): outside
+   * the document, so worth saying, but never a reason to refuse a request or fail an answer.
+   */
+  tolerated?: true;
 }
 
 /** The annotation keywords the spec uses on schemas; registered so that ajv's strict mode still catches typos. */
@@ -37,6 +42,7 @@ const ANNOTATIONS = [
   'x-documented-values',
   'x-facts-differ',
   'x-status-in-body',
+  'x-reports-invalid-input',
 ];
 
 /** At most this many violations are reported for one request or response. */
@@ -80,6 +86,12 @@ function valueAt(data: unknown, pointer: string): unknown {
 
 function lengthOf(value: unknown): number | undefined {
   return typeof value === 'string' ? [...value].length : Array.isArray(value) ? value.length : undefined;
+}
+
+/** An enum error whose value the schema lists among its tolerated values. */
+function isTolerated(error: ErrorObject): boolean {
+  const tolerated = (error.parentSchema as JsonSchema | undefined)?.['x-tolerated-values'];
+  return error.keyword === 'enum' && Array.isArray(tolerated) && tolerated.includes(error.data);
 }
 
 /** Turns one ajv error into a violation that says which documented rule broke and what came instead. */
@@ -132,6 +144,7 @@ function toViolation(location: ViolationLocation, error: ErrorObject, data: unkn
     keyword: error.keyword,
     rule,
     message,
+    ...(isTolerated(error) ? { tolerated: true as const } : {}),
     ...(error.keyword === 'enum' && typeof value === 'string' && value.length <= 256 ? { value } : {}),
   };
 }
@@ -151,7 +164,14 @@ function dedupe(violations: Violation[]): Violation[] {
 }
 
 export function compileValidators(model: SpecModel): Validators {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, keywords: ANNOTATIONS });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    strictRequired: false,
+    keywords: ANNOTATIONS,
+    // Errors carry their schema and data: an enum error tells a tolerated value by its parent schema.
+    verbose: true,
+  });
   const compiled = new Map<string, OperationValidators>();
 
   // A body of 200,000 wrong items yields as many ajv errors: report the first ones only, so the

@@ -3,7 +3,8 @@
  * form is the `--json` report, whose schema is documented in report.schema.json.
  */
 import type { CaseKind, Expectation } from '../cases';
-import type { CheckId, DocumentedRule, Finding } from '../checks';
+import type { CheckId } from '../checks';
+import type { Finding, Rule } from '../findings';
 import type { Received, WireRequest } from '../runner';
 import type { OperationId } from '../spec';
 
@@ -13,7 +14,7 @@ export interface CaseResult {
   kind: CaseKind;
   title: string;
   expect: Expectation;
-  rule: DocumentedRule | undefined;
+  rule: Rule | undefined;
   /** `passed`: no error finding; `not-implemented`: the operation is reported as not implemented. */
   status: 'passed' | 'failed' | 'not-implemented';
   /** What was sent and what came back; absent for a passed property (many requests, none to single out). */

@@ -3,22 +3,12 @@
  * progress goes to a callback and the result to the reports.
  */
 import { authCases, type ConformanceCase, invalidRequests, PROPERTY_TITLES, planCases, validRequests } from '../cases';
-import { CHECK_IDS, type CheckContext, type CheckId, type Finding, judge, readErrorType } from '../checks';
+import { CHECK_IDS, type CheckContext, type CheckId, judge, readErrorType } from '../checks';
 import { ToolError } from '../errors';
+import { type Finding, isError } from '../findings';
 import type { Fixtures } from '../fixtures';
-import {
-  type Credentials,
-  createSigner,
-  curlLine,
-  DUMMY_CREDENTIALS,
-  type Exchange,
-  execute,
-  runCases,
-  runProperty,
-  send,
-  type Target,
-  type WireRequest,
-} from '../runner';
+import { type Credentials, DUMMY_CREDENTIALS, probeTarget } from '../protocol';
+import { createSigner, curlLine, type Exchange, execute, runCases, runProperty, type Target, type WireRequest } from '../runner';
 import { compileValidators, loadSpec, type OperationId, type SpecModel } from '../spec';
 import type { CaseResult, NotImplemented, Skipped, VerifyResult } from './result';
 
@@ -63,13 +53,14 @@ function reportable(request: WireRequest, realCredentials: boolean): WireRequest
 
 /** Fails fast, with exit code 2, when nothing listens at the target: every case would say the same. */
 async function ensureReachable(url: string, timeoutMs: number): Promise<void> {
-  const probe = await send({ method: 'GET', url, headers: {}, body: undefined }, timeoutMs);
-  if (probe.kind === 'failure' && probe.reason === 'refused')
+  const probe = await probeTarget(url, timeoutMs);
+  if (!probe.reachable) {
     throw new ToolError(
       'TARGET_UNREACHABLE',
       `cannot reach the target ${url}: ${probe.message}`,
       'Is the server running, and is --target the right URL?',
     );
+  }
 }
 
 /** Valid requests answered with something that is not an AWS error at all: the operation is not there. */

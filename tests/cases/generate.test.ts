@@ -7,7 +7,8 @@
 import { breaksBothReadings, type ConformanceCase, generateCases, matchesBothReadings } from '../../src/cases';
 import { DEFAULT_FIXTURES } from '../../src/fixtures';
 import { type RunningMock, startMock } from '../../src/mock';
-import { buildPath, compileValidators, loadSpec } from '../../src/spec';
+import { buildPath } from '../../src/protocol';
+import { compileValidators, loadSpec } from '../../src/spec';
 
 const model = loadSpec();
 const validators = compileValidators(model);

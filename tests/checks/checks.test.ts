@@ -46,7 +46,31 @@ interface Row {
   previous?: Received;
   /** The number of error findings of that check. */
   errors: number;
+  /** The number of warnings of that check (not counted unless given). */
+  warnings?: number;
 }
+
+/** Cases as generated ones with another body (what a random request sends), by id ending in `+`. */
+const CUSTOM_CASES: Record<string, ConformanceCase> = {
+  'UpdateUser/name-and-unapply+': {
+    ...caseOf('UpdateUser/positive/base'),
+    id: 'UpdateUser/name-and-unapply+',
+    body: JSON.stringify({
+      Email: 'alice.new@example.com',
+      Role: 'AUTHOR',
+      CustomPermissionsName: 'ReadOnlyAnalysts',
+      UnapplyCustomPermissions: true,
+    }),
+  },
+  'UpdateThemePermissions/grant-without-actions+': {
+    ...caseOf('UpdateThemePermissions/positive/base'),
+    id: 'UpdateThemePermissions/grant-without-actions+',
+    body: JSON.stringify({
+      GrantPermissions: [{ Principal: 'arn:aws:quicksight:us-east-1:123456789012:user/default/bob' }],
+      RevokePermissions: 'x',
+    }),
+  },
+};
 
 const rows: [string, Row][] = [
   [
@@ -176,8 +200,37 @@ const rows: [string, Row][] = [
     },
   ],
   [
-    'status-in-body fails a missing Status',
-    { check: 'status-in-body', caseId: 'UpdateCustomPermissions/positive/base', received: json(200, { RequestId: REQUEST_ID }), errors: 1 },
+    'status-in-body passes a missing Status, with a warning (a reading: the pages require no response member)',
+    {
+      check: 'status-in-body',
+      caseId: 'UpdateCustomPermissions/positive/base',
+      received: json(200, { RequestId: REQUEST_ID }),
+      errors: 0,
+      warnings: 1,
+    },
+  ],
+  [
+    'status-in-body warns of a Status member in UpdateUser, which binds it to the status line',
+    {
+      check: 'status-in-body',
+      caseId: 'UpdateUser/positive/base',
+      received: json(200, { RequestId: REQUEST_ID, User: { UserName: 'alice' }, Status: 200 }),
+      errors: 0,
+      warnings: 1,
+    },
+  ],
+  [
+    'response-schema passes a Role the AWS model also accepts (ADMIN_PRO, x-tolerated-values)',
+    { check: 'response-schema', caseId: 'UpdateUser/positive/base', received: aliceOk({ Role: 'ADMIN_PRO' }), errors: 0 },
+  ],
+  [
+    'negative-rejected fails 400 PreconditionNotMetException, which does not report invalid input',
+    {
+      check: 'negative-rejected',
+      caseId: 'UpdateUser/negative/body:Role/enum',
+      received: error(400, 'PreconditionNotMetException'),
+      errors: 1,
+    },
   ],
   [
     'status-in-body fails Status "200"',
@@ -237,6 +290,19 @@ const rows: [string, Row][] = [
     { check: 'missing-resource', caseId: 'UpdateUser/missing-resource/Namespace', received: aliceOk(), errors: 1 },
   ],
   [
+    'update-reflected judges neither a profile named and unapplied at once (the page gives no precedence)',
+    {
+      check: 'update-reflected',
+      caseId: 'UpdateUser/name-and-unapply+',
+      received: aliceOk({ CustomPermissionsName: 'ReadOnlyAnalysts' }),
+      errors: 0,
+    },
+  ],
+  [
+    'update-reflected reads a malformed grant and a 200 {} without crashing (a lenient target): no User, no ThemeId',
+    { check: 'update-reflected', caseId: 'UpdateThemePermissions/grant-without-actions+', received: json(200, {}), errors: 1 },
+  ],
+  [
     'update-reflected passes the new Email and Role',
     { check: 'update-reflected', caseId: 'UpdateUser/positive/base', received: aliceOk(), errors: 0 },
   ],
@@ -290,7 +356,7 @@ const rows: [string, Row][] = [
 ];
 
 test.each(rows)('%s', (_name, row) => {
-  const c = caseOf(row.caseId);
+  const c = row.caseId.endsWith('+') ? (CUSTOM_CASES[row.caseId] as ConformanceCase) : caseOf(row.caseId);
   const ctx = { operation: model.operation(c.operationId), validators, fixtures: DEFAULT_FIXTURES };
   const exchange = {
     case: c,
@@ -302,6 +368,8 @@ test.each(rows)('%s', (_name, row) => {
   expect(applied).toContain(row.check);
   const errors = findings.filter((f) => f.check === row.check && f.severity === 'error');
   expect(errors).toHaveLength(row.errors);
+  if (row.warnings !== undefined)
+    expect(findings.filter((f) => f.check === row.check && f.severity === 'warning')).toHaveLength(row.warnings);
   for (const f of errors) {
     expect(f.rule.source).toMatch(/^(seeds\/\d{3}_[0-9a-f]+\.txt|QUICKSIGHT-FACTS\.md#.+)$/);
     expect(f.expected).not.toBe('');

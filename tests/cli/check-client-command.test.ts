@@ -9,9 +9,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { methodRule, RULES, WIRE_PROTOCOL_SOURCE } from '../../src/client';
+import { methodRule, RULES } from '../../src/client';
+import { WIRE_PROTOCOL as WIRE_PROTOCOL_SOURCE } from '../../src/protocol';
 import { loadSpec, PROJECT_ROOT } from '../../src/spec';
 import { CLI, CLI_ENV, type CliRun, runCli } from '../support/cli';
+import { expectValidReport } from '../support/report-schemas';
 
 const CLIENTS = path.join(PROJECT_ROOT, 'tests/client/clients');
 const SDK_CLIENT = path.join(CLIENTS, 'sdk-client.js');
@@ -36,9 +38,9 @@ const file = (name: string) => path.join(dir, name);
 const run = (...args: string[]): Promise<CliRun> => runCli(['check-client', ...args]);
 
 interface ReportFinding {
-  kind: string;
+  code: string;
   severity: string;
-  member?: string;
+  pointer?: string;
   message: string;
   rule: { text: string; source: string };
 }
@@ -67,7 +69,7 @@ interface Report {
   verdict: string;
   reasons: { code: string; message: string }[];
 }
-const readReport = (name: string) => JSON.parse(readFileSync(file(name), 'utf8')) as Report;
+const readReport = (name: string) => expectValidReport(readFileSync(file(name), 'utf8')) as Report;
 
 const ANSI = /\u001b\[/;
 const STACK = /\n\s+at /;
@@ -112,7 +114,7 @@ test('the AWS SDK v3 client, configured by the environment alone, calls all thre
 
   const report = readReport('sdk.json');
   expect(report).toMatchObject({
-    reportVersion: 1,
+    reportVersion: 2,
     report: 'check-client',
     tool: { name: 'qs-contract' },
     command: [NODE, SDK_CLIENT],
@@ -175,7 +177,7 @@ test("--fixtures with another account: the SDK client's request conforms but is 
   expect(stdout).toMatch(
     /^✓ #1 PUT \/accounts\/123456789012\/custom-permissions\/ReadOnlyAnalysts → UpdateCustomPermissions · 401 AccessDeniedException$/m,
   );
-  expect(stdout).toMatch(/^ {4}note {4}the account 123456789012 is not the mock's \(111122223333; --fixtures sets it\)$/m);
+  expect(stdout).toMatch(/^ {4}note {6}the account 123456789012 is not the mock's \(111122223333; --fixtures sets it\)$/m);
   expect(stdout).toMatch(/^FAIL {2}the command failed: it exited with code 1$/m);
 });
 
@@ -271,9 +273,7 @@ test.each(FAULTS)('%s (exit 1)', async (_name, { fault, verdict, rules, note }) 
   const { code, stdout } = await run('--json', file(`fault-${fault}.json`), '--', NODE, FAULTY_CLIENT, fault);
   expect(code).toBe(1);
   expect(stdout).toMatch(new RegExp(`^faulty-client ${fault}: HTTP \\d+`, 'm'));
-  for (const rule of rules) {
-    expect(stdout).toContain(`        rule    ${rule.text}\n        source  ${rule.source}\n`);
-  }
+  for (const rule of rules) expect(stdout).toContain(`      rule      ${rule.text} (${rule.source})\n`);
   expect(stdout).toMatch(
     verdict === 'unmatched' ? /^FAIL {2}1 request of 1 matched no operation$/m : /^FAIL {2}1 request of 1 broke the contract$/m,
   );
@@ -333,8 +333,8 @@ test('a failing run writes JUnit with a failure per broken request, grouped by o
     { name: '(no operation)', tests: 1, failures: 1, testcases: 1, failureElements: 1 },
     { name: 'command', tests: 1, failures: 0, testcases: 1, failureElements: 0 },
   ]);
-  expect(xml).toContain(`[Role: enum ADMIN | AUTHOR | READER | RESTRICTED_AUTHOR | RESTRICTED_READER] (${USER_PAGE})`);
-  expect(xml).toContain(`[GrantPermissions: type array] (${THEME_PAGE})`);
+  expect(xml).toContain(`rule      Role: enum ADMIN | AUTHOR | READER | RESTRICTED_AUTHOR | RESTRICTED_READER (${USER_PAGE})`);
+  expect(xml).toContain(`rule      GrantPermissions: type array (${THEME_PAGE})`);
   expect(xml).toContain(`(${WIRE_PROTOCOL_SOURCE})`);
   expect(readReport('mixed.json').reasons.map((r) => r.message)).toEqual([
     '2 requests of 4 broke the contract',
@@ -373,7 +373,7 @@ test('SIGTERM while the command runs is forwarded to it; the report then shows w
   const { code, stdout, stderr } = await runWithSignals(SEND_THEN_WAIT, ['sent 200']);
   expect(code).toBe(1);
   expect(stderr).toMatch(/^qs-contract check-client: SIGTERM, forwarded to the command$/m);
-  expect(stdout).toMatch(/^SIGTERM received while the command ran: forwarded to it$/m);
+  expect(stdout).toMatch(/^ {2}SIGTERM received while the command ran: forwarded to it$/m);
   expect(stdout).toMatch(/^✓ #1 PUT \/accounts\/123456789012\/namespaces\/default\/users\/alice → UpdateUser · 200$/m);
   expect(stdout).toMatch(/^FAIL {2}the command failed: it was killed by SIGTERM$/m);
 });
@@ -383,7 +383,7 @@ test('a second SIGTERM kills a command that ignores the first (SIGKILL), and the
   const { code, stdout, stderr } = await runWithSignals(script, ['sent 200', 'ignoring SIGTERM']);
   expect(code).toBe(1);
   expect(stderr).toMatch(/^qs-contract check-client: SIGTERM, killing the command \(SIGKILL\)$/m);
-  expect(stdout).toMatch(/^SIGTERM received again: the command was killed \(SIGKILL\)$/m);
+  expect(stdout).toMatch(/^ {2}SIGTERM received again: the command was killed \(SIGKILL\)$/m);
   expect(stdout).toMatch(/^FAIL {2}the command failed: it was killed by SIGKILL$/m);
 });
 

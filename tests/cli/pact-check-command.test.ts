@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CONTRACTS_DIR, PROJECT_ROOT } from '../../src/spec';
 import { type CliRun, runCli } from '../support/cli';
+import { expectValidReport } from '../support/report-schemas';
 
 const CONTRACT = path.join(CONTRACTS_DIR, 'aws-sdk-js-v3-quicksight-client-amazon-quicksight.json');
 type Json = any; // a Pact file as data
@@ -24,11 +25,19 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const file = (name: string) => path.join(dir, name);
 
-/** The contract with UpdateUser's success carrying `Status` in its body. */
+const NOT_FOUND = 'UpdateUser: UserName names nothing that exists';
+const SUCCESS = 'UpdateUser: a valid update of an existing resource';
+
+/**
+ * The contract with UpdateUser's not-found answer naming ThrottlingException (an error it documents
+ * at 429, not 404), and its success carrying Status in the body (a warning: not forbidden).
+ */
 function brokenCopy(name = 'broken.json'): string {
   const copy = structuredClone(original);
-  copy.interactions.find((i: Json) => i.description === 'UpdateUser: a valid update of an existing resource').response.body.content.Status =
-    200;
+  const notFound = copy.interactions.find((i: Json) => i.description === NOT_FOUND);
+  notFound.response.headers['x-amzn-ErrorType'] = ['ThrottlingException'];
+  delete notFound.response.matchingRules.header['x-amzn-ErrorType'];
+  copy.interactions.find((i: Json) => i.description === SUCCESS).response.body.content.Status = 200;
   writeFileSync(file(name), JSON.stringify(copy));
   return file(name);
 }
@@ -38,25 +47,32 @@ describe('exit codes', () => {
     const r = await run(CONTRACT);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toContain(`qs-contract pact-check ${CONTRACT}\n`);
-    expect(r.stdout).toContain(`Pact 4.0 · aws-sdk-js-v3-quicksight-client → amazon-quicksight · ${INTERACTIONS} HTTP interactions\n`);
-    expect(r.stdout).toContain(`✓ all ${INTERACTIONS} interactions are compatible with the spec\n`);
+    expect(r.stdout).toContain(
+      `: Pact 4.0 · aws-sdk-js-v3-quicksight-client → amazon-quicksight · ${INTERACTIONS} HTTP interactions, 0 incompatible\n`,
+    );
+    expect(r.stdout).toContain(`PASS  1 Pact file, ${INTERACTIONS} interactions, all compatible with the spec\n`);
     expect(r.stdout).not.toContain('✗');
   });
 
-  test('1 when an interaction is incompatible: its description, its request and each finding as [rule] message', async () => {
+  test('1 when an interaction is incompatible: its description, each finding as [code] message with its rule, and its request', async () => {
     const broken = brokenCopy();
     const r = await run(broken);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain(
       [
-        '✗ UpdateUser: a valid update of an existing resource',
-        '    PUT /accounts/123456789012/namespaces/default/users/alice → 200 (UpdateUser)',
-        '    warning [response.body.incompatible] Response body is incompatible with the response body schema in the spec file: must NOT have additional properties - Status (at response.body): the spec does not promise it, so a provider may not send it',
-        '    [response.status-in-body] UpdateUser binds Status to the status line: its 200 body has no Status member (got Status: 200); only UpdateCustomPermissions (200) carries Status in its body',
+        `✗ broken.json › ${NOT_FOUND}  18`,
+        '  ✗ [response.error-type.wrong-status] ThrottlingException came with status 404; UpdateUser documents it with 429',
+        '      rule      ThrottlingException: status 429 (seeds/004_ca0a490043f14d00.txt)',
+        '      expected  ThrottlingException with status 429',
+        '      actual    ThrottlingException with status 404',
+        '    request   PUT /accounts/123456789012/namespaces/default/users/absent-user → 404 (UpdateUser)',
       ].join('\n'),
     );
-    expect(r.stdout).toContain(`✗ 1 of ${INTERACTIONS} interactions incompatible with the spec (1 finding) · 1 warning\n`);
+    expect(r.stdout).toContain(
+      `! broken.json › ${SUCCESS}: [response.status-in-body.unexpected] UpdateUser binds Status to the status line`,
+    );
+    expect(r.stdout).toContain(`FAIL  1 of ${INTERACTIONS} interactions incompatible with the spec (1 finding) · 2 warnings\n`);
   });
 
   test('2 for a file that does not exist: one line on stderr, no stack trace, nothing on stdout', async () => {
@@ -91,9 +107,13 @@ describe('reports', () => {
   test('several files: a block each, then one verdict over all; 1 if any is incompatible', async () => {
     const r = await run(CONTRACT, brokenCopy());
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`✓ all ${INTERACTIONS} interactions are compatible with the spec\n`);
-    expect(r.stdout).toContain(`✗ 1 of ${INTERACTIONS} interactions incompatible with the spec (1 finding) · 1 warning\n`);
-    expect(r.stdout).toContain(`✗ 2 Pact files, ${2 * INTERACTIONS} interactions: 1 incompatible\n`);
+    expect(r.stdout).toContain(
+      `: Pact 4.0 · aws-sdk-js-v3-quicksight-client → amazon-quicksight · ${INTERACTIONS} HTTP interactions, 0 incompatible\n`,
+    );
+    expect(r.stdout).toContain(
+      `: Pact 4.0 · aws-sdk-js-v3-quicksight-client → amazon-quicksight · ${INTERACTIONS} HTTP interactions, 1 incompatible\n`,
+    );
+    expect(r.stdout).toContain(`FAIL  1 of ${2 * INTERACTIONS} interactions incompatible with the spec (1 finding) · 2 warnings\n`);
   });
 
   test('no colour codes when the output is not a TTY', async () => {
@@ -105,25 +125,31 @@ describe('reports', () => {
     const r = await run(brokenCopy(), '--json', '-');
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
+    expectValidReport(r.stdout);
     expect(report).toMatchObject({
-      reportVersion: 1,
+      reportVersion: 2,
+      report: 'pact-check',
       tool: { name: 'qs-contract' },
       compatible: false,
-      summary: { files: 1, interactions: INTERACTIONS, incompatible: 1, errors: 1 },
+      summary: { files: 1, interactions: INTERACTIONS, incompatible: 1, errors: 1, warnings: 2 },
     });
     const failing = report.files[0].interactions.filter((i: Json) => !i.compatible);
     expect(failing).toEqual([
       expect.objectContaining({
-        description: 'UpdateUser: a valid update of an existing resource',
+        description: NOT_FOUND,
         operationId: 'UpdateUser',
-        status: 200,
+        status: 404,
         findings: [
-          expect.objectContaining({ rule: 'response.body.incompatible', source: 'openapi-pact-comparator', severity: 'warning' }),
-          expect.objectContaining({ rule: 'response.status-in-body', source: 'aws', severity: 'error' }),
+          expect.objectContaining({
+            code: 'response.error-type.wrong-status',
+            severity: 'error',
+            subject: expect.objectContaining({ kind: 'interaction' }),
+          }),
         ],
+        sources: ['aws'],
       }),
     ]);
-    expect(r.stderr).toContain('✗ 1 of');
+    expect(r.stderr).toContain('FAIL  1 of');
   });
 
   test('--junit FILE writes one testsuite per Pact file and one testcase per interaction, a failure naming the rule', async () => {
@@ -133,7 +159,7 @@ describe('reports', () => {
     expect(xml.match(/<testsuite /g)).toHaveLength(1);
     expect(xml.match(/<testcase /g)).toHaveLength(INTERACTIONS);
     expect(xml).toMatch(
-      /<testcase classname="pact-check\.UpdateUser" name="UpdateUser: a valid update of an existing resource"[^>]*>\s*<failure message="\[response\.status-in-body\][^"]*" type="response\.status-in-body"/,
+      /<testcase classname="pact-check\.UpdateUser" name="UpdateUser: UserName names nothing that exists"[^>]*>\s*<failure message="\[response\.error-type\.wrong-status\][^"]*" type="response\.error-type\.wrong-status"/,
     );
   });
 
@@ -157,7 +183,7 @@ describe('reports', () => {
         response: {
           status: i.response.status,
           headers: Object.fromEntries(Object.entries(i.response.headers).map(([k, v]) => [k, (v as string[])[0]])),
-          body: i.response.body.content,
+          ...(i.response.body ? { body: i.response.body.content } : {}),
         },
       })),
       metadata: { pactSpecification: { version: '3.0.0' } },
@@ -165,6 +191,8 @@ describe('reports', () => {
     writeFileSync(file('v3.json'), JSON.stringify(v3));
     const r = await run(file('v3.json'));
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`Pact 3.0.0 · aws-sdk-js-v3-quicksight-client → amazon-quicksight · ${INTERACTIONS} HTTP interactions\n`);
+    expect(r.stdout).toContain(
+      `: Pact 3.0.0 · aws-sdk-js-v3-quicksight-client → amazon-quicksight · ${INTERACTIONS} HTTP interactions, 0 incompatible\n`,
+    );
   });
 });

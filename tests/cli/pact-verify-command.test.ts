@@ -15,15 +15,15 @@ import { type PactVerifyFlags, runPactVerify } from '../../src/cli/commands/pact
 import type { CliIo } from '../../src/cli/io';
 import { isToolError } from '../../src/errors';
 import { type MockResponse, startMock } from '../../src/mock';
-import { PACT_FILE_NAME, readPactFile } from '../../src/pact';
-import type { PactVerifyResult } from '../../src/pact/verification-result';
+import { PACT_FILE_NAME, readPact } from '../../src/pact-file';
+import type { PactVerifyResult } from '../../src/pact-verify';
 import { CONTRACTS_DIR, PROJECT_ROOT } from '../../src/spec';
-import { runCli } from '../support/cli';
+import { spawnCli } from '../support/cli';
 import { type Middleware, startDefectiveMock } from '../support/defective-mock';
 import { editJson, onSuccessOf } from '../support/middleware';
 
 const PACT = path.join(CONTRACTS_DIR, PACT_FILE_NAME);
-const interactions = readPactFile(PACT).interactions;
+const interactions = readPact(PACT).interactions;
 const TEMP_PREFIX = 'qs-contract-pact-verify-';
 const tempDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith(TEMP_PREFIX));
 const tempBefore = new Set(tempDirs());
@@ -121,7 +121,7 @@ test('against the reference mock, with its control plane: every interaction of c
 
   const json = readJson('cp.json');
   expect(json).toMatchObject({
-    reportVersion: 1,
+    reportVersion: 2,
     report: 'pact-verify',
     tool: { name: 'qs-contract' },
     target: mock.url,
@@ -194,7 +194,7 @@ test('--fixtures that hold no custom permissions profile: its interactions are s
 
 /** A pact file with the interactions of one operation only (a shorter run), as --pact FILE. */
 function filteredPact(operationId: string): string {
-  const pact = readPactFile(PACT);
+  const pact = readPact(PACT).raw as { interactions: { description: string }[] };
   const name = file(`${operationId}.json`);
   writeFileSync(
     name,
@@ -223,17 +223,15 @@ test('against a mock whose UpdateUser success answer drops User: those interacti
     'UpdateUser: a valid update of the user "eve/ops", whose name is percent-encoded in the path',
   ]);
   for (const i of failed) {
-    expect(i.mismatches).toEqual(
-      expect.arrayContaining([expect.objectContaining({ kind: 'body', message: expect.stringContaining('User') })]),
+    expect(i.findings).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'pact-verify.body', message: expect.stringContaining('User') })]),
     );
-    expect(i.mismatch).toMatch(/^body \$[^:]*: .*User/m);
   }
   expect(json.summary).toEqual({ interactions: 11, passed: 8, failed: 3, skipped: 0 });
 
-  expect(stdout).toContain('Failures (3)');
-  expect(stdout).toContain('✗ UpdateUser: a valid update of an existing resource');
-  expect(stdout).toContain('    given a user exists {"AwsAccountId":"123456789012"');
-  expect(stdout).toMatch(/\n {4}body \$[^\n]*User/);
+  expect(stdout).toContain('  ✗ a valid update of an existing resource');
+  expect(stdout).toMatch(/ {6}given {5}a user exists \{"AwsAccountId":"123456789012"/);
+  expect(stdout).toMatch(/\n {4}✗ \[pact-verify\.body\] \$[^\n]*User/);
   expect(stdout).toContain('FAIL  3 of 11 interactions failed; 8 passed');
 
   const cases = junitCases(readFileSync(file('defect.xml'), 'utf8'));
@@ -242,7 +240,7 @@ test('against a mock whose UpdateUser success answer drops User: those interacti
     'a valid update of the user &quot;Zoë Ångström&quot;, whose name is percent-encoded in the path',
     'a valid update of the user &quot;eve/ops&quot;, whose name is percent-encoded in the path',
   ]);
-  expect(cases.find((c) => c.failed)?.body).toMatch(/<failure message="[^"]*User[^"]*" type="pact-mismatch"/);
+  expect(cases.find((c) => c.failed)?.body).toMatch(/<failure message="[^"]*User[^"]*" type="pact-verify\.body"/);
 });
 
 async function freePort(): Promise<number> {
@@ -273,12 +271,12 @@ test.each<[string, PactVerifyFlags, RegExp]>([
   [
     'a --pact file that does not exist',
     { target: 'http://127.0.0.1:1', pact: '/nonexistent/pact.json' },
-    /^qs-contract: --pact \/nonexistent\/pact\.json: cannot read it \(ENOENT\)$/,
+    /^qs-contract: --pact cannot read \/nonexistent\/pact\.json: no such file$/,
   ],
   [
     'a --pact file that is not a pact',
     { target: 'http://127.0.0.1:1', pact: path.join(PROJECT_ROOT, 'package.json') },
-    /is not a pact file/,
+    /^qs-contract: --pact .*package\.json: not a Pact file: no "interactions" array$/,
   ],
   ['--json - and --junit - together', { target: 'http://127.0.0.1:1', json: '-', junit: '-' }, /cannot both write to stdout/],
   [
@@ -324,7 +322,7 @@ test('the temporary pact files are removed', () => {
 });
 
 test('the built CLI runs pact-verify --target builtin: every interaction passes, exit 0', async () => {
-  const run = await runCli(['pact-verify', '--target', 'builtin', '--no-color'], 120_000);
+  const run = await spawnCli(['pact-verify', '--target', 'builtin', '--no-color'], 120_000);
   expect(run.code).toBe(0);
   expect(run.stdout).not.toMatch(/\u001b\[/);
 }, 120_000);

@@ -14,6 +14,7 @@ import { CHECK_IDS } from '../../src/checks';
 import { createSigV4Check, type RunningMock, startMock } from '../../src/mock';
 import { PROJECT_ROOT } from '../../src/spec';
 import { CLI, CLI_ENV, type CliRun, runCli } from '../support/cli';
+import { expectValidReport } from '../support/report-schemas';
 
 const OPERATIONS = ['UpdateCustomPermissions', 'UpdateThemePermissions', 'UpdateUser'];
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'qs-verify-cli-secret-7f3a9c' };
@@ -107,7 +108,7 @@ interface Report {
   cases: ReportCase[];
   verdict: string;
 }
-const readReport = (name: string) => JSON.parse(readFileSync(file(name), 'utf8')) as Report;
+const readReport = (name: string) => expectValidReport(readFileSync(file(name), 'utf8')) as Report;
 
 /** The JUnit suites: name, declared counts and the number of testcase and failure elements inside. */
 function junitSuites(xml: string): { name: string; tests: number; failures: number; testcases: number; failureElements: number }[] {
@@ -146,14 +147,14 @@ test('verify --target builtin --seed 3 --examples 5 exits 0 with a table of ever
   expect(stdout).toMatch(/^replay: qs-contract verify --target builtin --seed 3 .*--examples 5/m);
 });
 
-test('against a reference mock with --json and --junit: exit 0, a JSON report (version 1, seed, target, summary, cases with request/received/findings) and JUnit XML with one testsuite per operation', async () => {
+test('against a reference mock with --json and --junit: exit 0, a JSON report (version 2, seed, target, summary, cases with request/received/findings) and JUnit XML with one testsuite per operation', async () => {
   const m = await mock();
   const { code, stderr } = await run('verify', '--target', m.url, ...QUICK, '--json', file('pass.json'), '--junit', file('pass.xml'));
   expect({ code, stderr: errors(stderr) }).toEqual({ code: 0, stderr: '' });
 
   const report = readReport('pass.json');
   expect(report).toMatchObject({
-    reportVersion: 1,
+    reportVersion: 2,
     tool: { name: 'qs-contract' },
     seed: 7,
     target: m.url,
@@ -200,7 +201,7 @@ test('a target answering UpdateUser with 201 instead of 200: exit 1; FAIL, the c
   expect(code).toBe(1);
   expect(stdout).toMatch(/^FAIL {2}\d+ findings in \d+ cases/m);
   expect(stdout).toContain('✗ UpdateUser › accepts a valid update of an existing resource');
-  expect(stdout).toMatch(/✗ \[status-documented\] answered 201, which UpdateUser does not document/);
+  expect(stdout).toMatch(/✗ \[response\.status\.undocumented\] answered 201, which UpdateUser does not document/);
   expect(stdout).toMatch(/^ +expected {2}one of 200, /m);
   expect(stdout).toMatch(/^ +actual {4}201 /m);
   expect(stdout).toMatch(
@@ -303,7 +304,7 @@ test('--json - writes a parseable JSON report on stdout', async () => {
     '-',
   );
   expect(code).toBe(0);
-  expect((JSON.parse(stdout) as Report).reportVersion).toBe(1);
+  expect((JSON.parse(stdout) as Report).reportVersion).toBe(2);
 });
 
 // ------------------------------------------------------------------ selecting operations and checks

@@ -1,7 +1,8 @@
 /** The environment check-client gives a client command, and the --inject syntax. */
 import { devNull } from 'node:os';
-import { clientEnvironment, DUMMY_CREDENTIALS, parseInjection } from '../../src/client';
+import { clientEnvironment, parseInjection } from '../../src/client';
 import { isToolError } from '../../src/errors';
+import { DUMMY_CREDENTIALS } from '../../src/protocol';
 import { loadSpec } from '../../src/spec';
 
 const TARGET = { endpoint: 'http://127.0.0.1:4567', region: 'us-east-1' };

@@ -3,19 +3,12 @@
  * reference mock's handler in-process (the same pipeline as on the wire), and the judge reads the
  * entry the mock logged. A few entries the mock cannot produce on demand are written by hand.
  */
-import {
-  type ClientFinding,
-  clientVerdict,
-  type InjectedFault,
-  type JudgedRequest,
-  judgeRequests,
-  methodRule,
-  RULES,
-  WIRE_PROTOCOL_SOURCE,
-} from '../../src/client';
+import { clientVerdict, type InjectedFault, type JudgedRequest, judgeRequests, methodRule, RULES } from '../../src/client';
+import type { Finding } from '../../src/findings';
 import { DEFAULT_FIXTURES } from '../../src/fixtures';
 import { createMockHandler, type RequestLogEntry } from '../../src/mock';
 import { addFault } from '../../src/mock/state';
+import { WIRE_PROTOCOL as WIRE_PROTOCOL_SOURCE } from '../../src/protocol';
 import { loadSpec } from '../../src/spec';
 
 const model = loadSpec();
@@ -66,8 +59,8 @@ async function judgeOne(sent: Sent): Promise<JudgedRequest> {
   return requests[0] as JudgedRequest;
 }
 
-/** The parts of a finding a reader checks: kind, member, rule and source. */
-const brief = (f: ClientFinding) => ({ kind: f.kind, severity: f.severity, member: f.member, rule: f.rule.text, source: f.rule.source });
+/** The parts of a finding a reader checks: code, where, rule and source. */
+const brief = (f: Finding) => ({ code: f.code, severity: f.severity, pointer: f.pointer, rule: f.rule.text, source: f.rule.source });
 
 // ------------------------------------------------------------------ conforming requests
 
@@ -150,9 +143,9 @@ test.each<[string, Sent, ReturnType<typeof brief>[]]>([
     { path: USER, body: { Email: 'a@example.com', Role: 'reader' } },
     [
       {
-        kind: 'body',
+        code: 'request.body.invalid',
         severity: 'error',
-        member: 'Role',
+        pointer: '/Role',
         rule: 'Role: enum ADMIN | AUTHOR | READER | RESTRICTED_AUTHOR | RESTRICTED_READER',
         source: USER_PAGE,
       },
@@ -161,74 +154,94 @@ test.each<[string, Sent, ReturnType<typeof brief>[]]>([
   [
     'flags a missing Email with the required rule of the UpdateUser page',
     { path: USER, body: { Role: 'READER' } },
-    [{ kind: 'body', severity: 'error', member: 'Email', rule: 'Email: required', source: USER_PAGE }],
+    [{ code: 'request.body.invalid', severity: 'error', pointer: '/Email', rule: 'Email: required', source: USER_PAGE }],
   ],
   [
     'flags UpdateUser with no body: the body is required',
     { path: USER, contentType: null },
-    [{ kind: 'body', severity: 'error', member: undefined, rule: 'UpdateUser requires a JSON body', source: USER_PAGE }],
+    [{ code: 'request.body.invalid', severity: 'error', pointer: undefined, rule: 'UpdateUser requires a JSON body', source: USER_PAGE }],
   ],
   [
     'flags a JSON array body with the type rule',
     { path: USER, body: [VALID_USER] },
-    [{ kind: 'body', severity: 'error', member: undefined, rule: 'the body: type object', source: USER_PAGE }],
+    [{ code: 'request.body.invalid', severity: 'error', pointer: undefined, rule: 'the body: type object', source: USER_PAGE }],
   ],
   [
     'flags a body that is not JSON with the wire-protocol rule',
     { path: USER, body: '{"Email": "a@example.com",' },
-    [{ kind: 'json', severity: 'error', member: undefined, rule: RULES.json.text, source: WIRE_PROTOCOL_SOURCE }],
+    [{ code: 'request.body.not-json', severity: 'error', pointer: undefined, rule: RULES.json.text, source: WIRE_PROTOCOL_SOURCE }],
   ],
   [
     'flags a form-encoded body twice: not JSON, and not sent as application/json',
     { path: USER, body: 'Email=a%40example.com&Role=READER', contentType: 'application/x-www-form-urlencoded' },
     [
-      { kind: 'json', severity: 'error', member: undefined, rule: RULES.json.text, source: WIRE_PROTOCOL_SOURCE },
-      { kind: 'content-type', severity: 'error', member: undefined, rule: RULES.contentType.text, source: WIRE_PROTOCOL_SOURCE },
+      { code: 'request.body.not-json', severity: 'error', pointer: undefined, rule: RULES.json.text, source: WIRE_PROTOCOL_SOURCE },
+      { code: 'request.content-type', severity: 'error', pointer: undefined, rule: RULES.contentType.text, source: WIRE_PROTOCOL_SOURCE },
     ],
   ],
   [
     'flags a valid JSON body sent without a Content-Type, which the mock itself accepts',
     { path: USER, body: VALID_USER, contentType: null },
-    [{ kind: 'content-type', severity: 'error', member: undefined, rule: RULES.contentType.text, source: WIRE_PROTOCOL_SOURCE }],
+    [{ code: 'request.content-type', severity: 'error', pointer: undefined, rule: RULES.contentType.text, source: WIRE_PROTOCOL_SOURCE }],
   ],
   [
     'flags a valid JSON body sent as text/plain',
     { path: USER, body: VALID_USER, contentType: 'text/plain;charset=UTF-8' },
-    [{ kind: 'content-type', severity: 'error', member: undefined, rule: RULES.contentType.text, source: WIRE_PROTOCOL_SOURCE }],
+    [{ code: 'request.content-type', severity: 'error', pointer: undefined, rule: RULES.contentType.text, source: WIRE_PROTOCOL_SOURCE }],
   ],
   [
     'flags a 13-digit account id with the length and pattern rules',
     { path: `/accounts/1234567890123/namespaces/default/users/alice`, body: VALID_USER },
     [
-      { kind: 'path-parameter', severity: 'error', member: 'AwsAccountId', rule: 'AwsAccountId: maxLength 12', source: USER_PAGE },
-      { kind: 'path-parameter', severity: 'error', member: 'AwsAccountId', rule: 'AwsAccountId: pattern ^[0-9]{12}$', source: USER_PAGE },
+      {
+        code: 'request.path.parameter',
+        severity: 'error',
+        pointer: '/AwsAccountId',
+        rule: 'AwsAccountId: maxLength 12',
+        source: USER_PAGE,
+      },
+      {
+        code: 'request.path.parameter',
+        severity: 'error',
+        pointer: '/AwsAccountId',
+        rule: 'AwsAccountId: pattern ^[0-9]{12}$',
+        source: USER_PAGE,
+      },
     ],
   ],
   [
     'flags a user name percent-encoded as Latin-1 (%EB for ë) with the UTF-8 encoding rule',
     { path: `/accounts/${ACCOUNT}/namespaces/default/users/Zo%EB%20%C5ngstr%F6m`, body: VALID_USER },
-    [{ kind: 'encoding', severity: 'error', member: 'UserName', rule: RULES.encoding.text, source: WIRE_PROTOCOL_SOURCE }],
+    [{ code: 'request.path.encoding', severity: 'error', pointer: '/UserName', rule: RULES.encoding.text, source: WIRE_PROTOCOL_SOURCE }],
   ],
   [
     'flags GrantPermissions "x" with the type rule of the UpdateThemePermissions page',
     { path: THEME, body: { GrantPermissions: 'x' } },
-    [{ kind: 'body', severity: 'error', member: 'GrantPermissions', rule: 'GrantPermissions: type array', source: THEME_PAGE }],
+    [
+      {
+        code: 'request.body.invalid',
+        severity: 'error',
+        pointer: '/GrantPermissions',
+        rule: 'GrantPermissions: type array',
+        source: THEME_PAGE,
+      },
+    ],
   ],
   [
     'flags an empty Principal and no Actions with the ResourcePermission rules of the facts sheet',
     { path: THEME, body: { GrantPermissions: [{ Principal: '', Actions: [] }] } },
     [
       {
-        kind: 'body',
+        code: 'request.body.invalid',
         severity: 'error',
-        member: 'GrantPermissions[0].Principal',
+        pointer: '/GrantPermissions/0/Principal',
         rule: 'GrantPermissions[0].Principal: minLength 1',
         source: DATA_TYPES,
       },
       {
-        kind: 'body',
+        code: 'request.body.invalid',
         severity: 'error',
-        member: 'GrantPermissions[0].Actions',
+        pointer: '/GrantPermissions/0/Actions',
         rule: 'GrantPermissions[0].Actions: minItems 1',
         source: DATA_TYPES,
       },
@@ -239,16 +252,16 @@ test.each<[string, Sent, ReturnType<typeof brief>[]]>([
     { path: PROFILE, body: { Capabilities: { ExportToCsv: true } } },
     [
       {
-        kind: 'body',
+        code: 'request.body.invalid',
         severity: 'error',
-        member: 'Capabilities.ExportToCsv',
+        pointer: '/Capabilities/ExportToCsv',
         rule: 'Capabilities.ExportToCsv: type string',
         source: DATA_TYPES,
       },
       {
-        kind: 'body',
+        code: 'request.body.invalid',
         severity: 'error',
-        member: 'Capabilities.ExportToCsv',
+        pointer: '/Capabilities/ExportToCsv',
         rule: 'Capabilities.ExportToCsv: enum DENY',
         source: DATA_TYPES,
       },
@@ -259,9 +272,9 @@ test.each<[string, Sent, ReturnType<typeof brief>[]]>([
     { path: `/accounts/${ACCOUNT}/custom-permissions/${'p'.repeat(65)}`, body: { Capabilities: { ExportToCsv: 'DENY' } } },
     [
       {
-        kind: 'path-parameter',
+        code: 'request.path.parameter',
         severity: 'error',
-        member: 'CustomPermissionsName',
+        pointer: '/CustomPermissionsName',
         rule: 'CustomPermissionsName: maxLength 64',
         source: PROFILE_PAGE,
       },
@@ -270,7 +283,15 @@ test.each<[string, Sent, ReturnType<typeof brief>[]]>([
   [
     'flags a POST where UpdateUser is PUT with the 405 rule',
     { method: 'POST', path: USER, body: VALID_USER },
-    [{ kind: 'method', severity: 'error', member: undefined, rule: methodRule(model.operation('UpdateUser')).text, source: USER_PAGE }],
+    [
+      {
+        code: 'request.method',
+        severity: 'error',
+        pointer: undefined,
+        rule: methodRule(model.operation('UpdateUser')).text,
+        source: USER_PAGE,
+      },
+    ],
   ],
 ])('%s', async (_name, sent, expected) => {
   const judged = await judgeOne(sent);
@@ -313,7 +334,7 @@ test.each<[string, Sent, string | undefined]>([
     response: { status: 404, errorType: 'UnknownOperationException' },
   });
   expect(judged.findings.map(brief)).toEqual([
-    { kind: 'path', severity: 'error', member: undefined, rule: RULES.path.text, source: WIRE_PROTOCOL_SOURCE },
+    { code: 'request.path.unknown', severity: 'error', pointer: undefined, rule: RULES.path.text, source: WIRE_PROTOCOL_SOURCE },
   ]);
   expect(judged.note).toBe(note);
 });
@@ -321,24 +342,25 @@ test.each<[string, Sent, string | undefined]>([
 // ------------------------------------------------------------------ values AWS tolerates
 
 test.each<[string, Sent, string]>([
-  ['Role ADMIN_PRO', { path: USER, body: { Email: 'a@example.com', Role: 'ADMIN_PRO' } }, 'Role'],
-  ['a capability ALLOW', { path: PROFILE, body: { Capabilities: { ExportToCsv: 'ALLOW' } } }, 'Capabilities.ExportToCsv'],
+  ['Role ADMIN_PRO', { path: USER, body: { Email: 'a@example.com', Role: 'ADMIN_PRO' } }, '/Role'],
+  ['a capability ALLOW', { path: PROFILE, body: { Capabilities: { ExportToCsv: 'ALLOW' } } }, '/Capabilities/ExportToCsv'],
   // Past the 4 KiB of body the mock's log keeps: the violation carries the value itself.
   [
     'Role ADMIN_PRO in a body of over 4 KiB',
     { path: USER, body: { Email: 'a@example.com', Role: 'ADMIN_PRO', Pad: 'x'.repeat(5000) } },
-    'Role',
+    '/Role',
   ],
-])('%s is a warning, not a failure: outside the document, but the AWS model accepts it', async (_name, sent, member) => {
+])('%s is a warning, not a failure: outside the document, but the AWS model (and the mock) accepts it', async (_name, sent, pointer) => {
   const judged = await judgeOne(sent);
   expect(judged.verdict).toBe('conforms');
-  expect(judged.findings.map(brief)).toEqual([expect.objectContaining({ kind: 'body', severity: 'warning', member })]);
+  expect(judged.response.status).toBe(200);
+  expect(judged.findings.map(brief)).toEqual([expect.objectContaining({ code: 'request.value.tolerated', severity: 'warning', pointer })]);
   expect(judged.findings[0]?.message).toMatch(/the AWS model accepts it/);
 });
 
 // ------------------------------------------------------------------ injected faults
 
-test('marks exactly the requests an injected fault answered, replaying the mock queue: invalid and foreign-account requests do not take a fault', async () => {
+test('marks exactly the requests the mock logged as answered by an injected fault: invalid and foreign-account requests do not take one', async () => {
   const faults: InjectedFault[] = [{ operationId: 'UpdateUser', errorType: 'ThrottlingException', count: 2 }];
   const entries = await logOf(
     [
@@ -398,6 +420,7 @@ test('requests to the control plane are never judged', () => {
     pathParams: undefined,
     body: '',
     violations: [],
+    injected: false,
     status: 200,
     errorType: undefined,
   });

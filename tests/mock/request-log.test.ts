@@ -13,6 +13,7 @@ const entry = (seq: number) => ({
   violations: [],
   status: 200,
   errorType: undefined,
+  injected: false,
 });
 
 test('keeps the last N entries, oldest first, once full', () => {

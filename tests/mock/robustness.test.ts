@@ -8,7 +8,8 @@ import * as QS from '@aws-sdk/client-quicksight';
 import fc from 'fast-check';
 import { DEFAULT_FIXTURES } from '../../src/fixtures';
 import { MAX_BODY_BYTES, type RunningMock, startMock } from '../../src/mock';
-import { encodeRfc3986, loadSpec } from '../../src/spec';
+import { encodeRfc3986 } from '../../src/protocol';
+import { loadSpec } from '../../src/spec';
 
 const SEED = 20261121;
 const model = loadSpec();

@@ -3,23 +3,19 @@
  * a wrong status: the JSON report validates against its documented schema, the JUnit XML has a
  * suite per operation and a failure per failing case, and the console report says what to do.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
+
 import { CHECK_IDS } from '../../src/checks';
+import { ALL_CODES } from '../../src/findings';
 import { DEFAULT_FIXTURES } from '../../src/fixtures';
 import { startMock } from '../../src/mock';
-import { consoleReport, jsonReport, junitReport } from '../../src/reports';
-import { PROJECT_ROOT } from '../../src/spec';
+import { renderConsole, renderJson, renderJunit, verifyDocument } from '../../src/reports';
 import { type VerifyResult, verify } from '../../src/verify';
 import { startDefectiveMock } from '../support/defective-mock';
+import { expectValidReport, SCHEMAS } from '../support/report-schemas';
 
-const schema = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'src/reports/report.schema.json'), 'utf8')) as object;
-// Formats are documentation here (date-time); the shape is what the test pins.
-const ajv = new Ajv2020({ allErrors: true, strict: true, validateFormats: false });
-const validate = ajv.compile(schema);
 const plain = (_format: unknown, text: string) => text;
-const options = { fixtures: DEFAULT_FIXTURES, seed: 5, examples: 5, concurrency: 4, timeoutMs: 3000 };
+const options = { fixtures: DEFAULT_FIXTURES, seed: 5, examples: 5, concurrency: 4, timeoutMs: 10_000 };
+const TOOL = { name: 'qs-contract', version: '0.0.0' };
 
 let passing: VerifyResult;
 let failing: VerifyResult;
@@ -39,21 +35,22 @@ beforeAll(async () => {
 test.each([
   ['a passing run', () => passing],
   ['a failing run', () => failing],
-])('the JSON report of %s validates against report.schema.json', (_name, result) => {
-  const report = JSON.parse(jsonReport(result(), { name: 'qs-contract', version: '0.0.0' })) as unknown;
-  validate(report);
-  expect(validate.errors ?? []).toEqual([]);
+])('the JSON report of %s validates against verify.schema.json', (_name, result) => {
+  expectValidReport(renderJson('verify', result(), TOOL));
 });
 
-test('the schema names every check id', () => {
-  expect((schema as { $defs: { checkId: { enum: string[] } } }).$defs.checkId.enum).toEqual([...CHECK_IDS]);
+test('the schemas name every check id and every finding code', () => {
+  const verifySchema = SCHEMAS.verify as unknown as { $defs: { checkId: { enum: string[] } } };
+  expect(verifySchema.$defs.checkId.enum).toEqual([...CHECK_IDS]);
+  const findingSchema = SCHEMAS.finding as unknown as { $defs: { code: { enum: string[] } } };
+  expect(findingSchema.$defs.code.enum).toEqual([...ALL_CODES]);
 });
 
-test('a failing run: the console report names the check, the rule, expected and actual, and a curl line', () => {
+test('a failing run: the console report names the code, the rule, expected and actual, and a curl line', () => {
   expect(failing.verdict).toBe('fail');
-  const text = consoleReport(failing, plain, 'qs-contract verify --target X --seed 5');
+  const text = renderConsole(verifyDocument(failing, 'qs-contract verify --target X --seed 5'), plain);
   expect(text).toMatch(/✗ UpdateUser › accepts a valid update of an existing resource/);
-  expect(text).toMatch(/\[status-documented\] answered 201, which UpdateUser does not document/);
+  expect(text).toMatch(/\[response\.status\.undocumented\] answered 201, which UpdateUser does not document/);
   expect(text).toMatch(/rule {6}.*\(seeds\/004_ca0a490043f14d00\.txt\)/);
   expect(text).toMatch(
     /reproduce curl -sS -i -X PUT 'http:\/\/127\.0\.0\.1:\d+\/accounts\/123456789012\/namespaces\/default\/users\/alice'/,
@@ -63,15 +60,16 @@ test('a failing run: the console report names the check, the rule, expected and 
 });
 
 test('a passing run: the console report says PASS and prints no failure', () => {
-  const text = consoleReport(passing, plain, 'r');
+  const text = renderConsole(verifyDocument(passing, 'r'), plain);
   expect(text).toMatch(/^PASS {2}\d+ cases passed/m);
   expect(text).not.toContain('Failures');
 });
 
 test('the JUnit report has one testsuite per operation, one testcase per case, a failure per failing case', () => {
-  const xml = junitReport(failing);
+  const xml = renderJunit(verifyDocument(failing, 'r'));
   expect(xml.match(/<testsuite /g)).toHaveLength(3);
   expect(xml.match(/<testcase /g)).toHaveLength(failing.cases.length);
   expect(xml.match(/<failure /g)).toHaveLength(failing.cases.filter((c) => c.status === 'failed').length);
   expect(xml).toContain('name="UpdateUser"');
+  expect(xml).toContain('type="response.status.undocumented"');
 });

@@ -28,7 +28,7 @@ export async function verifyMock(defect: string | Middleware): Promise<VerifyRes
 export function firedChecks(result: VerifyResult): CheckId[] {
   const fired = result.cases
     .filter((c) => c.status === 'failed')
-    .flatMap((c) => c.findings.filter((f) => f.severity === 'error').map((f) => f.check));
+    .flatMap((c) => c.findings.filter((f) => f.severity === 'error').map((f) => f.check as CheckId));
   return [...new Set(fired)].sort();
 }
 

@@ -7,15 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CheckId } from '../../src/checks';
 import type { MockHandler, MockRequest, MockResponse } from '../../src/mock';
-import {
-  buildPath,
-  compileValidators,
-  createRouter,
-  loadSpec,
-  type OperationId,
-  type OperationModel,
-  type SpecModel,
-} from '../../src/spec';
+import { buildPath, createRouter } from '../../src/protocol';
+import { compileValidators, loadSpec, type OperationId, type OperationModel, type SpecModel } from '../../src/spec';
 
 /** Returned instead of an answer: the server drops the connection without a word, as a crashed one does. */
 export const HANG_UP = Symbol('hang up');

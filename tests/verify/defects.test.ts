@@ -106,7 +106,7 @@ async function wireFingerprint(middleware: string | Middleware): Promise<string[
 
 function expectClean(result: VerifyResult): void {
   const errors = result.cases.flatMap((c) =>
-    c.findings.filter((f) => f.severity === 'error').map((f) => `${f.caseId} ${f.check}: ${f.message}`),
+    c.findings.filter((f) => f.severity === 'error').map((f) => `${c.id} ${f.check}: ${f.message}`),
   );
   expect({ verdict: result.verdict, errors, notImplemented: notImplementedOperations(result) }).toEqual({
     verdict: 'pass',

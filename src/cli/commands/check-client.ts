@@ -6,15 +6,13 @@
  * a bad --inject), or the mock cannot listen.
  */
 import { type Command, Option } from 'commander';
-import { checkClient, parseInjection } from '../../client';
+import { type CheckClientOptions, checkClient, parseInjection } from '../../client';
 import { ToolError } from '../../errors';
 import { DEFAULT_FIXTURES } from '../../fixtures';
-import { clientConsoleReport } from '../../reports/client-console';
-import { clientJsonReport } from '../../reports/client-json';
-import { clientJunitReport } from '../../reports/client-junit';
+import { checkClientDocument } from '../../reports';
 import { loadSpec } from '../../spec';
 import { loadFixturesFile } from '../config-files';
-import { type CliIo, writeLine } from '../io';
+import { type CliIo, type ExitCode, writeLine } from '../io';
 import { checkReportFlags, colorWanted, integer, reportOnStdout, writeReports } from '../shared-options';
 
 interface CheckClientFlags {
@@ -24,6 +22,16 @@ interface CheckClientFlags {
   json?: string;
   junit?: string;
   color: boolean;
+}
+
+/**
+ * Where the command's output goes: this process's own streams are inherited (a terminal stays one);
+ * any other CliIo (the CLI embedded in a program, the tests) gets it piped. With a report on stdout,
+ * the command's stdout goes to stderr.
+ */
+function commandOutput(io: CliIo, reportOnStdout: boolean): CheckClientOptions['output'] {
+  if (io.stdout === process.stdout && io.stderr === process.stderr) return reportOnStdout ? 'stderr' : 'inherit';
+  return { stdout: reportOnStdout ? io.stderr : io.stdout, stderr: io.stderr };
 }
 
 export async function runCheckClient(io: CliIo, command: string[], flags: CheckClientFlags): Promise<number> {
@@ -44,7 +52,7 @@ export async function runCheckClient(io: CliIo, command: string[], flags: CheckC
     port,
     faults,
     spec: model,
-    stdout: toStdout ? 'stderr' : 'stdout',
+    output: commandOutput(io, toStdout),
     onStart: ({ mockUrl }) =>
       writeLine(io.stderr, `qs-contract check-client: the reference mock listens on ${mockUrl}; running the command`),
     onSignal: (signal, how) =>
@@ -53,15 +61,11 @@ export async function runCheckClient(io: CliIo, command: string[], flags: CheckC
         `qs-contract check-client: ${signal}, ${how === 'forwarded' ? 'forwarded to the command' : 'killing the command (SIGKILL)'}`,
       ),
   });
-  writeReports(io, flags, {
-    console: (style) => clientConsoleReport(result, style),
-    json: (tool) => clientJsonReport(result, tool),
-    junit: () => clientJunitReport(result),
-  });
+  writeReports(io, flags, { document: checkClientDocument(result), result });
   return result.verdict === 'pass' ? 0 : 1;
 }
 
-export function registerCheckClient(program: Command, io: CliIo): void {
+export function registerCheckClient(program: Command, io: CliIo, exit: ExitCode): void {
   program
     .command('check-client')
     .description('run a client command against the reference mock and check every request it sends')
@@ -102,6 +106,6 @@ export function registerCheckClient(program: Command, io: CliIo): void {
       ].join('\n'),
     )
     .action(async function (this: Command, command: string[], flags: CheckClientFlags) {
-      process.exitCode = await runCheckClient(io, command, { ...flags, color: colorWanted(this) });
+      exit.code = await runCheckClient(io, command, { ...flags, color: colorWanted(this) });
     });
 }

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { constraintDocs } from '../../docs';
 import { ToolError } from '../../errors';
 import { loadSpec } from '../../spec';
-import { type CliIo, writeLine } from '../io';
+import { type CliIo, type ExitCode, writeLine } from '../io';
 
 /** Writes the Markdown constraint table of each operation into OUT/constraints/. */
 export function runDocs(io: CliIo, options: { out: string }): number {
@@ -22,12 +22,12 @@ export function runDocs(io: CliIo, options: { out: string }): number {
   return 0;
 }
 
-export function registerDocs(program: Command, io: CliIo): void {
+export function registerDocs(program: Command, io: CliIo, exit: ExitCode): void {
   program
     .command('docs')
     .description('write the Markdown constraint table of each operation (the HTML page is `npm run docs`)')
     .option('--out <dir>', 'the documentation folder', 'docs')
     .action((options: { out: string }) => {
-      process.exitCode = runDocs(io, options);
+      exit.code = runDocs(io, options);
     });
 }

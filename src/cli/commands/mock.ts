@@ -3,7 +3,7 @@ import { ToolError } from '../../errors';
 import { DEFAULT_FIXTURES, type Edition } from '../../fixtures';
 import { createSigV4Check, startMock } from '../../mock';
 import { loadCredentialsFile, loadFixturesFile } from '../config-files';
-import { type CliIo, writeLine } from '../io';
+import { type CliIo, type ExitCode, writeLine } from '../io';
 
 interface MockFlags {
   port: string;
@@ -57,7 +57,7 @@ export async function runMock(io: CliIo, flags: MockFlags): Promise<number> {
   });
 }
 
-export function registerMock(program: Command, io: CliIo): void {
+export function registerMock(program: Command, io: CliIo, exit: ExitCode): void {
   program
     .command('mock')
     .description('run the reference QuickSight mock (prints "listening on URL" when ready; control plane under /_mock/)')
@@ -68,6 +68,6 @@ export function registerMock(program: Command, io: CliIo): void {
     .option('--credentials <file>', 'with --auth sigv4: JSON {"accessKeyId", "secretAccessKey"} or an array of them')
     .addOption(new Option('--edition <edition>', 'the subscription edition').choices(['ENTERPRISE', 'STANDARD']))
     .action(async (flags: MockFlags) => {
-      process.exitCode = await runMock(io, flags);
+      exit.code = await runMock(io, flags);
     });
 }

@@ -6,11 +6,11 @@
  */
 import { type Command, Option } from 'commander';
 import { ToolError } from '../../errors';
-import { AWS_RULES, checkPact, type PactCheckResult, pactCheckDeps } from '../../pact/check-pact';
-import { type PactDocument, PactFileError, readPact } from '../../pact/pact-file';
-import { pactCheckConsoleReport, pactCheckJsonReport, pactCheckJunitReport } from '../../reports/pact-check';
+import { checkPact, type PactCheckResult, pactCheckDeps } from '../../pact-check';
+import { type PactDocument, PactFileError, readPact } from '../../pact-file';
+import { pactCheckDocument, pactCheckSummary } from '../../reports';
 import { loadSpec } from '../../spec';
-import type { CliIo } from '../io';
+import type { CliIo, ExitCode } from '../io';
 import { checkReportFlags, colorWanted, writeReports } from '../shared-options';
 
 export interface PactCheckFlags {
@@ -43,35 +43,25 @@ export async function runPactCheck(io: CliIo, files: string[], flags: PactCheckF
       throw error;
     }
   }
+  const summary = pactCheckSummary(results);
   writeReports(io, flags, {
-    console: (style) => pactCheckConsoleReport(results, style),
-    json: (tool) => pactCheckJsonReport(results, tool),
-    junit: () => pactCheckJunitReport(results),
+    document: pactCheckDocument(results),
+    result: { compatible: summary.incompatible === 0, summary, files: results },
   });
   return results.every((r) => r.compatible) ? 0 : 1;
 }
 
-const AWS_RULE_HELP: [string, string][] = [
-  [AWS_RULES.pathEncoding, 'a path label not percent-encoded per RFC 3986 (raw "/", space, non-ASCII)'],
-  [AWS_RULES.pathParameter, 'a path label that breaks its documented constraint'],
-  [AWS_RULES.requestBody, "an error interaction's request breaks a documented rule"],
-  [AWS_RULES.errorTypeMissing, 'an error that names no type the way AWS SDKs read it'],
-  [AWS_RULES.errorTypeUndocumented, 'an error type the operation does not document'],
-  [AWS_RULES.errorTypeStatus, 'an error type documented at another status'],
-  [AWS_RULES.statusInBody, "Status in a body other than UpdateCustomPermissions' success, or not the status"],
-];
-
 const RULES_HELP = [
   '',
-  'Rules (each finding names one):',
-  '  from @pactflow/openapi-pact-comparator: request.path-or-method.unknown, request.body.incompatible,',
-  '    response.status.unknown, response.body.incompatible, request/response .header.* and .content-type.*',
-  '  AWS rules on top:',
-  ...AWS_RULE_HELP.map(([rule, what]) => `    ${rule.padEnd(34)}${what}`),
+  'Each finding names its code (the README lists them all; --suppress takes them): the generic comparison',
+  "is PactFlow's openapi-pact-comparator, the AWS rules on top are src/protocol's: a path label not",
+  'percent-encoded per RFC 3986 (request.path.encoding), a label or an error request that breaks a',
+  'documented rule (request.path.parameter, request.body.invalid), an error type read as AWS SDKs read it',
+  'and documented at its status (response.error-type.*), Status in the body (response.status-in-body.*).',
   "Example values are checked: they are what the consumer's test sent and expected.",
 ].join('\n');
 
-export function registerPactCheck(program: Command, io: CliIo): void {
+export function registerPactCheck(program: Command, io: CliIo, exit: ExitCode): void {
   program
     .command('pact-check')
     .description("check consumers' Pact files (V3 or V4) against the spec, as the provider would before accepting them")
@@ -84,6 +74,6 @@ export function registerPactCheck(program: Command, io: CliIo): void {
       `${RULES_HELP}\n\nExit codes: 0 every interaction compatible · 1 an incompatible interaction · 2 usage error (a file that cannot be read or is not a Pact file)\n\nExample:\n  qs-contract pact-check pacts/my-client-amazon-quicksight.json --junit pact-check.xml`,
     )
     .action(async function (this: Command, files: string[], flags: PactCheckFlags) {
-      process.exitCode = await runPactCheck(io, files, { ...flags, color: colorWanted(this) });
+      exit.code = await runPactCheck(io, files, { ...flags, color: colorWanted(this) });
     });
 }

@@ -5,19 +5,18 @@
  * Exit 0: every interaction that ran passed (skips do not fail); 1: one failed; 2: usage error or
  * the target cannot be reached at all.
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { ToolError } from '../../errors';
 import { DEFAULT_FIXTURES } from '../../fixtures';
 import { type RunningMock, startMock } from '../../mock';
-import { PACT_FILE_NAME, type PactFile } from '../../pact';
-import type { PactVerifyResult } from '../../pact/verification-result';
-import { PactRuntimeError, probeTarget, verifyPact } from '../../pact/verifier';
-import { pactConsoleReport, pactJsonReport, pactJunitReport } from '../../reports/pact-verify';
+import { PACT_FILE_NAME, type PactDocument, PactFileError, readPact } from '../../pact-file';
+import { PactRuntimeError, type PactVerifyResult, verifyPact } from '../../pact-verify';
+import { probeTarget } from '../../protocol';
+import { pactVerifyDocument } from '../../reports';
 import { CONTRACTS_DIR } from '../../spec';
 import { loadFixturesFile } from '../config-files';
-import type { CliIo } from '../io';
+import type { CliIo, ExitCode } from '../io';
 import { BUILTIN_TARGET, checkReportFlags, colorWanted, integer, progressLine, targetUrl, writeReports } from '../shared-options';
 
 export const PACT_VERIFY_DEFAULTS = { pact: path.join(CONTRACTS_DIR, PACT_FILE_NAME), timeoutMs: 5000 } as const;
@@ -32,30 +31,16 @@ export interface PactVerifyFlags {
   color?: boolean;
 }
 
-/** The pact file, checked enough that the verification cannot trip over its shape. */
-function readPact(file: string): PactFile {
-  let text: string;
+/** The pact file, read by the one Pact reader: a file it cannot read is a usage error, said in one line. */
+function readPactFile(file: string): PactDocument {
+  let pact: PactDocument;
   try {
-    text = readFileSync(file, 'utf8');
+    pact = readPact(file);
   } catch (error) {
-    throw new ToolError('USAGE', `--pact ${file}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    if (error instanceof PactFileError) throw new ToolError('USAGE', `--pact ${error.message}`);
+    throw error;
   }
-  let pact: PactFile;
-  try {
-    pact = JSON.parse(text) as PactFile;
-  } catch (error) {
-    throw new ToolError('USAGE', `--pact ${file} is not JSON: ${(error as Error).message}`);
-  }
-  const named = (party: unknown) => typeof (party as { name?: unknown } | undefined)?.name === 'string';
-  const interactions = (pact as Partial<PactFile> | null)?.interactions;
-  if (!named(pact?.consumer) || !named(pact?.provider) || !Array.isArray(interactions)) {
-    throw new ToolError('USAGE', `--pact ${file} is not a pact file (it needs consumer.name, provider.name and interactions)`);
-  }
-  const bad = interactions.findIndex(
-    (i) => typeof i?.description !== 'string' || typeof i.request !== 'object' || typeof i.response !== 'object',
-  );
-  if (bad !== -1) throw new ToolError('USAGE', `--pact ${file}: interaction ${bad} needs a description, a request and a response`);
-  if (interactions.length === 0) throw new ToolError('USAGE', `--pact ${file} holds no interactions`);
+  if (pact.interactions.length === 0) throw new ToolError('USAGE', `--pact ${file} holds no HTTP interactions`);
   return pact;
 }
 
@@ -63,7 +48,7 @@ export async function runPactVerify(io: CliIo, flags: PactVerifyFlags): Promise<
   const target = targetUrl(flags.target);
   const fixtures = flags.fixtures ? loadFixturesFile(flags.fixtures) : DEFAULT_FIXTURES;
   const pactFile = flags.pact ?? PACT_VERIFY_DEFAULTS.pact;
-  const pact = readPact(pactFile);
+  const pact = readPactFile(pactFile);
   const timeoutMs = integer('--timeout', flags.timeout ?? String(PACT_VERIFY_DEFAULTS.timeoutMs), 1, 600_000);
   checkReportFlags(flags);
 
@@ -90,11 +75,7 @@ export async function runPactVerify(io: CliIo, flags: PactVerifyFlags): Promise<
       throw error;
     }
     progress.end();
-    writeReports(io, flags, {
-      console: (style) => pactConsoleReport(result, style),
-      json: (tool) => pactJsonReport(result, tool),
-      junit: () => pactJunitReport(result),
-    });
+    writeReports(io, flags, { document: pactVerifyDocument(result), result });
     return result.verdict === 'pass' ? 0 : 1;
   } finally {
     progress.end();
@@ -102,7 +83,7 @@ export async function runPactVerify(io: CliIo, flags: PactVerifyFlags): Promise<
   }
 }
 
-export function registerPactVerify(program: Command, io: CliIo): void {
+export function registerPactVerify(program: Command, io: CliIo, exit: ExitCode): void {
   program
     .command('pact-verify')
     .description('Pact provider verification of contracts/ against a server, provider states mapped to its control plane or the fixtures')
@@ -121,6 +102,6 @@ export function registerPactVerify(program: Command, io: CliIo): void {
       `\nProvider states: a target that answers GET /_mock/health with {"status": "ok"} has each state set\nthrough POST /_mock/provider-states ({"state", "params", "action"}), torn down after its interaction.\nAny other target is taken to hold what --fixtures says; an interaction whose state the fixtures do\nnot give, or that only a control plane can set (Standard edition, the principal limit, an injected\nfailure), is skipped, with the reason.\n\nExit codes: 0 every interaction that ran passed (skipped ones do not fail) · 1 an interaction failed · 2 usage error, or the target cannot be reached\n\nExamples:\n  qs-contract pact-verify --target http://127.0.0.1:5000 --json pact.json --junit pact.xml\n  qs-contract pact-verify --target http://localhost:4566 --fixtures fixtures.json`,
     )
     .action(async function (this: Command, flags: PactVerifyFlags) {
-      process.exitCode = await runPactVerify(io, { ...flags, color: colorWanted(this) });
+      exit.code = await runPactVerify(io, { ...flags, color: colorWanted(this) });
     });
 }

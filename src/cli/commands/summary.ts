@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { constraintRows } from '../../docs';
 import { loadSpec } from '../../spec';
-import { type CliIo, writeLine } from '../io';
+import { type CliIo, type ExitCode, writeLine } from '../io';
 import { makeStyle } from '../style';
 
 /** Prints the operations of the spec with their request constraints and documented errors. */
@@ -45,11 +45,11 @@ export function runSummary(io: CliIo, options: { color: boolean }): number {
   return 0;
 }
 
-export function registerSummary(program: Command, io: CliIo): void {
+export function registerSummary(program: Command, io: CliIo, exit: ExitCode): void {
   program
     .command('summary')
     .description('print the operations of the contract with their constraints and documented errors')
     .action(function (this: Command) {
-      process.exitCode = runSummary(io, { color: this.optsWithGlobals().color !== false });
+      exit.code = runSummary(io, { color: this.optsWithGlobals().color !== false });
     });
 }

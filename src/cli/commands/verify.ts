@@ -8,11 +8,11 @@ import { CHECK_IDS, type CheckId } from '../../checks';
 import { ToolError } from '../../errors';
 import { DEFAULT_FIXTURES } from '../../fixtures';
 import { type RunningMock, startMock } from '../../mock';
-import { checkLegend, consoleReport, jsonReport, junitReport } from '../../reports';
+import { checkLegend, verifyDocument } from '../../reports';
 import { loadSpec, type OperationId } from '../../spec';
 import { type Progress, verify } from '../../verify';
 import { loadCredentialsFile, loadFixturesFile } from '../config-files';
-import type { CliIo } from '../io';
+import type { CliIo, ExitCode } from '../io';
 import { BUILTIN_TARGET, checkReportFlags, colorWanted, integer, progressLine, targetUrl, writeReports } from '../shared-options';
 
 export const VERIFY_DEFAULTS = { examples: 40, concurrency: 8, timeoutMs: 5000 } as const;
@@ -97,11 +97,7 @@ export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> 
       ...(operations ? [`--operations ${operations.join(',')}`] : []),
       ...(checks ? [`--checks ${checks.join(',')}`] : []),
     ].join(' ');
-    writeReports(io, flags, {
-      console: (style) => consoleReport(result, style, replay),
-      json: (tool) => jsonReport(result, tool),
-      junit: () => junitReport(result),
-    });
+    writeReports(io, flags, { document: verifyDocument(result, replay), result });
     return result.verdict === 'pass' ? 0 : 1;
   } finally {
     progress.end();
@@ -109,7 +105,7 @@ export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> 
   }
 }
 
-export function registerVerify(program: Command, io: CliIo): void {
+export function registerVerify(program: Command, io: CliIo, exit: ExitCode): void {
   program
     .command('verify')
     .description('check a server against the contract of the three operations')
@@ -131,6 +127,6 @@ export function registerVerify(program: Command, io: CliIo): void {
       `\nChecks:\n${checkLegend(CHECK_IDS)}\n\nExit codes: 0 every check passed · 1 a finding, or an operation not implemented · 2 usage error, or the target cannot be reached\n\nExamples:\n  qs-contract verify --target http://127.0.0.1:5000 --json report.json --junit junit.xml\n  qs-contract verify --target builtin --operations UpdateUser --seed 42`,
     )
     .action(async function (this: Command, flags: VerifyFlags) {
-      process.exitCode = await runVerify(io, { ...flags, color: colorWanted(this) });
+      exit.code = await runVerify(io, { ...flags, color: colorWanted(this) });
     });
 }

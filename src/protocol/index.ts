@@ -1,0 +1,36 @@
+/**
+ * The one home of the AWS restJson1 rules this product enforces, called by verify's checks, the
+ * check-client judge, pact-check, the mock and the Pact planner alike: routing and decoding a path,
+ * reading an error type, which errors an operation documents at which status, Status in the body,
+ * the invalid-input errors, JSON media types, SigV4's facts, and how an exchange fails.
+ */
+
+export { isApplicationJson, isJsonAnswerType } from './content-type';
+export { CONTROL_PREFIX, CONTROL_ROUTES, isControlPath } from './control-plane';
+export { documentedAt, ERROR_TYPE_RULE, type ErrorTypeReading, judgeErrorType, readErrorType } from './error-type';
+export { invalidInputErrors, reportsInvalidInput } from './invalid-input';
+export {
+  buildPath,
+  decodeSegment,
+  encodeRfc3986,
+  labelsOf,
+  notPchar,
+  type RawSlashLabel,
+  rawSegments,
+  rawSlashLabels,
+  type TemplatePart,
+  templateParts,
+} from './path';
+export { createRouter, type RouteResult, type Router } from './route';
+export {
+  type Credentials,
+  DUMMY_CREDENTIALS,
+  MAX_SKEW_MS,
+  type ParsedAuthorization,
+  parseAmzDate,
+  parseAuthorization,
+  SIGNING_SERVICE,
+} from './sigv4';
+export { DATA_TYPES, SIGNATURES, STATUS_BODY_OR_LINE, WIRE_PROTOCOL } from './sources';
+export { carriesStatus, judgeStatusInBody } from './status-in-body';
+export { classifyFetchError, type FailureReason, probeTarget, type TargetProbe } from './transport';
