@@ -5,12 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_FIXTURES, type Edition, type Fixtures } from '../fixtures';
+import { DECISIONS, explore, referenceReadings } from '../model';
 import { CONTROL_PREFIX, createRouter, isControlPath } from '../protocol';
 import { compileValidators, loadSpec, type OperationModel, type SpecModel, type Violation } from '../spec';
 import { type AwsError, documentedError, methodNotAllowed, unknownOperation } from './aws-error';
 import { handleControl } from './control-plane';
 import { parseJsonBody } from './json-body';
-import { OPERATIONS } from './operations';
 import { loggedBody, type RawLogEntry, RequestLog } from './request-log';
 import type { SignatureCheck } from './sigv4';
 import { createState, type MockState, takeFault } from './state';
@@ -89,6 +89,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const model = options.spec ?? loadSpec();
   const validators = compileValidators(model);
   const route = createRouter(model);
+  const reference = referenceReadings(model);
   const fixtures = { ...(options.fixtures ?? DEFAULT_FIXTURES), ...(options.edition ? { edition: options.edition } : {}) };
   const logLimit = options.logLimit ?? 1000;
   let state = createState(fixtures);
@@ -195,8 +196,15 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
       return fail(documentedError(op, fault.errorType, `${fault.errorType} injected through ${CONTROL_PREFIX}faults.`));
     }
 
-    const outcome = OPERATIONS[op.id]({ state, op, pathParams: routed.pathParams, body: (body ?? {}) as Record<string, unknown> });
-    return outcome.ok ? successResponse(op.success.status, outcome.body, requestId) : fail(outcome.error);
+    // The model decides, under the register's reference readings: the first answer it allows is the
+    // mock's (a request with several problems gets the first one checked).
+    const req = { op, pathParams: routed.pathParams, body, violations: entry.violations };
+    const [outcome] = explore((read) => DECISIONS[op.id](state, req, read), reference);
+    if (!outcome) throw new Error(`the model allows no answer to ${op.id}`);
+    const { answer } = outcome;
+    if (answer.kind === 'error') return fail(documentedError(op, answer.types[0] as string, answer.why, answer.resourceType));
+    answer.apply(state);
+    return successResponse(op.success.status, answer.body(state), requestId);
   }
 
   return handler;

@@ -3,8 +3,9 @@
  * src/fixtures/provider-states.ts; each maps to one change of the in-memory state.
  */
 import { completeUser, type ProviderState, parseProviderState, STATES, userArn } from '../fixtures';
+import { userKey } from '../model';
 import { acceptedValues, type OperationId, type SpecModel } from '../spec';
-import { addFault, type MockState, userKey } from './state';
+import { addFault, type MockState } from './state';
 
 export type StateResult = { ok: true } | { ok: false; message: string };
 
@@ -24,7 +25,15 @@ function setup(state: MockState, given: ProviderState, model: SpecModel): void {
       if (!roles.includes(Role)) throw new Error(`parameter Role must be one of ${roles.join(', ')}`);
       state.namespaces.add(Namespace);
       const existing = state.users.get(userKey(Namespace, UserName));
-      state.users.set(userKey(Namespace, UserName), completeUser({ ...existing, Namespace, UserName, Email, Role: Role as never }));
+      const user = completeUser({ Namespace, UserName, Email, Role: Role as never });
+      state.users.set(userKey(Namespace, UserName), {
+        CustomPermissionsName: undefined,
+        ExternalLoginFederationProviderType: undefined,
+        ExternalLoginFederationProviderUrl: undefined,
+        ExternalLoginId: undefined,
+        ...existing,
+        ...user,
+      });
       return;
     }
     case STATES.userAbsent:

@@ -1,53 +1,23 @@
 /**
- * The mock's in-memory state: the fixtures, as the operations change them, plus the faults to
- * inject. Every change happens synchronously inside one request's handling, so concurrent
- * requests never interleave half-applied updates.
+ * The mock's in-memory state: the model's state of the account (src/model, every member known),
+ * plus the faults to inject. Every change happens synchronously inside one request's handling, so
+ * concurrent requests never interleave half-applied updates.
  */
-
-import type { Edition, Fixtures, UserFixture } from '../fixtures';
-import type { Capabilities } from '../generated/quicksight';
+import type { Fixtures } from '../fixtures';
+import { knownState, type ModelState } from '../model';
 import type { OperationId, OperationModel } from '../spec';
-
-export interface StoredUser extends UserFixture {
-  CustomPermissionsName?: string;
-  ExternalLoginFederationProviderType?: string;
-  ExternalLoginFederationProviderUrl?: string;
-  ExternalLoginId?: string;
-}
 
 export interface Fault {
   errorType: string;
   remaining: number;
 }
 
-export interface MockState {
-  region: string;
-  accountId: string;
-  edition: Edition;
-  namespaces: Set<string>;
-  /** Keyed by userKey(): length-prefixed, so a `/` in a name cannot make two keys collide. */
-  users: Map<string, StoredUser>;
-  /** ThemeId → principal → actions, in insertion order. */
-  themes: Map<string, Map<string, Set<string>>>;
-  customPermissions: Map<string, Capabilities>;
+export interface MockState extends ModelState {
   faults: Map<OperationId, Fault[]>;
 }
 
-export function userKey(namespace: string, userName: string): string {
-  return `${namespace.length}:${namespace}/${userName}`;
-}
-
 export function createState(fixtures: Fixtures): MockState {
-  return {
-    region: fixtures.region,
-    accountId: fixtures.accountId,
-    edition: fixtures.edition,
-    namespaces: new Set(fixtures.namespaces),
-    users: new Map(fixtures.users.map((u) => [userKey(u.Namespace, u.UserName), { ...u }])),
-    themes: new Map(fixtures.themes.map((t) => [t.ThemeId, new Map(t.Permissions.map((p) => [p.Principal, new Set(p.Actions)]))])),
-    customPermissions: new Map(fixtures.customPermissions.map((c) => [c.CustomPermissionsName, { ...c.Capabilities }])),
-    faults: new Map(),
-  };
+  return { ...knownState(fixtures), faults: new Map() };
 }
 
 /**

@@ -1,0 +1,37 @@
+/**
+ * UpdateCustomPermissions (seeds/000): sets the profile's Capabilities and answers its Arn, with
+ * `Status` in the body as well as on the status line. Whether Capabilities replaces or merges is a
+ * reading no answer shows: the mock replaces, verify leaves the capabilities unknown.
+ */
+import { customPermissionsArn } from '../../fixtures';
+import type { Capabilities } from '../../generated/quicksight';
+import { answersOf, notFound, requestProblems, wellFormed } from '../common';
+import type { Answer, ModelRequest, Read, SuccessAnswer } from '../outcome';
+import { isKnown, type ModelState, UNKNOWN } from '../state';
+
+export function decideUpdateCustomPermissions(state: ModelState, req: ModelRequest, read: Read): Answer[] {
+  const problems = requestProblems(state, req, read);
+  const name = req.pathParams.CustomPermissionsName as string;
+  const current = state.customPermissions.get(name);
+  if (current === undefined) problems.push(notFound(`Custom permissions profile ${name} does not exist in account ${state.accountId}.`));
+  const given = wellFormed(req) ? ((req.body as { Capabilities?: Capabilities } | undefined)?.Capabilities ?? {}) : {};
+  // Consulted only where the capabilities are known (the mock): elsewhere no answer could tell.
+  const merge = current !== undefined && isKnown(current) && read('capabilities-update') === 'merge';
+  return answersOf(
+    problems,
+    read,
+    (): SuccessAnswer => ({
+      kind: 'success',
+      why: `the custom permissions profile ${JSON.stringify(name)} updated`,
+      apply: (s) => {
+        const held = s.customPermissions.get(name);
+        // A spread copies own members only; a `__proto__` member stays a plain member, never a prototype.
+        s.customPermissions.set(
+          name,
+          merge && held !== undefined && isKnown(held) ? { ...held, ...given } : isKnown(current) ? { ...given } : UNKNOWN,
+        );
+      },
+      body: (s) => ({ Arn: customPermissionsArn(s, name), Status: req.op.success.status }),
+    }),
+  );
+}

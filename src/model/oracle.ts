@@ -1,0 +1,274 @@
+/**
+ * The oracle: the model run in lock-step with a target. It holds every world (a state, and the
+ * readings chosen so far) consistent with the target's answers; each answer keeps the worlds that
+ * allow it and moves them on, so a target's reading is learnt on its first telling answer and held
+ * from then on. An answer no world allows is a finding; the oracle then forgets what it knew of
+ * that resource (the next answers teach it again) rather than blame every later answer for it.
+ */
+import { readErrorType } from '../protocol';
+import { compareBody, type Mismatch } from './compare';
+import { DECISIONS } from './operations';
+import { type Answer, explore, type ModelRequest, type Outcome } from './outcome';
+import { describeReadings, type Readings } from './register';
+import { cloneState, fingerprint, type ModelState, UNKNOWN, type UserState, userKey } from './state';
+
+/** A target's answer as the model reads it. */
+export interface Observed {
+  status: number;
+  headers: Record<string, string>;
+  /** The JSON body, or undefined when it is not JSON. */
+  body: unknown;
+}
+
+export interface AllowedAnswer {
+  /** `200`, `404 ResourceNotFoundException`, `400 InvalidParameterValueException | ValidationException`. */
+  answer: string;
+  /** The readings under which it is the answer (none: under every reading). */
+  under: string[];
+  why: string;
+}
+
+export interface ModelVerdict {
+  /** The answer is one the model allows. */
+  matched: boolean;
+  /** Its status (and error type, when it names one) is allowed; its body or missing type is what differs. */
+  statusMatched: boolean;
+  allowed: AllowedAnswer[];
+  successAllowed: boolean;
+  errorAllowed: boolean;
+  /** For an answered success the model allows: what its body shows differently. */
+  mismatches: Mismatch[];
+  /** Readings the answer settled (every world left agrees on them). */
+  settled: string[];
+}
+
+interface World {
+  state: ModelState;
+  readings: Readings;
+}
+
+/** A bound on the worlds kept: readings are few and settle quickly, but a target can be adversarial. */
+const MAX_WORLDS = 256;
+/** The most successes of a burst whose every order is tried (5! = 120 orders). */
+const MAX_ORDERED = 5;
+
+function describeAnswer(answer: Answer, successStatus: number): string {
+  return answer.kind === 'success' ? String(successStatus) : `${answer.status} ${answer.types.join(' | ')}`;
+}
+
+function errorMatches(answer: Answer, observed: Observed): 'yes' | 'status' | 'no' {
+  if (answer.kind !== 'error' || observed.status !== answer.status) return 'no';
+  const type = readErrorType(observed.headers['x-amzn-errortype'], observed.body);
+  if (type === undefined) return 'status';
+  return answer.types.includes(type.name) ? 'yes' : 'no';
+}
+
+export class Oracle {
+  private worlds: World[];
+
+  constructor(state: ModelState, readings: Readings = {}) {
+    this.worlds = [{ state, readings }];
+  }
+
+  /** The readings every world agrees on: what the target has shown so far. */
+  get settledReadings(): Readings {
+    const [first, ...rest] = this.worlds;
+    if (!first) return {};
+    return Object.fromEntries(
+      Object.entries(first.readings).filter(([id, r]) => rest.every((w) => (w.readings as Record<string, string>)[id] === r)),
+    );
+  }
+
+  get worldCount(): number {
+    return this.worlds.length;
+  }
+
+  /** What each world allows for the request, without sending it. */
+  private outcomes(req: ModelRequest): { world: World; outcome: Outcome }[] {
+    return this.worlds.flatMap((world) =>
+      explore((read) => DECISIONS[req.op.id](world.state, req, read), world.readings).map((outcome) => ({ world, outcome })),
+    );
+  }
+
+  /** Judges one answer to one request, and moves every world that allows it on. */
+  step(req: ModelRequest, observed: Observed): ModelVerdict {
+    const before = describeReadings(this.settledReadings);
+    const successStatus = req.op.success.status;
+    const candidates = this.outcomes(req);
+    const next: World[] = [];
+    let statusMatched = false;
+    let closest: Mismatch[] | undefined;
+    for (const { world, outcome } of candidates) {
+      const { answer } = outcome;
+      if (answer.kind === 'error') {
+        const match = errorMatches(answer, observed);
+        if (match !== 'no') {
+          statusMatched = true;
+          // An error changes nothing: the world goes on as it was, with the readings of this branch.
+          if (match === 'yes') next.push({ state: world.state, readings: outcome.readings });
+        }
+        continue;
+      }
+      if (observed.status !== successStatus) continue;
+      statusMatched = true;
+      const state = cloneState(world.state);
+      answer.apply(state);
+      const mismatches =
+        observed.body !== undefined && typeof observed.body === 'object'
+          ? compareBody(answer.body(state), observed.body)
+          : [{ pointer: '', expected: 'a JSON object', actual: 'no JSON object', message: 'the success body is not a JSON object' }];
+      if (mismatches.length === 0) {
+        answer.learn?.(state, observed.body as Record<string, unknown>);
+        next.push({ state, readings: outcome.readings });
+      } else if (!closest || mismatches.length < closest.length) {
+        closest = mismatches;
+      }
+    }
+    const verdict = this.describe(req, candidates, {
+      matched: next.length > 0,
+      statusMatched,
+      mismatches: next.length > 0 ? [] : (closest ?? []),
+    });
+    if (next.length > 0) this.worlds = dedupe(next);
+    else if (statusMatched && observed.status !== successStatus) {
+      // An error that names no type the model can read: nothing changed (error-type says what is wrong).
+    } else this.forget(req);
+    const after = describeReadings(this.settledReadings);
+    return { ...verdict, settled: after.filter((r) => !before.includes(r)) };
+  }
+
+  /**
+   * Answers to requests sent at once: they must be the answers of some serial order of them. The
+   * successes are tried in every order (a burst holds at most a few); each error must be allowed at
+   * some point of that order, since an error changes nothing. Returns one verdict per request: all
+   * matched, or all unmatched when no order explains the answers.
+   */
+  burst(steps: { req: ModelRequest; observed: Observed }[]): { linearizable: boolean; verdicts: ModelVerdict[] } {
+    const successes = steps.map((s, i) => ({ ...s, i })).filter((s) => s.observed.status >= 200 && s.observed.status < 300);
+    const errors = steps.map((s, i) => ({ ...s, i })).filter((s) => !(s.observed.status >= 200 && s.observed.status < 300));
+    if (successes.length > MAX_ORDERED) {
+      // Too many orders to try: judge each answer on what no answer has shown yet, and learn again.
+      for (const s of steps) this.forget(s.req);
+      const verdicts = steps.map((s) => this.peek(s.req, s.observed));
+      for (const s of steps) this.forget(s.req);
+      return { linearizable: true, verdicts };
+    }
+    const saved = this.worlds;
+    for (const order of permutations(successes)) {
+      this.worlds = saved;
+      const verdicts: ModelVerdict[] = new Array(steps.length);
+      const snapshots: World[][] = [this.worlds];
+      let ok = true;
+      for (const s of order) {
+        verdicts[s.i] = this.step(s.req, s.observed);
+        if (!verdicts[s.i]?.matched) {
+          ok = false;
+          break;
+        }
+        snapshots.push(this.worlds);
+      }
+      if (ok) {
+        const end = this.worlds;
+        for (const e of errors) {
+          // An error may have been answered at any point of the order.
+          const judged = snapshots.map((worlds) => {
+            this.worlds = worlds;
+            return this.peek(e.req, e.observed);
+          });
+          const found = judged.find((v) => v.matched) ?? judged.find((v) => v.statusMatched) ?? judged[judged.length - 1];
+          verdicts[e.i] = found as ModelVerdict;
+          if (!found?.matched && !found?.statusMatched) ok = false;
+        }
+        this.worlds = end;
+        if (ok) return { linearizable: true, verdicts };
+      }
+    }
+    // No serial order explains the answers: judge each against the state before the burst, then forget.
+    this.worlds = saved;
+    const verdicts = steps.map((s) => this.peek(s.req, s.observed));
+    for (const s of steps) this.forget(s.req);
+    return { linearizable: false, verdicts };
+  }
+
+  /** The verdict of an answer without moving the worlds on. */
+  peek(req: ModelRequest, observed: Observed): ModelVerdict {
+    const saved = this.worlds;
+    try {
+      return this.step(req, observed);
+    } finally {
+      this.worlds = saved;
+    }
+  }
+
+  /** Forgets what the worlds know of the request's resource: the next answers teach it again. */
+  forget(req: ModelRequest): void {
+    const p = req.pathParams;
+    this.worlds = this.worlds.map((world) => {
+      const state = cloneState(world.state);
+      if (req.op.id === 'UpdateUser') {
+        const key = userKey(p.Namespace as string, p.UserName as string);
+        const user = state.users.get(key);
+        if (user) state.users.set(key, unknownMembers(user));
+      } else if (req.op.id === 'UpdateThemePermissions') {
+        if (state.themes.has(p.ThemeId as string)) state.themes.set(p.ThemeId as string, UNKNOWN);
+      } else if (state.customPermissions.has(p.CustomPermissionsName as string)) {
+        state.customPermissions.set(p.CustomPermissionsName as string, UNKNOWN);
+      }
+      return { state, readings: world.readings };
+    });
+    this.worlds = dedupe(this.worlds);
+  }
+
+  private describe(
+    req: ModelRequest,
+    candidates: { outcome: Outcome }[],
+    found: Pick<ModelVerdict, 'matched' | 'statusMatched' | 'mismatches'>,
+  ): Omit<ModelVerdict, 'settled'> {
+    const successStatus = req.op.success.status;
+    const byAnswer = new Map<string, AllowedAnswer>();
+    for (const { outcome } of candidates) {
+      const text = describeAnswer(outcome.answer, successStatus);
+      const under = describeReadings(outcome.readings);
+      const known = byAnswer.get(text);
+      // An answer allowed under several readings is allowed under their common part.
+      if (known) known.under = known.under.filter((r) => under.includes(r));
+      else byAnswer.set(text, { answer: text, under, why: outcome.answer.why });
+    }
+    return {
+      ...found,
+      allowed: [...byAnswer.values()],
+      successAllowed: candidates.some((c) => c.outcome.answer.kind === 'success'),
+      errorAllowed: candidates.some((c) => c.outcome.answer.kind === 'error'),
+    };
+  }
+}
+
+function unknownMembers(user: UserState): UserState {
+  const out = { ...user } as unknown as Record<string, unknown>;
+  for (const key of Object.keys(out)) if (key !== 'Namespace' && key !== 'UserName') out[key] = UNKNOWN;
+  return out as unknown as UserState;
+}
+
+function dedupe(worlds: World[]): World[] {
+  const seen = new Set<string>();
+  const out: World[] = [];
+  for (const world of worlds) {
+    const key = `${Object.entries(world.readings).sort().join(',')}#${fingerprint(world.state)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(world);
+    if (out.length >= MAX_WORLDS) break;
+  }
+  return out;
+}
+
+function* permutations<T>(items: T[]): Generator<T[]> {
+  if (items.length <= 1) {
+    yield items;
+    return;
+  }
+  for (let i = 0; i < items.length; i += 1) {
+    const rest = [...items.slice(0, i), ...items.slice(i + 1)];
+    for (const tail of permutations(rest)) yield [items[i] as T, ...tail];
+  }
+}
