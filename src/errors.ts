@@ -9,8 +9,16 @@ export type ToolErrorCode =
   | 'FIXTURES_INVALID'
   | 'USAGE'
   | 'IO'
-  /** The target cannot be reached at all (connection refused, unknown host). */
-  | 'TARGET_UNREACHABLE';
+  /** The target cannot be reached at all (connection refused, unknown host, the other of HTTP and TLS). */
+  | 'TARGET_UNREACHABLE'
+  /** Every request was refused as unauthenticated: the run needs credentials. */
+  | 'TARGET_REFUSES'
+  /** Nothing at the target's base URL answers the operations. */
+  | 'TARGET_EMPTY'
+  /** The target does not hold a resource --fixtures declares. */
+  | 'FIXTURES_NOT_HELD'
+  /** An operation selected for the run has nothing to check it on. */
+  | 'NOTHING_TO_CHECK';
 
 export class ToolError extends Error {
   override readonly name = 'ToolError';

@@ -8,7 +8,17 @@ import { effectiveSchema, type JsonSchema, type OperationId, type OperationModel
 import { MissingFixtureError, namesTaken, type Scenario, validScenario } from './scenarios';
 import { offLengthString, outsideEnum, patternBreakingString, sampleValue, validStringOfLength, wrongType } from './values';
 
-export type CaseKind = 'positive' | 'boundary' | 'negative' | 'malformed' | 'missing-resource' | 'semantic' | 'property' | 'auth';
+export type CaseKind =
+  | 'probe'
+  | 'positive'
+  | 'boundary'
+  | 'negative'
+  | 'malformed'
+  | 'missing-resource'
+  | 'semantic'
+  | 'property'
+  | 'stateful'
+  | 'auth';
 
 /** What a conforming server does with the case. */
 export type Expectation =

@@ -4,6 +4,7 @@
  */
 import type { FindingDraft, Rule } from '../findings';
 import type { Fixtures } from '../fixtures';
+import type { ModelVerdict } from '../model';
 import type { Exchange, WireResponse } from '../runner/exchange';
 import type { OperationModel, Validators } from '../spec';
 
@@ -21,6 +22,7 @@ export type CheckId =
   | 'missing-resource'
   | 'update-reflected'
   | 'repeat-idempotent'
+  | 'state-consistent'
   | 'auth-enforced';
 
 export interface CheckContext {
@@ -29,8 +31,17 @@ export interface CheckContext {
   fixtures: Fixtures;
 }
 
+/**
+ * An exchange as the checks judge it: what the runner sent and got, with the reference model's
+ * verdict on the answer (verify runs the model in lock-step with the target), and whether the
+ * answer was still transient after every retry (then no behaviour can be judged from it).
+ */
+export interface JudgedExchange extends Exchange {
+  model?: ModelVerdict;
+}
+
 /** An exchange that got an HTTP answer: what most checks look at. */
-export interface AnsweredExchange extends Exchange {
+export interface AnsweredExchange extends JudgedExchange {
   received: WireResponse;
 }
 

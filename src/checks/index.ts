@@ -7,7 +7,7 @@ import { WIRE_PROTOCOL } from '../protocol';
 import type { Exchange } from '../runner';
 import { resolveSource } from '../spec';
 import { authEnforced } from './auth-enforced';
-import type { AnsweredExchange, Check, CheckContext, CheckId } from './check';
+import type { AnsweredExchange, Check, CheckContext, CheckId, JudgedExchange } from './check';
 import { errorType } from './error-type';
 import { jsonContentType } from './json-content-type';
 import { missingResource } from './missing-resource';
@@ -17,6 +17,7 @@ import { positiveAccepted } from './positive-accepted';
 import { repeatIdempotent } from './repeat-idempotent';
 import { requestId } from './request-id';
 import { responseSchema } from './response-schema';
+import { stateConsistent } from './state-consistent';
 import { statusDocumented } from './status-documented';
 import { statusInBody } from './status-in-body';
 import { updateReflected } from './update-reflected';
@@ -34,6 +35,7 @@ export const CHECKS: readonly Check[] = [
   missingResource,
   updateReflected,
   repeatIdempotent,
+  stateConsistent,
   authEnforced,
 ];
 
@@ -62,7 +64,7 @@ export function subjectOf(exchange: Exchange): Subject {
   return { kind: 'case', caseId: exchange.case.id, method: exchange.request.method, path };
 }
 
-export function judge(exchange: Exchange, ctx: CheckContext, selected: ReadonlySet<CheckId> = new Set(CHECK_IDS)): Judgement {
+export function judge(exchange: JudgedExchange, ctx: CheckContext, selected: ReadonlySet<CheckId> = new Set(CHECK_IDS)): Judgement {
   const { operation } = ctx;
   const base = { operationId: operation.id, subject: subjectOf(exchange) };
   if (exchange.received.kind === 'failure') {
@@ -96,5 +98,6 @@ export function judge(exchange: Exchange, ctx: CheckContext, selected: ReadonlyS
   return { findings, applied };
 }
 
-export type { Check, CheckContext, CheckId } from './check';
+export type { Check, CheckContext, CheckId, JudgedExchange } from './check';
+export { allowedText } from './divergence';
 export { isObject, jsonBody, readErrorType } from './read-response';

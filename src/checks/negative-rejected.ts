@@ -1,13 +1,15 @@
-import { invalidInputErrors, WIRE_PROTOCOL } from '../protocol';
+import { WIRE_PROTOCOL } from '../protocol';
 import type { Check } from './check';
-import { describe, readErrorType } from './read-response';
+import { allowedText, divergenceOf } from './divergence';
+import { describe } from './read-response';
 import { unroutedEmptySegment } from './unrouted';
 
 /**
- * A request that breaks one documented rule is answered 400 with an error that reports invalid
- * input (InvalidParameterValueException, or the common ValidationException or ValidationError: see
- * src/protocol/invalid-input.ts). A broken path parameter that leaves a path segment empty may also
- * be answered as an unknown path (see unrouted.ts). A 400 that names no type is error-type's finding.
+ * A request that breaks one documented rule is answered with an error the model allows: 400 with an
+ * error that reports invalid input (InvalidParameterValueException, ValidationException,
+ * ValidationError), or the error of another problem the request has (another account: the
+ * check-order reading). A broken path parameter that leaves a segment empty may be answered as an
+ * unknown path (see unrouted.ts).
  */
 export const negativeRejected: Check = {
   id: 'negative-rejected',
@@ -16,30 +18,31 @@ export const negativeRejected: Check = {
     text: 'a request that breaks a length, pattern, enum, range or required-member constraint is answered 400',
     source: WIRE_PROTOCOL,
   },
-  applies: ({ case: c }) => c.expect === 'rejected',
-  run: (exchange, { operation }) => {
-    const { case: c, received } = exchange;
+  applies: ({ case: c, model }) => c.expect === 'rejected' && model !== undefined,
+  run: (exchange, ctx) => {
+    const { case: c, received, model } = exchange;
+    if (!model || unroutedEmptySegment(exchange)) return [];
     const rule = c.rule ?? negativeRejected.rule;
-    if (unroutedEmptySegment(exchange)) return [];
-    const expected = `400 ${invalidInputErrors(operation).join(' | ')}`;
-    if (received.status !== 400) {
+    const broken = c.breaks.join(', ') || rule.text;
+    const divergence = divergenceOf(exchange, ctx.operation);
+    if (divergence === 'invalid-accepted') {
       return [
         {
           code: 'behaviour.invalid-accepted',
-          message: `accepted or answered ${received.status} a request that breaks ${c.breaks.join(', ') || rule.text}`,
-          expected,
+          message: `accepted a request that breaks ${broken}`,
+          expected: allowedText(model),
           actual: describe(received),
           rule,
         },
       ];
     }
-    const type = readErrorType(received);
-    if (type && !invalidInputErrors(operation).includes(type.name)) {
+    if (divergence === 'invalid-wrong-error') {
+      const message = `answered ${received.status} to a request that breaks ${broken}, which no reading allows`;
       return [
         {
-          code: 'behaviour.invalid-wrong-error',
-          message: `answered 400 ${type.name}, which does not report invalid input, to a request that breaks ${c.breaks.join(', ') || rule.text}`,
-          expected,
+          code: received.status === 400 ? 'behaviour.invalid-wrong-error' : 'behaviour.invalid-accepted',
+          message,
+          expected: allowedText(model),
           actual: describe(received),
           rule,
         },

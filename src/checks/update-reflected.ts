@@ -1,159 +1,55 @@
 /**
- * A successful update shows its effect in the response: UpdateUser answers the user with the new
- * Email and Role (and the profile applied or unapplied), UpdateThemePermissions the permissions
- * with the grants in and the revokes out, and both name the resource of the path. The checks are
- * per operation because what "reflected" means is each page's own; UpdateCustomPermissions'
- * page promises only an Arn, whose form it does not give, so a mismatch there is a warning.
- * Every member is read through a type guard: an answer of any shape is a finding, never a crash.
+ * A successful update shows the state it leaves, as the reference model computes it from the
+ * earlier answers and this request: UpdateUser answers the whole user (the new Email and Role, the
+ * profile applied or gone, the external login set or cleared), UpdateThemePermissions the resulting
+ * permissions, both the resource of the path. Each member the answer shows differently is one
+ * finding. UpdateCustomPermissions' page gives an Arn of no documented form: a form other than the
+ * one the facts sheet's user ARNs suggest is a warning.
  */
-import { customPermissionsArn, userArn } from '../fixtures';
-import type { OperationId } from '../spec';
-import type { AnsweredExchange, Check, CheckContext, CheckDraft } from './check';
+import { customPermissionsArn } from '../fixtures';
+import type { Check, CheckDraft } from './check';
+import { divergenceOf, reasonOf } from './divergence';
 import { isObject, jsonBody } from './read-response';
 
-type Body = Record<string, unknown>;
-type Reflection = (request: Body, response: Body, pathParams: Record<string, string>, ctx: CheckContext) => CheckDraft[];
-
-const show = (value: unknown) => JSON.stringify(value) ?? '(absent)';
-
-function member(pointer: string, expected: unknown, actual: unknown, what: string): CheckDraft[] {
-  if (JSON.stringify(expected) === JSON.stringify(actual)) return [];
+function arnForm(exchange: Parameters<Check['run']>[0], ctx: Parameters<Check['run']>[1]): CheckDraft[] {
+  if (ctx.operation.id !== 'UpdateCustomPermissions') return [];
+  const body = jsonBody(exchange.received);
+  if (!isObject(body) || body.Arn === undefined) return [];
+  const expected = customPermissionsArn(ctx.fixtures, exchange.case.pathParams.CustomPermissionsName as string);
+  if (body.Arn === expected) return [];
   return [
     {
-      code: 'behaviour.update-not-reflected',
-      message: `${what}: the response shows ${JSON.stringify(actual) ?? 'nothing'}`,
+      code: 'response.arn-form',
+      message: `the profile ARN is ${JSON.stringify(body.Arn)}`,
       expected: JSON.stringify(expected),
-      actual: show(actual),
-      pointer,
+      actual: JSON.stringify(body.Arn) ?? '(absent)',
+      pointer: '/Arn',
     },
   ];
-}
-
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
-
-function actionsOf(response: Body): Map<string, Set<string>> {
-  const permissions = Array.isArray(response.Permissions) ? response.Permissions : [];
-  return new Map(
-    permissions
-      .filter(isObject)
-      .flatMap((p) => (typeof p.Principal === 'string' ? [[p.Principal, new Set(strings(p.Actions))] as const] : [])),
-  );
-}
-
-/** The well-formed ResourcePermission items of a request list (a malformed one says nothing to reflect). */
-function permissionList(request: Body, key: string): { Principal: string; Actions: string[] }[] {
-  const list = Array.isArray(request[key]) ? (request[key] as unknown[]) : [];
-  return list
-    .filter(isObject)
-    .flatMap((p) => (typeof p.Principal === 'string' ? [{ Principal: p.Principal, Actions: strings(p.Actions) }] : []));
-}
-
-const REFLECTIONS: Record<OperationId, Reflection> = {
-  UpdateUser(request, response, path, { fixtures }) {
-    const user = isObject(response.User) ? response.User : undefined;
-    if (!user) {
-      return [
-        {
-          code: 'behaviour.update-not-reflected',
-          message: 'the response has no User',
-          expected: 'User with the updated members',
-          actual: '(absent)',
-          pointer: '/User',
-        },
-      ];
-    }
-    const findings = [
-      ...member('/User/Email', request.Email, user.Email, 'the new Email'),
-      ...member('/User/Role', request.Role, user.Role, 'the new Role'),
-      ...member('/User/UserName', path.UserName, user.UserName, 'the user of the path'),
-    ];
-    if (user.Arn !== undefined) {
-      const arn = userArn(fixtures, path.Namespace as string, path.UserName as string);
-      findings.push(
-        ...member('/User/Arn', arn, user.Arn, 'the user ARN (arn:aws:quicksight:<region>:<account>:user/<namespace>/<user-name>)'),
-      );
-    }
-    // A profile named and unapplied at once has no precedence on the page: judged by neither.
-    const both = typeof request.CustomPermissionsName === 'string' && request.UnapplyCustomPermissions === true;
-    if (typeof request.CustomPermissionsName === 'string' && !both) {
-      findings.push(
-        ...member(
-          '/User/CustomPermissionsName',
-          request.CustomPermissionsName,
-          user.CustomPermissionsName,
-          'the applied custom permissions profile',
-        ),
-      );
-    }
-    if (request.UnapplyCustomPermissions === true && !both && user.CustomPermissionsName !== undefined) {
-      findings.push({
-        code: 'behaviour.update-not-reflected',
-        message: 'UnapplyCustomPermissions was sent, yet the user still shows a profile',
-        expected: 'no CustomPermissionsName',
-        actual: show(user.CustomPermissionsName),
-        pointer: '/User/CustomPermissionsName',
-      });
-    }
-    return findings;
-  },
-  UpdateThemePermissions(request, response, path) {
-    const findings = member('/ThemeId', path.ThemeId, response.ThemeId, 'the theme of the path');
-    const held = actionsOf(response);
-    const grants = permissionList(request, 'GrantPermissions');
-    const revokes = permissionList(request, 'RevokePermissions');
-    const revoked = new Set(revokes.map((r) => r.Principal));
-    const granted = new Set(grants.map((g) => g.Principal));
-    // A principal in both lists depends on an order the page does not give: judged by neither.
-    for (const grant of grants.filter((g) => !revoked.has(g.Principal))) {
-      const actions = held.get(grant.Principal);
-      const missing = grant.Actions.filter((a) => !actions?.has(a));
-      if (missing.length === 0) continue;
-      findings.push({
-        code: 'behaviour.update-not-reflected',
-        message: `the grant to ${grant.Principal} does not show in Permissions`,
-        expected: `Permissions holding ${grant.Principal} with ${missing.join(', ')}`,
-        actual: actions ? [...actions].join(', ') : '(principal absent)',
-        pointer: '/Permissions',
-      });
-    }
-    for (const revoke of revokes.filter((r) => !granted.has(r.Principal))) {
-      const actions = held.get(revoke.Principal);
-      const kept = revoke.Actions.filter((a) => actions?.has(a));
-      if (kept.length === 0) continue;
-      findings.push({
-        code: 'behaviour.update-not-reflected',
-        message: `the revoke from ${revoke.Principal} does not show in Permissions`,
-        expected: `${revoke.Principal} without ${kept.join(', ')}`,
-        actual: [...(actions ?? [])].join(', '),
-        pointer: '/Permissions',
-      });
-    }
-    return findings;
-  },
-  UpdateCustomPermissions(_request, response, path, { fixtures }) {
-    if (response.Arn === undefined) return [];
-    const arn = customPermissionsArn(fixtures, path.CustomPermissionsName as string);
-    return member('/Arn', arn, response.Arn, 'the profile ARN').map((f) => ({ ...f, code: 'response.arn-form' as const }));
-  },
-};
-
-function safeParse(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 export const updateReflected: Check = {
   id: 'update-reflected',
   title: 'a successful update shows its effect in the response',
-  rule: { text: 'the response describes the resource as updated', source: 'seeds/' },
-  applies: ({ case: c, received }: AnsweredExchange, { operation }) =>
-    received.status === operation.success.status && c.expect !== 'rejected' && c.body !== undefined && isObject(safeParse(c.body)),
-  run: ({ case: c, received }, ctx) => {
-    const response = jsonBody(received);
-    if (!isObject(response)) return [];
-    return REFLECTIONS[ctx.operation.id](safeParse(c.body as string) as Body, response, c.pathParams, ctx);
+  rule: { text: 'the response describes the resource as the update (and the updates before it) left it', source: 'seeds/' },
+  applies: ({ received, model }, { operation }) => received.status === operation.success.status && model?.successAllowed === true,
+  run: (exchange, ctx) => {
+    const { model } = exchange;
+    const findings = arnForm(exchange, ctx);
+    if (!model || divergenceOf(exchange, ctx.operation) !== 'not-reflected') return findings;
+    const why = reasonOf(model, true);
+    const held = model.heldReadings.length > 0 ? `; the target's readings so far: ${model.heldReadings.join(', ')}` : '';
+    return [
+      ...findings,
+      ...model.mismatches.map(
+        (m): CheckDraft => ({
+          code: 'behaviour.update-not-reflected',
+          message: `${m.message} (${why}${held})`,
+          expected: m.expected,
+          actual: m.actual,
+          pointer: m.pointer,
+        }),
+      ),
+    ];
   },
 };

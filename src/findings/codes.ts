@@ -82,6 +82,12 @@ export const FINDING_CODES = {
   'behaviour.update-not-reflected': { family: 'behaviour', title: 'a successful update does not show its effect in the answer' },
   'behaviour.repeat-differs': { family: 'behaviour', title: 'the same update sent twice gives two results' },
   'behaviour.auth-not-enforced': { family: 'behaviour', title: 'an unsigned or wrongly signed request is not refused' },
+  'behaviour.unexpected-success': {
+    family: 'behaviour',
+    title: 'a success where the earlier answers leave only refusals (a limit, a grouping, a reading the target chose before)',
+  },
+  'behaviour.unexpected-error': { family: 'behaviour', title: 'an error no reading of the documents allows, given the earlier answers' },
+  'behaviour.not-linearizable': { family: 'behaviour', title: 'the answers to concurrent requests agree with no order of them' },
   // ------------------------------------------------------------------ a Pact provider verification
   'pact-verify.status': { family: 'pact-verify', title: "the provider's status differs from the contract's" },
   'pact-verify.header': { family: 'pact-verify', title: "a provider's header differs from the contract's" },

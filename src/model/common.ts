@@ -1,7 +1,9 @@
 /**
  * What every operation checks before its own rules: the documented rules of the request (a value
  * AWS tolerates aside), whose account it is, and that the resource exists. Each problem found is
- * kept (not the first only): which of several a target answers is the `check-order` reading's.
+ * kept, in its group: which group a target answers first is the `check-order` reading's, held from
+ * its first telling answer on; within the account-and-resource group, and among the operation's own
+ * rules, any one may be the answer (the pages give no order there and no answer could tell).
  */
 import { invalidInputErrors } from '../protocol';
 import type { ErrorAnswer, ModelRequest, Read } from './outcome';
@@ -20,19 +22,29 @@ export function wellFormed(req: ModelRequest): boolean {
   return req.violations.every((v) => v.tolerated);
 }
 
-/** The problems every operation checks: broken rules, tolerated values, another account. */
-export function requestProblems(state: ModelState, req: ModelRequest, read: Read): ErrorAnswer[] {
-  const problems: ErrorAnswer[] = [];
+/** A request's problems, by the group a check order ranks them in. */
+export interface Problems {
+  /** Broken documented rules (and tolerated values, where the target refuses them). */
+  invalid: ErrorAnswer[];
+  /** Another account, a resource that does not exist, an edition without the operation. */
+  resource: ErrorAnswer[];
+  /** The operation's own rules (an unmet precondition, a limit, a grouping). */
+  rules: ErrorAnswer[];
+}
+
+/** The problems every operation checks first: broken rules, tolerated values, another account. */
+export function requestProblems(state: ModelState, req: ModelRequest, read: Read): Problems {
+  const problems: Problems = { invalid: [], resource: [], rules: [] };
   const broken = req.violations.filter((v) => !v.tolerated);
-  if (broken.length > 0) problems.push(invalid(req, broken.map((v) => `${v.message} [${v.rule}]`).join('; ')));
+  if (broken.length > 0) problems.invalid.push(invalid(req, broken.map((v) => `${v.message} [${v.rule}]`).join('; ')));
   const tolerated = req.violations.filter((v) => v.tolerated);
   if (tolerated.length > 0 && read('tolerated-values') === 'rejected') {
-    problems.push(invalid(req, tolerated.map((v) => `${v.message} [${v.rule}]`).join('; ')));
+    problems.invalid.push(invalid(req, tolerated.map((v) => `${v.message} [${v.rule}]`).join('; ')));
   }
   const account = req.pathParams.AwsAccountId;
   if (account !== undefined && account !== state.accountId) {
     const why = `The caller has no access to account ${account}.`;
-    problems.push(
+    problems.resource.push(
       read('foreign-account') === 'access-denied'
         ? { kind: 'error', status: 401, types: ['AccessDeniedException'], why }
         : notFound(`Account ${account} has no such resource.`),
@@ -41,9 +53,12 @@ export function requestProblems(state: ModelState, req: ModelRequest, read: Read
   return problems;
 }
 
-/** The answers of a request with problems: any one of them (check-order), else the success. */
-export function answersOf<S>(problems: ErrorAnswer[], read: Read, success: () => S): (ErrorAnswer | S)[] {
-  if (problems.length === 0) return [success()];
-  if (problems.length > 1) read('check-order');
-  return problems;
+/** The answers of a request with problems: the first group's under the check-order reading, else the success. */
+export function answersOf<S>(problems: Problems, read: Read, success: () => S): (ErrorAnswer | S)[] {
+  const { invalid: broken, resource, rules } = problems;
+  if (broken.length === 0 && resource.length === 0 && rules.length === 0) return [success()];
+  if (broken.length > 0 && resource.length > 0) return read('check-order') === 'validate-first' ? broken : resource;
+  if (broken.length > 0) return broken;
+  if (resource.length > 0) return resource;
+  return rules;
 }

@@ -40,6 +40,10 @@ export interface ModelVerdict {
   mismatches: Mismatch[];
   /** Readings the answer settled (every world left agrees on them). */
   settled: string[];
+  /** The readings the target has shown so far, this answer included. */
+  heldReadings: string[];
+  /** For a request sent with others at once: how many, and whether some order of them explains the answers. */
+  burst?: { size: number; linearizable: boolean; first?: boolean };
 }
 
 interface World {
@@ -134,7 +138,7 @@ export class Oracle {
       // An error that names no type the model can read: nothing changed (error-type says what is wrong).
     } else this.forget(req);
     const after = describeReadings(this.settledReadings);
-    return { ...verdict, settled: after.filter((r) => !before.includes(r)) };
+    return { ...verdict, settled: after.filter((r) => !before.includes(r)), heldReadings: after };
   }
 
   /**
@@ -180,12 +184,15 @@ export class Oracle {
           if (!found?.matched && !found?.statusMatched) ok = false;
         }
         this.worlds = end;
-        if (ok) return { linearizable: true, verdicts };
+        if (ok) return { linearizable: true, verdicts: verdicts.map((v) => ({ ...v, burst: { size: steps.length, linearizable: true } })) };
       }
     }
     // No serial order explains the answers: judge each against the state before the burst, then forget.
     this.worlds = saved;
-    const verdicts = steps.map((s) => this.peek(s.req, s.observed));
+    const verdicts = steps.map((s, i) => ({
+      ...this.peek(s.req, s.observed),
+      burst: { size: steps.length, linearizable: false, first: i === 0 },
+    }));
     for (const s of steps) this.forget(s.req);
     return { linearizable: false, verdicts };
   }
@@ -223,7 +230,7 @@ export class Oracle {
     req: ModelRequest,
     candidates: { outcome: Outcome }[],
     found: Pick<ModelVerdict, 'matched' | 'statusMatched' | 'mismatches'>,
-  ): Omit<ModelVerdict, 'settled'> {
+  ): Omit<ModelVerdict, 'settled' | 'heldReadings'> {
     const successStatus = req.op.success.status;
     const byAnswer = new Map<string, AllowedAnswer>();
     for (const { outcome } of candidates) {

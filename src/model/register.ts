@@ -8,7 +8,7 @@ import type { OperationId, SpecModel } from '../spec';
 export const READINGS = {
   'tolerated-values': ['accepted', 'rejected'],
   'foreign-account': ['access-denied', 'not-found'],
-  'check-order': ['any-problem'],
+  'check-order': ['validate-first', 'resource-first'],
   'name-and-unapply': ['rejected', 'profile-wins', 'unapply-wins'],
   'profile-missing': ['not-found', 'precondition', 'invalid'],
   'email-format': ['any-string', 'address-only'],

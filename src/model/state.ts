@@ -33,6 +33,12 @@ export interface UserState {
 export type Permissions = Map<string, Set<string>>;
 
 export interface ModelState {
+  /**
+   * The reference mock's own state (true), or verify's picture of a target (false): what the
+   * documents do not fix (the form of a theme's or a profile's ARN) is the mock's choice, and
+   * the target's own.
+   */
+  reference: boolean;
   region: string;
   accountId: string;
   edition: Edition;
@@ -50,6 +56,7 @@ export function userKey(namespace: string, userName: string): string {
 /** The reference mock's state: the fixtures, every member known. */
 export function knownState(fixtures: Fixtures): ModelState {
   return {
+    reference: true,
     region: fixtures.region,
     accountId: fixtures.accountId,
     edition: fixtures.edition,
@@ -91,6 +98,7 @@ export function declaredState(fixtures: Fixtures): ModelState {
     ExternalLoginId: UNKNOWN,
   });
   return {
+    reference: false,
     region: fixtures.region,
     accountId: fixtures.accountId,
     edition: fixtures.edition,

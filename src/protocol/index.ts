@@ -33,4 +33,5 @@ export {
 } from './sigv4';
 export { DATA_TYPES, SIGNATURES, STATUS_BODY_OR_LINE, WIRE_PROTOCOL } from './sources';
 export { carriesStatus, judgeStatusInBody } from './status-in-body';
+export { backoffMs, DEFAULT_MAX_ATTEMPTS, isTransient } from './transient';
 export { classifyFetchError, type FailureReason, probeTarget, type TargetProbe } from './transport';

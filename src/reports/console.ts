@@ -56,7 +56,7 @@ function sectionLines(sections: readonly ReportSection[], paint: Paint): string[
   ]);
 }
 
-const MARK: Record<ReportCase['status'], string> = { passed: '✓', failed: '✗', skipped: '–', 'not-implemented': 'n/i' };
+const MARK: Record<ReportCase['status'], string> = { passed: '✓', failed: '✗', skipped: '–', inconclusive: '?', 'not-implemented': 'n/i' };
 
 export function renderConsole(document: ReportDocument, paint: Paint): string {
   const lines: string[] = [paint('bold', document.heading), ...document.facts];

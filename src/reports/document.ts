@@ -8,7 +8,7 @@ import type { Finding } from '../findings';
 
 export type CommandName = 'verify' | 'check-client' | 'pact-check' | 'pact-verify';
 
-export type CaseStatus = 'passed' | 'failed' | 'skipped' | 'not-implemented';
+export type CaseStatus = 'passed' | 'failed' | 'skipped' | 'inconclusive' | 'not-implemented';
 
 export interface ReportCase {
   /** Stable within the run: a verify case id, `#seq` of a request, an interaction's position. */

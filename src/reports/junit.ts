@@ -31,7 +31,7 @@ export function renderJunit(document: ReportDocument): string {
         const message = errors.length > 0 ? errors.map((f) => `[${f.code}] ${f.message}`).join('; ') : (c.reason ?? 'failed');
         testCase.failure(message, errors[0]?.code ?? 'failed');
         testCase.stacktrace(body);
-      } else if (c.status === 'skipped') {
+      } else if (c.status === 'skipped' || c.status === 'inconclusive') {
         testCase.skipped();
       }
       const out = [

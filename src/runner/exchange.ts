@@ -41,4 +41,10 @@ export interface Exchange {
   received: Received;
   /** The answer of the step this case must repeat (`sequence.sameAs`). */
   previous?: Received;
+  /** How many times the request was sent: more than once when a transient answer was retried. */
+  attempts: number;
+  /** The last answer was still transient (throttled, unavailable) after every attempt: nothing can be said of the case. */
+  transient?: true;
+  /** The transient answers that were retried, first to last: each is still judged as an answer. */
+  retried?: WireResponse[];
 }

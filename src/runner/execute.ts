@@ -3,9 +3,9 @@
  * (each parameter percent-encoded as RFC 3986 asks), the exact body bytes, SigV4 over both.
  */
 import type { ConformanceCase } from '../cases';
-import { buildPath } from '../protocol';
+import { backoffMs, buildPath, isTransient } from '../protocol';
 import type { SpecModel } from '../spec';
-import type { Exchange, Received, WireRequest } from './exchange';
+import type { Exchange, Received, WireRequest, WireResponse } from './exchange';
 import { send } from './send';
 import type { Signer } from './sign';
 
@@ -14,6 +14,10 @@ export interface Target {
   url: string;
   timeoutMs: number;
   signer: Signer;
+  /** Attempts in all for a request answered with a transient error (the SDKs' standard mode: 3). */
+  maxAttempts: number;
+  /** Draws the jitter of the backoff: seeded, so a run waits the same every time. */
+  random: () => number;
 }
 
 export function requestOf(model: SpecModel, target: Pick<Target, 'url'>, c: ConformanceCase): WireRequest {
@@ -26,8 +30,29 @@ export function requestOf(model: SpecModel, target: Pick<Target, 'url'>, c: Conf
   };
 }
 
+/**
+ * Sends the case's request, retrying a transient answer (throttled, unavailable) as the SDKs'
+ * standard retry mode does: up to `maxAttempts` in all, with jittered exponential backoff.
+ */
 export async function execute(model: SpecModel, target: Target, c: ConformanceCase, previous?: Received): Promise<Exchange> {
   const request = await target.signer(requestOf(model, target, c), c.signing);
-  const received = await send(request, target.timeoutMs);
-  return { case: c, request, received, ...(previous ? { previous } : {}) };
+  let received = await send(request, target.timeoutMs);
+  let attempts = 1;
+  const retried: WireResponse[] = [];
+  const transient = () => received.kind === 'response' && isTransient(received.status, received.headers, received.body);
+  while (transient() && attempts < target.maxAttempts) {
+    retried.push(received as WireResponse);
+    await new Promise((resolve) => setTimeout(resolve, backoffMs(attempts, target.random)));
+    received = await send(request, target.timeoutMs);
+    attempts += 1;
+  }
+  return {
+    case: c,
+    request,
+    received,
+    attempts,
+    ...(previous ? { previous } : {}),
+    ...(transient() ? { transient: true as const } : {}),
+    ...(retried.length > 0 ? { retried } : {}),
+  };
 }

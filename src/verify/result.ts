@@ -5,6 +5,7 @@
 import type { CaseKind, Expectation } from '../cases';
 import type { CheckId } from '../checks';
 import type { Finding, Rule } from '../findings';
+import type { AllowedAnswer } from '../model';
 import type { Received, WireRequest } from '../runner';
 import type { OperationId } from '../spec';
 
@@ -15,8 +16,12 @@ export interface CaseResult {
   title: string;
   expect: Expectation;
   rule: Rule | undefined;
-  /** `passed`: no error finding; `not-implemented`: the operation is reported as not implemented. */
-  status: 'passed' | 'failed' | 'not-implemented';
+  /**
+   * `passed`: no error finding; `inconclusive`: the answer stayed transient (throttled, unavailable)
+   * after every retry, so its behaviour was not judged (protocol checks still were); `not-implemented`:
+   * the operation is reported as not implemented.
+   */
+  status: 'passed' | 'failed' | 'inconclusive' | 'not-implemented';
   /** What was sent and what came back; absent for a passed property (many requests, none to single out). */
   request?: WireRequest;
   curl?: string;
@@ -24,6 +29,10 @@ export interface CaseResult {
   findings: Finding[];
   /** The checks that applied to this case. */
   checks: CheckId[];
+  /** How many times the request was sent, when a transient answer was retried. */
+  attempts?: number;
+  /** The answers the reference model allowed, and the target's readings of the register so far. */
+  model?: { allowed: AllowedAnswer[]; readings: string[] };
   /** For a property-based case: how many random requests ran, and how many shrinking steps. */
   property?: { runs: number; shrinks: number; requests: number };
 }
@@ -52,7 +61,17 @@ export interface VerifyResult {
   cases: CaseResult[];
   notImplemented: NotImplemented[];
   skipped: Skipped[];
-  summary: { cases: number; passed: number; failed: number; notImplemented: number; errors: number; warnings: number };
+  /** The readings of the ambiguity register the target showed (`name-and-unapply=rejected`). */
+  readings: string[];
+  summary: {
+    cases: number;
+    passed: number;
+    failed: number;
+    inconclusive: number;
+    notImplemented: number;
+    errors: number;
+    warnings: number;
+  };
   /** pass: every check passed and every operation is implemented. */
   verdict: 'pass' | 'fail';
 }

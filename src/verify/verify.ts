@@ -1,16 +1,31 @@
 /**
- * The conformance engine: spec → cases → runner → checks → a VerifyResult. It prints nothing;
- * progress goes to a callback and the result to the reports.
+ * The conformance engine: spec → cases → lanes → runner → the reference model in lock-step → checks
+ * → a VerifyResult. It prints nothing; progress goes to a callback and the result to the reports.
+ *
+ * Order of a run: the target is probed (reachable; TLS spoken where expected); each lane sends its
+ * probe (the fixtures it declares), whose answers either teach the model the target's state or say,
+ * in one line, that the target does not hold what --fixtures declares; then every lane sends its
+ * cases, its random invalid requests (bursts) and its random valid ones (one at a time, judged by
+ * the model on the state the earlier answers left), side by side with the pool of cases that touch
+ * nothing the fixtures hold.
  */
+import fc from 'fast-check';
+import pLimit from 'p-limit';
 import { authCases, type ConformanceCase, invalidRequests, PROPERTY_TITLES, planCases, validRequests } from '../cases';
-import { CHECK_IDS, type CheckContext, type CheckId, judge, readErrorType } from '../checks';
+import { CHECK_IDS, type CheckContext, type CheckId, type JudgedExchange, judge, readErrorType } from '../checks';
 import { ToolError } from '../errors';
-import { type Finding, isError } from '../findings';
+import { isError } from '../findings';
 import type { Fixtures } from '../fixtures';
-import { type Credentials, DUMMY_CREDENTIALS, probeTarget } from '../protocol';
-import { createSigner, curlLine, type Exchange, execute, runCases, runProperty, type Target, type WireRequest } from '../runner';
-import { compileValidators, loadSpec, type OperationId, type SpecModel } from '../spec';
+import { declaredState, type ModelVerdict, Oracle } from '../model';
+import { type Credentials, DEFAULT_MAX_ATTEMPTS, DUMMY_CREDENTIALS } from '../protocol';
+import { createSigner, curlLine, type Exchange, execute, runProperty, type Target, type WireRequest } from '../runner';
+import { compileValidators, loadSpec, type OperationId, type SpecModel, type Validators } from '../spec';
+import { BURST_SIZE, type Lane, planLanes } from './lanes';
+import { modelRequestOf, observedOf } from './observe';
+import { preflight, reachable } from './preflight';
+import { plainName, probesOf } from './probes';
 import type { CaseResult, NotImplemented, Skipped, VerifyResult } from './result';
+import { seededRandom } from './seed';
 
 export interface VerifyOptions {
   target: string;
@@ -24,6 +39,8 @@ export interface VerifyOptions {
   examples: number;
   concurrency: number;
   timeoutMs: number;
+  /** Attempts in all for a transient answer (throttled, unavailable); default 3, as the SDKs' standard mode. */
+  maxAttempts?: number;
   /** Real credentials (`--sigv4 --credentials`): sign with them and run the auth cases. */
   credentials?: Credentials;
   onProgress?: (progress: Progress) => void;
@@ -38,6 +55,18 @@ export interface Progress {
   failing: number;
 }
 
+/** The checks that judge behaviour: none applies to an answer that stayed transient after every retry. */
+const BEHAVIOUR: ReadonlySet<CheckId> = new Set([
+  'no-server-error',
+  'negative-rejected',
+  'positive-accepted',
+  'missing-resource',
+  'update-reflected',
+  'repeat-idempotent',
+  'state-consistent',
+  'auth-enforced',
+]);
+
 /**
  * A request as the reports keep it: with real credentials, the signature (a credential anyone could
  * replay for 15 minutes) is blanked; the curl line re-signs from the environment anyway.
@@ -49,18 +78,6 @@ function reportable(request: WireRequest, realCredentials: boolean): WireRequest
     ...request,
     headers: { ...request.headers, authorization: authorization.replace(/Signature=[0-9a-f]+/, 'Signature=<redacted>') },
   };
-}
-
-/** Fails fast, with exit code 2, when nothing listens at the target: every case would say the same. */
-async function ensureReachable(url: string, timeoutMs: number): Promise<void> {
-  const probe = await probeTarget(url, timeoutMs);
-  if (!probe.reachable) {
-    throw new ToolError(
-      'TARGET_UNREACHABLE',
-      `cannot reach the target ${url}: ${probe.message}`,
-      'Is the server running, and is --target the right URL?',
-    );
-  }
 }
 
 /** Valid requests answered with something that is not an AWS error at all: the operation is not there. */
@@ -79,6 +96,220 @@ function notImplemented(operationId: OperationId, exchanges: Exchange[]): NotImp
   return { operationId, evidence: `all ${valid.length} valid requests were answered with no AWS error type, e.g. ${sample}` };
 }
 
+interface Engine {
+  model: SpecModel;
+  validators: Validators;
+  target: Target;
+  options: VerifyOptions;
+  selected: ReadonlySet<CheckId>;
+  limit: ReturnType<typeof pLimit>;
+  results: CaseResult[];
+  exchanges: Exchange[];
+  counters: { requests: number; done: number; total: number; failing: number };
+}
+
+function contextOf(engine: Engine, id: OperationId): CheckContext {
+  return { operation: engine.model.operation(id), validators: engine.validators, fixtures: engine.options.fixtures };
+}
+
+/** Judges an exchange with the checks (the behaviour ones only on an answer that was not transient). */
+function judgeExchange(engine: Engine, exchange: JudgedExchange) {
+  const selected = exchange.transient ? new Set([...engine.selected].filter((id) => !BEHAVIOUR.has(id))) : engine.selected;
+  return judge(exchange, contextOf(engine, exchange.case.operationId), selected);
+}
+
+/** The findings of an exchange, and of each transient answer retried before it (a malformed throttle is still malformed). */
+function judgeWithRetries(engine: Engine, exchange: JudgedExchange) {
+  const judgement = judgeExchange(engine, exchange);
+  const earlier = (exchange.retried ?? []).flatMap((received, i) =>
+    judgeExchange(engine, { ...exchange, received, transient: true }).findings.map((f) => ({
+      ...f,
+      message: `attempt ${i + 1} of ${exchange.attempts} (retried): ${f.message}`,
+    })),
+  );
+  return { findings: [...earlier, ...judgement.findings], applied: judgement.applied };
+}
+
+function record(engine: Engine, exchange: JudgedExchange, property?: CaseResult['property']): CaseResult {
+  const { findings, applied } = judgeWithRetries(engine, exchange);
+  engine.counters.failing += findings.filter(isError).length;
+  const c = exchange.case;
+  const credentials = engine.options.credentials;
+  const curlOptions = { region: engine.options.fixtures.region, ...(credentials ? {} : { printableCredentials: DUMMY_CREDENTIALS }) };
+  const result: CaseResult = {
+    id: c.id,
+    operationId: c.operationId,
+    kind: c.kind,
+    title: c.title,
+    expect: c.expect,
+    rule: c.rule,
+    status: findings.some(isError) ? 'failed' : exchange.transient ? 'inconclusive' : 'passed',
+    request: reportable(exchange.request, credentials !== undefined),
+    curl: curlLine(exchange.request, { ...curlOptions, signing: c.signing }),
+    received: exchange.received,
+    findings,
+    checks: applied,
+    ...(exchange.attempts > 1 ? { attempts: exchange.attempts } : {}),
+    ...(exchange.model ? { model: { allowed: exchange.model.allowed, readings: exchange.model.heldReadings } } : {}),
+    ...(property ? { property } : {}),
+  };
+  engine.results.push(result);
+  return result;
+}
+
+async function send(engine: Engine, c: ConformanceCase, previous?: Exchange['received']): Promise<Exchange> {
+  const exchange = await engine.limit(() => execute(engine.model, engine.target, c, previous));
+  engine.counters.requests += exchange.attempts;
+  engine.exchanges.push(exchange);
+  engine.counters.done = Math.min(engine.counters.done + 1, engine.counters.total);
+  engine.options.onProgress?.({
+    phase: 'cases',
+    done: engine.counters.done,
+    total: engine.counters.total,
+    failing: engine.counters.failing,
+  });
+  return exchange;
+}
+
+/** The model's verdict on one exchange of a lane, moving the lane's oracle on (an auth case or a failure leaves it alone). */
+function stepOracle(engine: Engine, oracle: Oracle, exchange: Exchange): ModelVerdict | undefined {
+  if (exchange.received.kind !== 'response') return undefined;
+  const req = modelRequestOf(engine.model, engine.validators, exchange.case);
+  if (exchange.case.signing !== undefined && exchange.case.signing !== 'signed') {
+    // What a target does with a request it must refuse as unauthenticated is auth-enforced's; a success changed the resource.
+    if (exchange.received.status < 300) oracle.forget(req);
+    return undefined;
+  }
+  if (exchange.transient) {
+    // Throttled, or unavailable: it may or may not have been applied.
+    oracle.forget(req);
+    return undefined;
+  }
+  return oracle.step(req, observedOf(exchange.received));
+}
+
+async function runLaneSteps(engine: Engine, lane: Lane, oracle: Oracle, steps: Lane['steps']): Promise<void> {
+  const answers = new Map<string, Exchange['received']>();
+  for (const step of steps) {
+    if (step.kind === 'single') {
+      const c = step.case;
+      const sameAs = c.sequence?.sameAs;
+      const previous = sameAs === undefined ? undefined : answers.get(`${c.sequence?.id}#${sameAs}`);
+      const exchange = await send(engine, c, previous);
+      if (c.sequence) answers.set(`${c.sequence.id}#${c.sequence.step}`, exchange.received);
+      const model = stepOracle(engine, oracle, exchange);
+      record(engine, { ...exchange, ...(model ? { model } : {}) });
+      continue;
+    }
+    const exchanges = await Promise.all(step.cases.map((c) => send(engine, c)));
+    const judged = exchanges.filter((e) => e.received.kind === 'response' && !e.transient && (e.case.signing ?? 'signed') === 'signed');
+    for (const e of exchanges.filter((x) => !judged.includes(x))) stepOracle(engine, oracle, e);
+    const { verdicts } = oracle.burst(
+      judged.map((e) => ({ req: modelRequestOf(engine.model, engine.validators, e.case), observed: observedOf(e.received as never) })),
+    );
+    for (const e of exchanges) {
+      const at = judged.indexOf(e);
+      const model = at === -1 ? undefined : verdicts[at];
+      record(engine, { ...e, ...(model ? { model } : {}) });
+    }
+  }
+  void lane;
+}
+
+/**
+ * The cases on nothing the fixtures hold, sent side by side; their answers are judged afterwards in
+ * the order of the plan, so the readings they show (which check a target makes first) are held from
+ * one to the next the same way every run.
+ */
+async function runPool(engine: Engine, pool: ConformanceCase[]): Promise<void> {
+  const exchanges = await Promise.all(pool.map((c) => send(engine, c)));
+  const oracle = new Oracle(declaredState(engine.options.fixtures));
+  for (const exchange of exchanges) {
+    const judged = exchange.received.kind === 'response' && !exchange.transient && (exchange.case.signing ?? 'signed') === 'signed';
+    const model = judged
+      ? oracle.step(modelRequestOf(engine.model, engine.validators, exchange.case), observedOf(exchange.received as never))
+      : undefined;
+    record(engine, { ...exchange, ...(model ? { model } : {}) });
+  }
+}
+
+/** The lane whose resource a property's requests name: the scenario's (the first user, the theme, the profile). */
+function propertyLane(lanes: Lane[], operationId: OperationId, sample: ConformanceCase): Lane | undefined {
+  return lanes.find((l) => l.operationId === operationId && JSON.stringify(l.pathParams) === JSON.stringify(sample.pathParams));
+}
+
+/**
+ * A property's random requests, in its lane, judged by the lane's oracle; a failing one is shrunk
+ * to a minimal request (fast-check re-sends smaller ones, each judged on the state then).
+ */
+async function runLaneProperty(
+  engine: Engine,
+  oracle: Oracle,
+  operationId: OperationId,
+  validity: 'valid' | 'invalid',
+  seed: number,
+): Promise<void> {
+  const op = engine.model.operation(operationId);
+  const arbitrary = validity === 'valid' ? validRequests(op, engine.options.fixtures) : invalidRequests(op, engine.options.fixtures);
+  const fails = (exchange: Exchange) => judgeExchange(engine, exchange as JudgedExchange).findings.some(isError);
+  if (validity === 'invalid') {
+    // Requests a faithful target refuses change nothing: they go out as bursts, and only a failure is
+    // sent again one at a time, for fast-check to shrink.
+    const sampled = fc.sample(arbitrary, { seed, numRuns: engine.options.examples });
+    let failed = false;
+    for (let i = 0; i < sampled.length && !failed; i += BURST_SIZE) {
+      const burst = sampled.slice(i, i + BURST_SIZE);
+      const exchanges = await Promise.all(burst.map((c) => send(engine, c)));
+      const judged = exchanges.filter((e) => e.received.kind === 'response' && !e.transient);
+      const { verdicts } = oracle.burst(
+        judged.map((e) => ({ req: modelRequestOf(engine.model, engine.validators, e.case), observed: observedOf(e.received as never) })),
+      );
+      failed =
+        judged.some((e, n) => fails({ ...e, model: verdicts[n] } as JudgedExchange)) ||
+        exchanges.some((e) => !judged.includes(e) && fails(e));
+    }
+    if (!failed) {
+      engine.results.push(passedProperty(operationId, validity, { runs: sampled.length, shrinks: 0, requests: sampled.length }));
+      return;
+    }
+  }
+  const outcome = await runProperty(arbitrary, {
+    seed,
+    examples: engine.options.examples,
+    execute: async (c: ConformanceCase) => {
+      const exchange = await send(engine, c);
+      const model = stepOracle(engine, oracle, exchange);
+      return { ...exchange, ...(model ? { model } : {}) } as JudgedExchange;
+    },
+    fails: (exchange) => judgeWithRetries(engine, exchange as JudgedExchange).findings.some(isError),
+    // Each smaller request would wait out the same deadline and say nothing new.
+    shrinkable: (exchange) => !(exchange.received.kind === 'failure' && exchange.received.reason === 'timeout'),
+  });
+  const property = { runs: outcome.runs, shrinks: outcome.shrinks, requests: outcome.sent };
+  if (outcome.counterexample) record(engine, outcome.counterexample as JudgedExchange, property);
+  else engine.results.push(passedProperty(operationId, validity, property));
+}
+
+/** A passed property is one case with no single exchange to show. */
+function passedProperty(
+  operationId: OperationId,
+  validity: 'valid' | 'invalid',
+  property: NonNullable<CaseResult['property']>,
+): CaseResult {
+  return {
+    id: `${operationId}/property/${validity}`,
+    operationId,
+    kind: 'property',
+    title: PROPERTY_TITLES[validity],
+    expect: validity === 'valid' ? 'documented' : 'rejected',
+    rule: undefined,
+    status: 'passed',
+    findings: [],
+    checks: [],
+    property,
+  };
+}
+
 export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   const started = Date.now();
   const model = options.spec ?? loadSpec();
@@ -88,107 +319,76 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   const selected = new Set<CheckId>(options.checks ? ['responds', ...options.checks] : CHECK_IDS);
   const operations = options.operations ?? model.operations.map((op) => op.id);
   const credentials = options.credentials ?? DUMMY_CREDENTIALS;
-  const target: Target = { url, timeoutMs: options.timeoutMs, signer: createSigner({ credentials, region: options.fixtures.region }) };
-  const contextOf = (id: OperationId): CheckContext => ({ operation: model.operation(id), validators, fixtures: options.fixtures });
-  const curlOptions = { region: options.fixtures.region, ...(options.credentials ? {} : { printableCredentials: DUMMY_CREDENTIALS }) };
+  const target: Target = {
+    url,
+    timeoutMs: options.timeoutMs,
+    signer: createSigner({ credentials, region: options.fixtures.region }),
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    random: seededRandom(options.seed),
+  };
 
-  await ensureReachable(url, options.timeoutMs);
+  await reachable(url, options.timeoutMs);
 
   const planned = planCases(model, options.fixtures);
-  const skipped: Skipped[] = planned.skipped
-    .filter((s) => operations.includes(s.operationId))
-    .map((s) => ({ what: s.operationId, reason: s.reason }));
+  const unusable = planned.skipped.filter((s) => operations.includes(s.operationId));
+  if (unusable.length > 0) {
+    throw new ToolError(
+      'NOTHING_TO_CHECK',
+      `cannot check ${unusable.map((s) => `${s.operationId} (${s.reason})`).join(', ')}: nothing unchecked passes`,
+      `name what the target holds with --fixtures, or leave ${unusable.length > 1 ? 'them' : 'it'} out with --operations ${operations.filter((id) => !unusable.some((s) => s.operationId === id)).join(',') || '...'}`,
+    );
+  }
+  const skipped: Skipped[] = [];
   let cases = planned.cases.filter((c) => operations.includes(c.operationId));
   if (options.credentials) cases = [...cases, ...authCases(cases)];
   else if (selected.has('auth-enforced'))
     skipped.push({ what: 'auth-enforced', reason: 'needs real credentials: run with --sigv4 --credentials FILE' });
 
-  const propertyOps = options.examples > 0 ? operations.filter((id) => !planned.skipped.some((s) => s.operationId === id)) : [];
-  const total = cases.length + propertyOps.length * 2 * options.examples;
-  let done = 0;
-  let failing = 0;
-  const results: CaseResult[] = [];
-  let requests = 0;
-  const record = (exchange: Exchange, property?: CaseResult['property']): CaseResult => {
-    const { findings, applied } = judge(exchange, contextOf(exchange.case.operationId), selected);
-    failing += findings.filter((f) => f.severity === 'error').length;
-    const c = exchange.case;
-    const result: CaseResult = {
-      id: c.id,
-      operationId: c.operationId,
-      kind: c.kind,
-      title: c.title,
-      expect: c.expect,
-      rule: c.rule,
-      status: findings.some((f) => f.severity === 'error') ? 'failed' : 'passed',
-      request: reportable(exchange.request, options.credentials !== undefined),
-      curl: curlLine(exchange.request, { ...curlOptions, signing: c.signing }),
-      received: exchange.received,
-      findings,
-      checks: applied,
-      ...(property ? { property } : {}),
-    };
-    results.push(result);
-    return result;
+  const probes = probesOf(options.fixtures, operations);
+  const { lanes, pool } = planLanes(cases, options.fixtures, probes);
+  const engine: Engine = {
+    model,
+    validators,
+    target,
+    options,
+    selected,
+    limit: pLimit(Math.max(1, options.concurrency)),
+    results: [],
+    exchanges: [],
+    counters: { requests: 0, done: 0, total: probes.length + cases.length + operations.length * 2 * options.examples, failing: 0 },
   };
+  const oracles = new Map(lanes.map((lane) => [lane.key, new Oracle(declaredState(options.fixtures))]));
+  const oracleOf = (lane: Lane) => oracles.get(lane.key) as Oracle;
 
-  const exchanges = await runCases(model, target, cases, {
-    concurrency: options.concurrency,
-    onExchange: (exchange) => {
-      requests += 1;
-      record(exchange);
-      done += 1;
-      options.onProgress?.({ phase: 'cases', done, total, failing });
-    },
-  });
-
-  // Each property sends one request at a time (shrinking needs order); the properties run side by side.
-  const fails = (exchange: Exchange) =>
-    judge(exchange, contextOf(exchange.case.operationId), selected).findings.some((f: Finding) => f.severity === 'error');
-  const properties = propertyOps.flatMap((id) =>
-    (['valid', 'invalid'] as const).map(async (validity, index) => {
-      const op = model.operation(id);
-      const arbitrary = validity === 'valid' ? validRequests(op, options.fixtures) : invalidRequests(op, options.fixtures);
-      const outcome = await runProperty(arbitrary, {
-        // One seed per property, derived from the run's, so that each replays on its own.
-        seed: (options.seed + operations.indexOf(id) * 2 + index) | 0,
-        examples: options.examples,
-        execute: async (c: ConformanceCase) => {
-          const exchange = await execute(model, target, c);
-          requests += 1;
-          if (done < total) done += 1;
-          options.onProgress?.({ phase: 'properties', done, total, failing });
-          return exchange;
-        },
-        fails,
-        // Each smaller request would wait out the same deadline and say nothing new.
-        shrinkable: (exchange) => !(exchange.received.kind === 'failure' && exchange.received.reason === 'timeout'),
-      });
-      return { id, validity, outcome };
-    }),
+  // The probes first: a target that lacks a declared fixture, or refuses every request, is said in one line.
+  await Promise.all(lanes.map((lane) => runLaneSteps(engine, lane, oracleOf(lane), lane.steps.slice(0, 1))));
+  preflight(
+    engine.exchanges.filter((e) => e.case.kind === 'probe'),
+    { target: url, plain: plainName },
   );
-  for (const { id, validity, outcome } of await Promise.all(properties)) {
-    const property = { runs: outcome.runs, shrinks: outcome.shrinks, requests: outcome.sent };
-    if (outcome.counterexample) {
-      record(outcome.counterexample, property);
-    } else {
-      // A passed property is one case with no single exchange to show.
-      results.push({
-        id: `${id}/property/${validity}`,
-        operationId: id,
-        kind: 'property',
-        title: PROPERTY_TITLES[validity],
-        expect: validity === 'valid' ? 'documented' : 'rejected',
-        rule: undefined,
-        status: 'passed',
-        findings: [],
-        checks: [],
-        property,
-      });
-    }
+
+  await Promise.all([...lanes.map((lane) => runLaneSteps(engine, lane, oracleOf(lane), lane.steps.slice(1))), runPool(engine, pool)]);
+  // The properties last, each in the lane of its resource, side by side across lanes.
+  if (options.examples > 0) {
+    const byLane = new Map<Lane, { operationId: OperationId; validity: 'valid' | 'invalid'; seed: number }[]>();
+    operations.forEach((id, index) => {
+      const sample = fc.sample(validRequests(model.operation(id), options.fixtures), { seed: options.seed, numRuns: 1 })[0];
+      const lane = sample && propertyLane(lanes, id, sample);
+      if (!lane) return;
+      // One seed per property, derived from the run's, so that each replays on its own.
+      for (const [n, validity] of (['valid', 'invalid'] as const).entries()) {
+        byLane.set(lane, [...(byLane.get(lane) ?? []), { operationId: id, validity, seed: (options.seed + index * 2 + n) | 0 }]);
+      }
+    });
+    await Promise.all(
+      [...byLane].map(async ([lane, properties]) => {
+        for (const p of properties) await runLaneProperty(engine, oracleOf(lane), p.operationId, p.validity, p.seed);
+      }),
+    );
   }
 
-  const missing = operations.map((id) => notImplemented(id, exchanges)).filter((n): n is NotImplemented => n !== undefined);
+  const missing = operations.map((id) => notImplemented(id, engine.exchanges)).filter((n): n is NotImplemented => n !== undefined);
+  const results = engine.results;
   for (const result of results) if (missing.some((m) => m.operationId === result.operationId)) result.status = 'not-implemented';
 
   const counted = results.filter((r) => r.status !== 'not-implemented');
@@ -197,14 +397,18 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     cases: results.length,
     passed: results.filter((r) => r.status === 'passed').length,
     failed: results.filter((r) => r.status === 'failed').length,
+    inconclusive: results.filter((r) => r.status === 'inconclusive').length,
     notImplemented: results.filter((r) => r.status === 'not-implemented').length,
-    errors: findings.filter((f) => f.severity === 'error').length,
+    errors: findings.filter(isError).length,
     warnings: findings.filter((f) => f.severity === 'warning').length,
   };
-  const order = new Map(planned.cases.map((c, i) => [c.id, i]));
+  const order = new Map([...probes, ...planned.cases].map((c, i) => [c.id, i]));
   results.sort(
     (a, b) => (order.get(a.id) ?? Number.MAX_SAFE_INTEGER) - (order.get(b.id) ?? Number.MAX_SAFE_INTEGER) || a.id.localeCompare(b.id),
   );
+  const readings = [
+    ...new Set([...oracles.values()].flatMap((o) => Object.entries(o.settledReadings).map(([id, r]) => `${id}=${r}`))),
+  ].sort();
   return {
     target: url,
     seed: options.seed,
@@ -213,10 +417,11 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     checks: [...selected],
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
-    requests,
+    requests: engine.counters.requests,
     cases: results,
     notImplemented: missing,
     skipped,
+    readings,
     summary,
     verdict: summary.errors === 0 && missing.length === 0 ? 'pass' : 'fail',
   };

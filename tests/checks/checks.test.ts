@@ -5,8 +5,10 @@
 import { type ConformanceCase, generateCases } from '../../src/cases';
 import { type CheckId, judge } from '../../src/checks';
 import { DEFAULT_FIXTURES } from '../../src/fixtures';
+import { declaredState, type ModelVerdict, Oracle } from '../../src/model';
 import type { Received, WireResponse } from '../../src/runner';
 import { compileValidators, loadSpec } from '../../src/spec';
+import { modelRequestOf, observedOf } from '../../src/verify/observe';
 
 const model = loadSpec();
 const validators = compileValidators(model);
@@ -18,6 +20,17 @@ const caseOf = (id: string): ConformanceCase => {
 };
 
 const REQUEST_ID = 'c0ffee00-0000-4000-8000-000000000001';
+
+/**
+ * The reference model's verdict on an answer, as verify computes it: the behaviour checks judge by
+ * it. The state is the fixtures as declared (nothing about the resources known yet), as on a
+ * target's first answer.
+ */
+function verdictOf(c: ConformanceCase, received: Received): { model?: ModelVerdict } {
+  if (received.kind !== 'response') return {};
+  const oracle = new Oracle(declaredState(DEFAULT_FIXTURES));
+  return { model: oracle.peek(modelRequestOf(model, validators, c), observedOf(received)) };
+}
 const json = (status: number, body: unknown, headers: Record<string, string> = {}): WireResponse => ({
   kind: 'response',
   status,
@@ -299,8 +312,8 @@ const rows: [string, Row][] = [
     },
   ],
   [
-    'update-reflected reads a malformed grant and a 200 {} without crashing (a lenient target): no User, no ThemeId',
-    { check: 'update-reflected', caseId: 'UpdateThemePermissions/grant-without-actions+', received: json(200, {}), errors: 1 },
+    'state-consistent reads a malformed grant answered 200 {} without crashing (a lenient target): a success where only refusals are allowed',
+    { check: 'state-consistent', caseId: 'UpdateThemePermissions/grant-without-actions+', received: json(200, {}), errors: 1 },
   ],
   [
     'update-reflected passes the new Email and Role',
@@ -362,7 +375,9 @@ test.each(rows)('%s', (_name, row) => {
     case: c,
     request: { method: 'PUT', url: 'http://127.0.0.1/x', headers: {}, body: c.body },
     received: row.received,
+    attempts: 1,
     ...(row.previous ? { previous: row.previous } : {}),
+    ...verdictOf(c, row.received),
   };
   const { findings, applied } = judge(exchange, ctx, new Set([row.check]));
   expect(applied).toContain(row.check);
@@ -384,6 +399,7 @@ test('an exchange with no answer gets one responds finding and no other check', 
       case: c,
       request: { method: 'PUT', url: 'http://x/', headers: {}, body: c.body },
       received: { kind: 'failure', reason: 'timeout', message: 'no answer', durationMs: 300 },
+      attempts: 1,
     },
     ctx,
   );
@@ -394,12 +410,9 @@ test('an exchange with no answer gets one responds finding and no other check', 
 test('a profile ARN of another form is a warning, not an error (its form is not documented)', () => {
   const c = caseOf('UpdateCustomPermissions/positive/base');
   const ctx = { operation: model.operation(c.operationId), validators, fixtures: DEFAULT_FIXTURES };
+  const received = json(200, { Arn: 'arn:other', Status: 200, RequestId: REQUEST_ID });
   const { findings } = judge(
-    {
-      case: c,
-      request: { method: 'PUT', url: 'http://x/', headers: {}, body: c.body },
-      received: json(200, { Arn: 'arn:other', Status: 200, RequestId: REQUEST_ID }),
-    },
+    { case: c, request: { method: 'PUT', url: 'http://x/', headers: {}, body: c.body }, received, attempts: 1, ...verdictOf(c, received) },
     ctx,
   );
   expect(findings.map((f) => [f.check, f.severity])).toEqual([['update-reflected', 'warning']]);
@@ -413,6 +426,7 @@ test('request-id warns, and does not fail, when the header and the body carry di
       case: c,
       request: { method: 'PUT', url: 'http://x/', headers: {}, body: c.body },
       received: { ...aliceOk(), headers: { 'content-type': 'application/json', 'x-amzn-requestid': 'other-id' } },
+      attempts: 1,
     },
     ctx,
     new Set(['request-id']),

@@ -159,13 +159,13 @@ test('against a target with no control plane, on the default fixtures: the state
       /^provider state "[^"]+": only a control plane \(POST \/_mock\/provider-states\) can set it, and the target has none/,
     );
   expect(json.interactions.filter((i) => i.status !== 'skipped').every((i) => i.status === 'passed')).toBe(true);
-  expect(json.summary).toEqual({ interactions: 28, passed: 15, failed: 0, skipped: 13 });
+  expect(json.summary).toEqual({ interactions: 27, passed: 14, failed: 0, skipped: 13 });
 
   expect(stdout).toContain('provider states: read from the fixtures');
   expect(stdout).toContain('Skipped: the target cannot be put into these provider states (13)');
   expect(stdout).toContain('provider state "the QuickSight subscription is Standard edition": only a control plane');
   expect(stdout).toContain('    – UpdateThemePermissions: a call on a Standard edition subscription');
-  expect(stdout).toContain('PASS  15 of 15 interactions passed, 13 skipped');
+  expect(stdout).toContain('PASS  14 of 14 interactions passed, 13 skipped');
 
   const cases = junitCases(readFileSync(file('nocp.xml'), 'utf8'));
   const standard = cases.find((c) => c.name === 'a call on a Standard edition subscription');
@@ -219,7 +219,6 @@ test('against a mock whose UpdateUser success answer drops User: those interacti
   const failed = json.interactions.filter((i) => i.status === 'failed');
   expect(failed.map((i) => i.description)).toEqual([
     'UpdateUser: a valid update of an existing resource',
-    'UpdateUser: a valid update of the user "Zoë Ångström", whose name is percent-encoded in the path',
     'UpdateUser: a valid update of the user "eve/ops", whose name is percent-encoded in the path',
   ]);
   for (const i of failed) {
@@ -227,17 +226,16 @@ test('against a mock whose UpdateUser success answer drops User: those interacti
       expect.arrayContaining([expect.objectContaining({ code: 'pact-verify.body', message: expect.stringContaining('User') })]),
     );
   }
-  expect(json.summary).toEqual({ interactions: 11, passed: 8, failed: 3, skipped: 0 });
+  expect(json.summary).toEqual({ interactions: 10, passed: 8, failed: 2, skipped: 0 });
 
   expect(stdout).toContain('  ✗ a valid update of an existing resource');
   expect(stdout).toMatch(/ {6}given {5}a user exists \{"AwsAccountId":"123456789012"/);
   expect(stdout).toMatch(/\n {4}✗ \[pact-verify\.body\] \$[^\n]*User/);
-  expect(stdout).toContain('FAIL  3 of 11 interactions failed; 8 passed');
+  expect(stdout).toContain('FAIL  2 of 10 interactions failed; 8 passed');
 
   const cases = junitCases(readFileSync(file('defect.xml'), 'utf8'));
   expect(cases.filter((c) => c.failed).map((c) => c.name)).toEqual([
     'a valid update of an existing resource',
-    'a valid update of the user &quot;Zoë Ångström&quot;, whose name is percent-encoded in the path',
     'a valid update of the user &quot;eve/ops&quot;, whose name is percent-encoded in the path',
   ]);
   expect(cases.find((c) => c.failed)?.body).toMatch(/<failure message="[^"]*User[^"]*" type="pact-verify\.body"/);

@@ -144,7 +144,7 @@ test('verify --target builtin --seed 3 --examples 5 exits 0 with a table of ever
   for (const check of CHECK_IDS) expect(stdout).toMatch(new RegExp(`^${check}\\s`, 'm'));
   expect(stdout).toMatch(/^PASS {2}\d+ cases passed/m);
   expect(stdout).not.toContain('FAIL');
-  expect(stdout).toMatch(/^replay: qs-contract verify --target builtin --seed 3 .*--examples 5/m);
+  expect(stdout).toMatch(/^replay: npx qs-contract verify --target builtin --seed 3 .*--examples 5/m);
 });
 
 test('against a reference mock with --json and --junit: exit 0, a JSON report (version 2, seed, target, summary, cases with request/received/findings) and JUnit XML with one testsuite per operation', async () => {
@@ -166,6 +166,7 @@ test('against a reference mock with --json and --junit: exit 0, a JSON report (v
     cases: cases.length,
     passed: cases.length,
     failed: 0,
+    inconclusive: 0,
     notImplemented: 0,
     errors: 0,
     warnings: expect.any(Number),
@@ -210,7 +211,7 @@ test('a target answering UpdateUser with 201 instead of 200: exit 1; FAIL, the c
       'm',
     ),
   );
-  expect(stdout).toMatch(/^replay: qs-contract verify --target http:\/\/127\.0\.0\.1:\d+ --seed 7/m);
+  expect(stdout).toMatch(/^replay: npx qs-contract verify --target http:\/\/127\.0\.0\.1:\d+ --seed 7/m);
 
   const report = readReport('fail.json');
   expect(report.verdict).toBe('fail');

@@ -5,7 +5,7 @@
  */
 import { clientVerdict, type InjectedFault, type JudgedRequest, judgeRequests, methodRule, RULES } from '../../src/client';
 import type { Finding } from '../../src/findings';
-import { DEFAULT_FIXTURES } from '../../src/fixtures';
+import { BUILTIN_FIXTURES, DEFAULT_FIXTURES } from '../../src/fixtures';
 import { createMockHandler, type RequestLogEntry } from '../../src/mock';
 import { addFault } from '../../src/mock/state';
 import { WIRE_PROTOCOL as WIRE_PROTOCOL_SOURCE } from '../../src/protocol';
@@ -38,7 +38,7 @@ interface Sent {
 
 /** Sends each request through a fresh reference mock and returns what it logged. */
 async function logOf(requests: Sent[], faults: InjectedFault[] = []): Promise<RequestLogEntry[]> {
-  const handler = createMockHandler({ spec: model });
+  const handler = createMockHandler({ spec: model, fixtures: BUILTIN_FIXTURES });
   for (const f of faults) addFault(handler.state, model.operation(f.operationId), f.errorType, f.count);
   for (const r of requests) {
     const text = r.body === undefined ? '' : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);

@@ -23,7 +23,6 @@ const original: Json = JSON.parse(readFileSync(V4_CONTRACT, 'utf8'));
 const UPDATE_USER = 'UpdateUser: a valid update of an existing resource';
 const USER_NOT_FOUND = 'UpdateUser: UserName names nothing that exists';
 const EVE_OPS = 'UpdateUser: a valid update of the user "eve/ops", whose name is percent-encoded in the path';
-const ZOE = 'UpdateUser: a valid update of the user "Zoë Ångström", whose name is percent-encoded in the path';
 const CUSTOM_PERMISSIONS = 'UpdateCustomPermissions: a valid update of an existing resource';
 
 let dir: string;
@@ -154,8 +153,8 @@ const BROKEN: [string, string, (i: Json) => void, string, RegExp][] = [
   ],
   [
     'a raw space and non-ASCII letters in a user name path',
-    ZOE,
-    (i) => void (i.request.path = decodeURIComponent(i.request.path)),
+    UPDATE_USER,
+    (i) => void (i.request.path = i.request.path.replace('alice', 'Zoë Ångström')),
     'request.path.encoding',
     /^path label UserName "Zoë Ångström" is not percent-encoded per RFC 3986: raw "ë" \(%C3%AB\), " " \(%20\), "Å" \(%C3%85\), "ö" \(%C3%B6\); AWS SDKs send Zo%C3%AB%20%C3%85ngstr%C3%B6m$/,
   ],

@@ -4,12 +4,12 @@
  * the reason, which skips the interaction. Pure: no Pact runtime, no network.
  */
 import path from 'node:path';
-import { DEFAULT_FIXTURES, type Fixtures, STATES, userArn } from '../../src/fixtures';
+import { BUILTIN_FIXTURES, type Fixtures, STATES, userArn } from '../../src/fixtures';
 import { PACT_FILE_NAME, parsePact, readPact } from '../../src/pact-file';
 import { operationOf, planStates, stateMetByFixtures } from '../../src/pact-verify';
 import { CONTRACTS_DIR } from '../../src/spec';
 
-const F = DEFAULT_FIXTURES;
+const F = BUILTIN_FIXTURES;
 const account = F.accountId;
 const alice = userArn(F, 'default', 'alice');
 const CONTROL_PLANE_ONLY = /^only a control plane \(POST \/_mock\/provider-states\) can set it, and the target has none/;
@@ -176,7 +176,7 @@ describe('planStates over contracts/', () => {
     const standard = plan.find((p) => p.description.includes('Standard edition'));
     expect(standard?.states.map((s) => s.via)).toEqual(['fixtures', 'unmet']);
     const ran = plan.filter((p) => p.runnable);
-    expect(ran).toHaveLength(15);
+    expect(ran).toHaveLength(14);
     expect(new Set(ran.flatMap((p) => p.states.map((s) => s.via)))).toEqual(new Set(['fixtures']));
   });
 

@@ -546,6 +546,7 @@ test('runProperty runs every example a slow target needs; the budget only bounds
         case: c,
         request: { method: 'PUT', url: 'http://x/', headers: {}, body: undefined },
         received: { kind: 'response', status: 200, headers: {}, body: '{}', durationMs: 20 },
+        attempts: 1,
       } satisfies Exchange;
     },
     fails: () => false,

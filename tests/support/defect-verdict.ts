@@ -3,13 +3,13 @@
  * against a fresh defective mock, and whether the run caught the defect the way its entry says.
  */
 import type { CheckId } from '../../src/checks';
-import { DEFAULT_FIXTURES } from '../../src/fixtures';
+import { BUILTIN_FIXTURES } from '../../src/fixtures';
 import type { OperationId } from '../../src/spec';
 import { type VerifyOptions, type VerifyResult, verify } from '../../src/verify';
 import { type Defect, type Middleware, startDefectiveMock } from './defective-mock';
 
-/** The run every row gets: small enough for a table of rows, with the properties on. */
-export const RUN: Omit<VerifyOptions, 'target'> = { fixtures: DEFAULT_FIXTURES, seed: 1, examples: 10, concurrency: 4, timeoutMs: 3000 };
+/** The run every row gets: small enough for a table of rows, with the properties on; the builtin target's fixtures. */
+export const RUN: Omit<VerifyOptions, 'target'> = { fixtures: BUILTIN_FIXTURES, seed: 1, examples: 10, concurrency: 4, timeoutMs: 10_000 };
 
 /** Verifies a fresh mock with the given defect (or variant) and closes it, whatever happens. */
 export async function verifyMock(defect: string | Middleware): Promise<VerifyResult> {

@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BUILTIN_FIXTURES } from '../../src/fixtures';
 import { createMockHandler, type MockRequest, type MockResponse } from '../../src/mock';
 import { DEFECTS } from './defect-catalogue';
 import { type Answer, type DefectContext, HANG_UP, type Middleware } from './middleware';
@@ -48,7 +49,7 @@ function harnessBug(error: unknown): MockResponse {
 
 export async function startDefectiveMock(defect: string | Middleware): Promise<DefectiveMock> {
   const middleware = typeof defect === 'string' ? middlewareNamed(defect) : defect;
-  const handler = createMockHandler();
+  const handler = createMockHandler({ fixtures: BUILTIN_FIXTURES });
   const context: DefectContext = { handler, counters: new Map() };
   const next = (request: MockRequest) => Promise.resolve(handler.respond(request));
 

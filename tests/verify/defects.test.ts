@@ -116,7 +116,7 @@ function expectClean(result: VerifyResult): void {
 }
 
 test('passes the faithful reference mock with no error finding', async () => {
-  const mock = await startMock();
+  const mock = await startMock({ fixtures: RUN.fixtures });
   try {
     expectClean(await verify({ ...RUN, target: mock.url }));
   } finally {

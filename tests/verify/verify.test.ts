@@ -3,6 +3,7 @@
  * defect and shrinks it to a minimal request, a seed replays a run, fixtures without a theme skip
  * that operation with the reason, and the auth cases need a target that checks signatures.
  */
+import { ToolError } from '../../src/errors';
 import { DEFAULT_FIXTURES, type Fixtures } from '../../src/fixtures';
 import { createSigV4Check, startMock } from '../../src/mock';
 import { verify } from '../../src/verify';
@@ -56,12 +57,21 @@ test('the same seed replays the same shrunk request', async () => {
   }
 }, 30_000);
 
-test('fixtures with no theme skip UpdateThemePermissions with the reason, and the rest passes', async () => {
+test('fixtures with no theme: nothing unchecked passes — the run refuses (exit 2) unless --operations leaves the operation out', async () => {
   const fixtures: Fixtures = { ...DEFAULT_FIXTURES, themes: [] };
   const mock = await startMock({ fixtures });
   try {
-    const result = await verify({ ...options, fixtures, target: mock.url });
-    expect(result.skipped).toContainEqual({ what: 'UpdateThemePermissions', reason: 'the fixtures hold no theme' });
+    const refused = await verify({ ...options, fixtures, target: mock.url }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(ToolError);
+    expect(refused).toMatchObject({
+      code: 'NOTHING_TO_CHECK',
+      message: expect.stringContaining('UpdateThemePermissions (the fixtures hold no theme)'),
+    });
+    expect((refused as ToolError).hint).toContain('--operations UpdateCustomPermissions,UpdateUser');
+    const result = await verify({ ...options, fixtures, target: mock.url, operations: ['UpdateCustomPermissions', 'UpdateUser'] });
     expect(result.cases.filter((c) => c.operationId === 'UpdateThemePermissions')).toEqual([]);
     expect(result.verdict).toBe('pass');
   } finally {

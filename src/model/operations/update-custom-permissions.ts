@@ -13,7 +13,8 @@ export function decideUpdateCustomPermissions(state: ModelState, req: ModelReque
   const problems = requestProblems(state, req, read);
   const name = req.pathParams.CustomPermissionsName as string;
   const current = state.customPermissions.get(name);
-  if (current === undefined) problems.push(notFound(`Custom permissions profile ${name} does not exist in account ${state.accountId}.`));
+  if (current === undefined)
+    problems.resource.push(notFound(`Custom permissions profile ${name} does not exist in account ${state.accountId}.`));
   const given = wellFormed(req) ? ((req.body as { Capabilities?: Capabilities } | undefined)?.Capabilities ?? {}) : {};
   // Consulted only where the capabilities are known (the mock): elsewhere no answer could tell.
   const merge = current !== undefined && isKnown(current) && read('capabilities-update') === 'merge';
@@ -31,7 +32,8 @@ export function decideUpdateCustomPermissions(state: ModelState, req: ModelReque
           merge && held !== undefined && isKnown(held) ? { ...held, ...given } : isKnown(current) ? { ...given } : UNKNOWN,
         );
       },
-      body: (s) => ({ Arn: customPermissionsArn(s, name), Status: req.op.success.status }),
+      // The form of a profile's ARN is given nowhere: the mock answers its own, verify takes the target's.
+      body: (s) => ({ Arn: s.reference ? customPermissionsArn(s, name) : UNKNOWN, Status: req.op.success.status }),
     }),
   );
 }

@@ -82,7 +82,7 @@ export function decideUpdateThemePermissions(state: ModelState, req: ModelReques
   const problems = requestProblems(state, req, read);
   const themeId = req.pathParams.ThemeId as string;
   if (state.edition === 'STANDARD') {
-    problems.push({
+    problems.resource.push({
       kind: 'error',
       status: 403,
       types: ['UnsupportedUserEditionException'],
@@ -90,7 +90,7 @@ export function decideUpdateThemePermissions(state: ModelState, req: ModelReques
     });
   }
   const current = state.themes.get(themeId);
-  if (current === undefined) problems.push(notFound(`Theme ${themeId} does not exist in account ${state.accountId}.`));
+  if (current === undefined) problems.resource.push(notFound(`Theme ${themeId} does not exist in account ${state.accountId}.`));
 
   let next: Permissions | undefined;
   let emptyShownAs: 'omitted' | 'empty-list' = 'omitted';
@@ -98,21 +98,21 @@ export function decideUpdateThemePermissions(state: ModelState, req: ModelReques
     const body = (req.body ?? {}) as { GrantPermissions?: unknown; RevokePermissions?: unknown };
     const grants = entries(body.GrantPermissions);
     if ((hasDuplicates(grants) || hasDuplicates(entries(body.RevokePermissions))) && read('duplicates') === 'rejected') {
-      problems.push(invalid(req, 'A principal or an action is listed twice.'));
+      problems.rules.push(invalid(req, 'A principal or an action is listed twice.'));
     }
     const principals = knownPrincipals(state);
     const unknown = grants.filter((g) => !principals.has(g.Principal));
     if (unknown.length > 0 && read('unknown-principal') === 'rejected') {
-      problems.push(invalid(req, `No such principal: ${unknown[0]?.Principal}.`));
+      problems.rules.push(invalid(req, `No such principal: ${unknown[0]?.Principal}.`));
     }
     if (isKnown(current)) {
-      next = nextPermissions(current, req, read, problems);
+      next = nextPermissions(current, req, read, problems.rules);
       const touched = new Set([...grants, ...entries(body.RevokePermissions)].map((e) => e.Principal));
       const groupings = Object.entries(req.op.validGroupings ?? {});
       const odd = [...touched].filter((p) => next?.has(p) && !groupings.some(([, g]) => sameSet(next?.get(p) as Set<string>, g)));
       if (odd.length > 0 && read('groupings') === 'only-listed') {
         const actions = [...(next.get(odd[0] as string) ?? [])].join(', ');
-        problems.push(
+        problems.rules.push(
           invalid(
             req,
             `Principal ${odd[0]} would hold ${actions}, which is none of the valid groupings (${groupings.map(([name]) => name).join(', ')}).`,
@@ -122,7 +122,7 @@ export function decideUpdateThemePermissions(state: ModelState, req: ModelReques
       const limit = principalLimitOf(req);
       if (next.size > limit) {
         const why = `Theme ${themeId} would grant permissions to ${next.size} principals; the limit is ${limit}.`;
-        problems.push(
+        problems.rules.push(
           read('principal-limit-error') === 'limit-exceeded'
             ? { kind: 'error', status: 409, types: ['LimitExceededException'], why }
             : invalid(req, why),
@@ -144,7 +144,8 @@ export function decideUpdateThemePermissions(state: ModelState, req: ModelReques
       },
       body: (s) => {
         const held = s.themes.get(themeId);
-        const answer: Record<string, unknown> = { ThemeArn: themeArn(s, themeId), ThemeId: themeId };
+        // The form of a theme's ARN is given nowhere: the mock answers its own, verify takes the target's.
+        const answer: Record<string, unknown> = { ThemeArn: s.reference ? themeArn(s, themeId) : UNKNOWN, ThemeId: themeId };
         if (held === UNKNOWN || held === undefined) answer.Permissions = atLeast;
         else if (held.size > 0) answer.Permissions = [...held].map(([Principal, actions]) => ({ Principal, Actions: [...actions] }));
         else if (emptyShownAs === 'empty-list') answer.Permissions = [];
@@ -157,7 +158,8 @@ export function decideUpdateThemePermissions(state: ModelState, req: ModelReques
   };
   // What the request does to permissions no answer has shown yet cannot be told: it may break a
   // grouping or the limit. The first answer shows them; from then on the theme is known.
-  if (problems.length === 0 && wellFormed(req) && current !== undefined && !isKnown(current)) {
+  const none = problems.invalid.length + problems.resource.length + problems.rules.length === 0;
+  if (none && wellFormed(req) && current !== undefined && !isKnown(current)) {
     return [
       success(),
       invalid(req, 'the request may leave a principal with another set of actions'),

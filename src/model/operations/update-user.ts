@@ -157,20 +157,20 @@ export function decideUpdateUser(state: ModelState, req: ModelRequest, read: Rea
   const userName = req.pathParams.UserName as string;
   const user = state.users.get(userKey(namespace, userName));
   if (!state.namespaces.has(namespace))
-    problems.push(notFound(`Namespace ${namespace} does not exist in account ${state.accountId}.`, 'NAMESPACE'));
-  else if (!user) problems.push(notFound(`User ${userName} does not exist in namespace ${namespace}.`, 'USER'));
+    problems.resource.push(notFound(`Namespace ${namespace} does not exist in account ${state.accountId}.`, 'NAMESPACE'));
+  else if (!user) problems.resource.push(notFound(`User ${userName} does not exist in namespace ${namespace}.`, 'USER'));
 
   let change: Change = {};
   if (wellFormed(req)) {
     const body = (req.body ?? {}) as Body;
     if (typeof body.Email === 'string' && !body.Email.includes('@') && read('email-format') === 'address-only') {
-      problems.push(invalid(req, `Email ${JSON.stringify(body.Email)} is not an e-mail address.`));
+      problems.rules.push(invalid(req, `Email ${JSON.stringify(body.Email)} is not an e-mail address.`));
     }
     change = {
       Email: body.Email as string,
       Role: body.Role as string,
-      ...profile(state, req, body, read, problems),
-      ...externalLogin(req, body, read, problems),
+      ...profile(state, req, body, read, problems.rules),
+      ...externalLogin(req, body, read, problems.rules),
     };
   }
   return answersOf(problems, read, (): SuccessAnswer => {

@@ -58,12 +58,25 @@ function reportCase(c: CaseResult, result: VerifyResult): ReportCase {
     ],
     notes: property ? [`${property.runs} random requests (seed ${result.seed}), ${property.shrinks} shrinking steps`] : [],
     ...(missing ? { reason: `${c.operationId} is not implemented: ${missing.evidence}` } : {}),
+    ...(c.status === 'inconclusive' ? { reason: inconclusiveReason(c) } : {}),
     ...(c.received ? { durationMs: c.received.durationMs } : {}),
   };
 }
 
+function inconclusiveReason(c: CaseResult): string {
+  const received = c.received?.kind === 'response' ? `${c.received.status}` : 'no answer';
+  return `still a transient answer (${received}) after ${c.attempts ?? 1} attempts: its behaviour was not judged`;
+}
+
 function sections(result: VerifyResult): ReportSection[] {
   const out: ReportSection[] = [];
+  if (result.readings.length > 0) {
+    out.push({
+      title: "The target's readings of what the documents leave open (README: the ambiguity register)",
+      tone: 'dim',
+      lines: [result.readings.join(' · ')],
+    });
+  }
   const properties = result.cases.filter((c) => c.property);
   if (properties.length > 0) {
     out.push({
@@ -78,6 +91,14 @@ function sections(result: VerifyResult): ReportSection[] {
     });
   }
   if (result.skipped.length > 0) out.push({ title: 'Skipped', lines: result.skipped.map((s) => `– ${s.what}: ${s.reason}`) });
+  const inconclusive = result.cases.filter((c) => c.status === 'inconclusive');
+  if (inconclusive.length > 0) {
+    out.push({
+      title: `Inconclusive (${inconclusive.length}): throttled or unavailable after every retry, not failures`,
+      tone: 'warning',
+      lines: inconclusive.map((c) => `? ${c.operationId} › ${c.title}: ${inconclusiveReason(c)}`),
+    });
+  }
   if (result.notImplemented.length > 0) {
     out.push({
       title: 'Not implemented',
@@ -94,11 +115,8 @@ function sections(result: VerifyResult): ReportSection[] {
 function verdict(result: VerifyResult): ReportDocument['verdict'] {
   const { summary } = result;
   if (result.verdict === 'pass') {
-    return {
-      pass: true,
-      line: `PASS  ${summary.passed} cases passed${summary.warnings ? `, ${summary.warnings} warnings` : ''}`,
-      hints: [],
-    };
+    const extra = [summary.warnings ? `${summary.warnings} warnings` : '', summary.inconclusive ? `${summary.inconclusive} inconclusive` : ''].filter(Boolean);
+    return { pass: true, line: `PASS  ${summary.passed} cases passed${extra.length > 0 ? `, ${extra.join(', ')}` : ''}`, hints: [] };
   }
   const parts = [`${summary.errors} findings in ${summary.failed} cases`];
   if (result.notImplemented.length > 0) parts.push(`${result.notImplemented.length} operations not implemented`);
@@ -135,6 +153,7 @@ export function verifyDocument(result: VerifyResult, replay: string): ReportDocu
     ],
     listing: 'failures',
     idInNames: true,
+    suiteOrder: result.operations,
     verdict: verdict(result),
     replay,
     startedAt: result.startedAt,

@@ -1,0 +1,43 @@
+/**
+ * A case and its answer as the reference model reads them: the request routed, its body parsed and
+ * checked against the documented rules (the validators the mock uses), the answer's status,
+ * headers and JSON body.
+ */
+import type { ConformanceCase } from '../cases';
+import type { ModelRequest, Observed } from '../model';
+import type { WireResponse } from '../runner';
+import type { SpecModel, Validators, Violation } from '../spec';
+
+const JSON_VIOLATION: Violation = {
+  location: 'body',
+  pointer: '',
+  member: 'the body',
+  keyword: 'json',
+  rule: 'JSON',
+  message: 'the body is not JSON',
+};
+
+export function modelRequestOf(model: SpecModel, validators: Validators, c: ConformanceCase): ModelRequest {
+  const op = model.operation(c.operationId);
+  let body: unknown;
+  let json = true;
+  if (c.body !== undefined && /\S/.test(c.body)) {
+    try {
+      body = JSON.parse(c.body);
+    } catch {
+      json = false;
+    }
+  }
+  const violations = json ? validators.operation(op.id).request({ pathParams: c.pathParams, body }) : [JSON_VIOLATION];
+  return { op, pathParams: c.pathParams, body, violations };
+}
+
+export function observedOf(response: WireResponse): Observed {
+  let body: unknown;
+  try {
+    body = JSON.parse(response.body);
+  } catch {
+    body = undefined;
+  }
+  return { status: response.status, headers: response.headers, body };
+}

@@ -1,0 +1,102 @@
+/**
+ * Whole-target mistakes, told apart from findings and said in one line each (exit 2): nothing
+ * listens; TLS spoken to a plain-HTTP port or the reverse; the target does not hold what --fixtures
+ * declares; it refuses every request as unauthenticated; a base URL (a path prefix) where nothing
+ * but plain 404s answer. A per-case wall of findings would hide each of these.
+ */
+import type { ConformanceCase } from '../cases';
+import { ToolError } from '../errors';
+import { classifyFetchError, probeTarget, readErrorType } from '../protocol';
+import type { Exchange, WireResponse } from '../runner';
+
+/** Fails fast when nothing listens at the target, or it speaks another protocol than its URL says. */
+export async function reachable(url: string, timeoutMs: number): Promise<void> {
+  const probe = await probeTarget(url, timeoutMs);
+  if (!probe.reachable) {
+    throw new ToolError(
+      'TARGET_UNREACHABLE',
+      `cannot reach the target ${url}: ${probe.message}`,
+      'Is the server running, and is --target the right URL?',
+    );
+  }
+  const tls = await tlsMismatch(url, timeoutMs);
+  if (tls) throw new ToolError('TARGET_UNREACHABLE', `the target ${url} ${tls.what}`, `use --target ${tls.use}`);
+}
+
+/** Whether the other scheme is what the port speaks: a plain-HTTP request reset where TLS answers, or the reverse. */
+async function tlsMismatch(url: string, timeoutMs: number): Promise<{ what: string; use: string } | undefined> {
+  const parsed = new URL(url);
+  const attempt = async (u: string) => {
+    try {
+      await fetch(u, { method: 'GET', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+      return 'answered';
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const code = cause?.code ?? '';
+      if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(code)) return 'tls';
+      if (/SSL|EPROTO|ERR_TLS/.test(code) || /wrong version number|packet length too long/i.test(cause?.message ?? '')) return 'not-tls';
+      return classifyFetchError(error).reason;
+    }
+  };
+  const first = await attempt(url);
+  if (parsed.protocol === 'https:' && first === 'not-tls') {
+    return { what: 'does not speak TLS on that port (a plain-HTTP server)', use: url.replace(/^https:/, 'http:') };
+  }
+  if (parsed.protocol === 'http:' && (first === 'reset' || first === 'protocol')) {
+    const other = await attempt(url.replace(/^http:/, 'https:'));
+    if (other === 'tls' || other === 'answered')
+      return { what: 'speaks TLS on that port (an HTTPS server)', use: url.replace(/^http:/, 'https:') };
+  }
+  return undefined;
+}
+
+function typeOf(response: WireResponse) {
+  let body: unknown;
+  try {
+    body = JSON.parse(response.body);
+  } catch {
+    body = undefined;
+  }
+  return readErrorType(response.headers['x-amzn-errortype'], body);
+}
+
+export interface PreflightContext {
+  target: string;
+  /** Whether a probe's resource name travels as it is (no percent-encoding). */
+  plain: (probe: ConformanceCase) => boolean;
+}
+
+/**
+ * Reads the probes' answers: a plain-named fixture answered 404 ResourceNotFoundException is not
+ * held (an encoded name failing while plain ones pass is a decoding defect: a finding, not this);
+ * every probe refused as unauthenticated, or every one a 404 with no AWS error type, is the run's
+ * setup, not the target's conformance.
+ */
+export function preflight(probes: Exchange[], context: PreflightContext): void {
+  const answered = probes.flatMap((e) => (e.received.kind === 'response' ? [{ e, r: e.received }] : []));
+  if (answered.length === 0) return;
+  if (answered.every(({ r }) => r.status === 401 || r.status === 403)) {
+    throw new ToolError(
+      'TARGET_REFUSES',
+      `every request to ${context.target} was refused as unauthenticated (${[...new Set(answered.map(({ r }) => r.status))].join(', ')})`,
+      'the target checks signatures: pass --sigv4 --credentials FILE (or credentials in the AWS environment)',
+    );
+  }
+  if (answered.every(({ r }) => r.status === 404 && typeOf(r) === undefined)) {
+    throw new ToolError(
+      'TARGET_EMPTY',
+      `nothing at ${context.target} answers these operations: every request was answered 404 with no AWS error type`,
+      'check --target: the base URL (a path prefix?) under which the three operations answer',
+    );
+  }
+  const missing = answered.filter(
+    ({ e, r }) => r.status === 404 && typeOf(r)?.name === 'ResourceNotFoundException' && context.plain(e.case),
+  );
+  if (missing.length > 0) {
+    throw new ToolError(
+      'FIXTURES_NOT_HELD',
+      `the target does not hold ${missing.map(({ e }) => e.case.title.replace(/^holds /, '').replace(/, which the fixtures declare$/, '')).join(', ')}: it answered 404 ResourceNotFoundException`,
+      'pass --fixtures FILE naming the users, theme and profile the target holds (see README)',
+    );
+  }
+}
