@@ -3,9 +3,9 @@
  * by hand: valid requests on the fixtures (every enum value included), each documented constraint
  * broken one at a time, malformed bodies, and valid requests on resources that do not exist.
  */
-import { absentName, type Fixtures } from '../fixtures';
+import { absentName, type Fixtures, foreignAccountId } from '../fixtures';
 import { effectiveSchema, type JsonSchema, type OperationId, type OperationModel, resolveSource, type SpecModel } from '../spec';
-import { MissingFixtureError, namesTaken, type Scenario, validScenario } from './scenarios';
+import { MissingFixtureError, namesTaken, type Scenario, type Sequence, validScenario } from './scenarios';
 import { offLengthString, outsideEnum, patternBreakingString, sampleValue, validStringOfLength, wrongType } from './values';
 
 export type CaseKind =
@@ -58,7 +58,7 @@ export interface ConformanceCase {
    * meaning depends on the state the steps before them left. `sameAs` names the step whose
    * response this one must repeat.
    */
-  sequence?: { id: string; step: number; sameAs?: number };
+  sequence?: { id: string; step: number; sameAs?: number; burst?: true };
   signing?: Signing;
 }
 
@@ -382,22 +382,43 @@ function boundaryCases(op: OperationModel, fixtures: Fixtures, scenario: Scenari
 
 /** Requests whose meaning is in their order: the scenario's own sequences, and each base update repeated. */
 function semanticCases(op: OperationModel, scenario: Scenario): ConformanceCase[] {
-  const sequences = [
+  const sequences: Sequence[] = [
     ...(scenario.sequences ?? []),
-    { id: 'repeat', description: 'repeats the same update and gets the same result', bodies: [scenario.body, scenario.body] },
+    {
+      id: 'repeat',
+      description: 'repeats the same update and gets the same result',
+      steps: [{ body: scenario.body }, { body: scenario.body }],
+    },
   ];
   return sequences.flatMap((sequence) =>
-    sequence.bodies.map((body, index) => ({
-      ...positive(
+    sequence.steps.flatMap((s, index) => {
+      const title = `${sequence.description} (step ${index + 1} of ${sequence.steps.length})`;
+      const at = { id: `${op.id}/${sequence.id}`, step: index + 1, ...(sequence.id === 'repeat' && index > 0 ? { sameAs: 1 } : {}) };
+      if ('burst' in s) {
+        return s.burst.map((body, n) => ({
+          ...positive(
+            op,
+            `${sequence.id}/${index + 1}.${n + 1}`,
+            `${title}, request ${n + 1} of ${s.burst.length} at once`,
+            scenario.pathParams,
+            body,
+            'semantic',
+            'documented',
+          ),
+          sequence: { ...at, burst: true as const },
+        }));
+      }
+      const c = positive(
         op,
         `${sequence.id}/${index + 1}`,
-        `${sequence.description} (step ${index + 1} of ${sequence.bodies.length})`,
+        title,
         scenario.pathParams,
-        body,
+        s.body,
         'semantic',
-      ),
-      sequence: { id: `${op.id}/${sequence.id}`, step: index + 1, ...(sequence.id === 'repeat' && index > 0 ? { sameAs: 1 } : {}) },
-    })),
+        s.rejected ? 'rejected' : 'documented',
+      );
+      return [{ ...c, sequence: at }];
+    }),
   );
 }
 
@@ -470,6 +491,37 @@ function operationCases(op: OperationModel, fixtures: Fixtures): ConformanceCase
       expect: 'not-found',
     });
   }
+  const notFound = op.errors.find((e) => e.type === 'ResourceNotFoundException')?.description ?? '';
+  // The register's check-order: a broken rule and a missing resource at once may be answered with either error.
+  const brokenBody = cases.find((c) => c.kind === 'negative' && JSON.stringify(c.pathParams) === JSON.stringify(scenario.pathParams));
+  const firstResource = scenario.resources[0];
+  if (brokenBody && firstResource) {
+    const missing = absentName(namesTaken(fixtures, firstResource.param), firstResource.base);
+    cases.push({
+      ...brokenBody,
+      id: `${op.id}/missing-resource/${firstResource.param}+broken-rule`,
+      kind: 'missing-resource',
+      title: `refuses a request that breaks ${brokenBody.breaks.join(', ')} and names ${firstResource.param} ${JSON.stringify(missing)}, which does not exist (either error: the pages do not say which check comes first)`,
+      rule: {
+        text: `ResourceNotFoundException (404): ${notFound}; InvalidParameterValueException (400) for the broken rule`,
+        source: op.source,
+      },
+      pathParams: { ...scenario.pathParams, [firstResource.param]: missing },
+      expect: 'not-found',
+    });
+  }
+  const account = foreignAccountId(fixtures);
+  cases.push({
+    id: `${op.id}/missing-resource/AwsAccountId`,
+    operationId: op.id,
+    kind: 'missing-resource',
+    title: `refuses a valid update in account ${account}, which is not the caller's (401 AccessDeniedException or 404 ResourceNotFoundException)`,
+    rule: { text: `AccessDeniedException (401) or ResourceNotFoundException (404): ${notFound}`, source: op.source },
+    breaks: [],
+    pathParams: { ...scenario.pathParams, AwsAccountId: account },
+    body: JSON.stringify(scenario.body),
+    expect: 'not-found',
+  });
   cases.push(...semanticCases(op, scenario));
   return cases;
 }

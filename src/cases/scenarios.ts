@@ -30,8 +30,25 @@ export interface Scenario {
   /** A request that makes the provider exceed a documented limit, with the state that sets it up. */
   limit?: { states: ProviderState[]; body: Record<string, unknown> };
   /** Updates whose effect shows only across requests (granted, then revoked), sent in order. */
-  sequences?: { id: string; description: string; bodies: Record<string, unknown>[] }[];
+  sequences?: Sequence[];
 }
+
+type Body = Record<string, unknown>;
+
+/**
+ * One step of a sequence: a request (with no body: `body` undefined), one that breaks a documented
+ * rule on purpose (`rejected`: the next steps show that it changed nothing), or requests sent at once
+ * (`burst`: the steps after show that no update was lost).
+ */
+export type SequenceStep = { body: Body | undefined; rejected?: true } | { burst: Body[] };
+
+export interface Sequence {
+  id: string;
+  description: string;
+  steps: SequenceStep[];
+}
+
+const step = (body: Body | undefined): SequenceStep => ({ body });
 
 /** The request id the examples carry. */
 export const REQUEST_ID = 'c0ffee00-0000-4000-8000-000000000001';
@@ -60,6 +77,154 @@ function first<T>(items: T[], what: string): T {
   const item = items[0];
   if (!item) throw new MissingFixtureError(`the fixtures hold no ${what}`);
   return item;
+}
+
+/**
+ * Requests that ask what the UpdateUser page leaves open (the register's readings): whatever a target
+ * answers, it has chosen a reading, which verify then holds it to. Each restores the user after.
+ */
+function userReadingSequences(f: Fixtures, body: Body, profile: string | undefined): Sequence[] {
+  const one = (id: string, description: string, request: Body): Sequence => ({ id, description, steps: [step(request), step(body)] });
+  return [
+    one('tolerated-role', 'sends Role ADMIN_PRO, which the AWS model accepts beyond the page (tolerated-values)', {
+      ...body,
+      Role: 'ADMIN_PRO',
+    }),
+    ...(profile
+      ? [
+          one('name-and-unapply', 'names a profile and sets UnapplyCustomPermissions at once (name-and-unapply)', {
+            ...body,
+            CustomPermissionsName: profile,
+            UnapplyCustomPermissions: true,
+          }),
+        ]
+      : []),
+    one('email-not-an-address', 'sends an Email with no "@" (email-format)', { ...body, Email: 'not-an-address' }),
+    one('unapply-false', 'sends UnapplyCustomPermissions false (unapply-false)', { ...body, UnapplyCustomPermissions: false }),
+    one('oidc-without-url', 'sends CUSTOM_OIDC with no CustomFederationProviderUrl (oidc-without-url)', {
+      ...body,
+      ExternalLoginFederationProviderType: 'CUSTOM_OIDC',
+    }),
+    one('external-id-alone', 'sends an ExternalLoginId with no provider type (external-id-without-type)', {
+      ...body,
+      ExternalLoginId: 'external-id-2',
+    }),
+    one('provider-type-undocumented', 'sends a provider type the page does not list (provider-type-undocumented)', {
+      ...body,
+      ExternalLoginFederationProviderType: 'SAML',
+    }),
+    one('url-without-oidc', 'sends a CustomFederationProviderUrl with no provider type (provider-url-without-oidc)', {
+      ...body,
+      CustomFederationProviderUrl: 'https://idp.example.com/',
+    }),
+  ].map((s) => ({
+    ...s,
+    steps: [...s.steps, step({ ...body, UnapplyCustomPermissions: true, ExternalLoginFederationProviderType: 'NONE' })],
+  }));
+}
+
+/**
+ * Theme updates whose effect only the next answers show, each leaving the theme as it found it: a
+ * grant adds actions (it does not replace them), a partial revoke keeps the rest, a refused request
+ * changes nothing, an update is stored (a request with no change shows it), concurrent grants are
+ * all kept, and a grant past the principal limit is refused.
+ */
+function themeSequences(f: Fixtures, op: OperationModel, grant: { Principal: string; Actions: string[] }, themeId: string): Sequence[] {
+  const user = op.validGroupings?.user ?? [];
+  const owner = op.validGroupings?.owner ?? [];
+  const extras = owner.filter((a) => !user.includes(a));
+  const to = (actions: string[]) => [{ Principal: grant.Principal, Actions: actions }];
+  const other = f.users
+    .map((u) => userArn(f, u.Namespace, u.UserName))
+    .find((p) => p !== grant.Principal && !f.themes.some((t) => t.Permissions.some((x) => x.Principal === p)));
+  const noChange = step(undefined);
+  const limit = principalLimit(op);
+  const newcomers = Array.from({ length: limit }, (_, i) => ({ Principal: userArn(f, 'default', `limit-probe-${i + 1}`), Actions: user }));
+  return [
+    {
+      id: 'grant-then-revoke',
+      description: 'grants the user actions, then revokes them',
+      steps: [step({ GrantPermissions: to(user) }), step({ RevokePermissions: to(user) })],
+    },
+    {
+      id: 'grant-adds',
+      description: 'grants the user actions, then the owner-only ones: the principal holds the owner grouping',
+      steps: [step({ GrantPermissions: to(user) }), step({ GrantPermissions: to(extras) }), step({ RevokePermissions: to(owner) })],
+    },
+    {
+      id: 'partial-revoke',
+      description: 'grants the owner grouping, then revokes the owner-only actions: the principal keeps the user grouping',
+      steps: [step({ GrantPermissions: to(owner) }), step({ RevokePermissions: to(extras) }), step({ RevokePermissions: to(user) })],
+    },
+    {
+      id: 'rejected-changes-nothing',
+      description:
+        'sends a grant with a revoke that breaks a documented rule (no actions), then no change: the refused grant was not applied',
+      steps: [
+        { body: { GrantPermissions: to(user), RevokePermissions: [{ Principal: grant.Principal, Actions: [] }] }, rejected: true },
+        noChange,
+      ],
+    },
+    {
+      id: 'stored',
+      description: 'grants the user actions, then sends no change: the grant was stored',
+      steps: [step({ GrantPermissions: to(user) }), noChange, step({ RevokePermissions: to(user) })],
+    },
+    ...(other
+      ? [
+          {
+            id: 'concurrent-grants',
+            description: 'grants two principals at once, then sends no change: neither grant was lost',
+            steps: [
+              { burst: [{ GrantPermissions: to(user) }, { GrantPermissions: [{ Principal: other, Actions: user }] }] },
+              noChange,
+              step({ RevokePermissions: [...to(user), { Principal: other, Actions: user }] }),
+            ],
+          },
+        ]
+      : []),
+    {
+      id: 'grant-and-revoke-one-principal',
+      description: 'grants and revokes the same principal in one request (grant-and-revoke)',
+      steps: [step({ GrantPermissions: to(user), RevokePermissions: to(user) }), noChange, step({ RevokePermissions: to(user) })],
+    },
+    ...(user.length > 1
+      ? [
+          {
+            id: 'other-grouping',
+            description: 'grants one action of the user grouping alone, then revokes it (groupings)',
+            steps: [step({ GrantPermissions: to(user.slice(0, 1)) }), noChange, step({ RevokePermissions: to(user.slice(0, 1)) })],
+          },
+        ]
+      : []),
+    {
+      id: 'unknown-principal',
+      description: 'grants a principal that names no user of the account (unknown-principal)',
+      steps: [
+        step({ GrantPermissions: [{ Principal: userArn(f, 'default', 'no-such-user'), Actions: user }] }),
+        step({ RevokePermissions: [{ Principal: userArn(f, 'default', 'no-such-user'), Actions: user }] }),
+      ],
+    },
+    ...f.themes
+      .filter((t) => t.ThemeId === themeId)
+      .flatMap((t) =>
+        t.Permissions.length > 0
+          ? [
+              {
+                id: 'no-permissions-left',
+                description:
+                  'revokes every permission, then grants them back: the theme is left with none in between (no-permissions-left)',
+                steps: [step({ RevokePermissions: t.Permissions }), noChange, step({ GrantPermissions: t.Permissions })],
+              },
+            ]
+          : [],
+      ),
+    {
+      id: 'principal-limit',
+      description: `grants ${limit} new principals at once, past the ${limit}-principal limit of theme ${themeId}, then sends no change: refused, and nothing was granted`,
+      steps: [step({ GrantPermissions: newcomers }), noChange],
+    },
+  ];
 }
 
 const SCENARIOS: Record<OperationId, ScenarioBuilder> = {
@@ -95,20 +260,50 @@ const SCENARIOS: Record<OperationId, ScenarioBuilder> = {
       ),
     );
     const profile = f.customPermissions[0];
-    return {
-      ...base,
-      sequences: profile
+    const apply = profile ? { ...base.body, CustomPermissionsName: profile.CustomPermissionsName } : undefined;
+    const unapply = { ...base.body, UnapplyCustomPermissions: true };
+    const profileSequences: Sequence[] =
+      profile && apply
         ? [
             {
               id: 'apply-then-unapply-profile',
               description: `applies the custom permissions profile ${profile.CustomPermissionsName}, then unapplies it`,
-              bodies: [
-                { ...base.body, CustomPermissionsName: profile.CustomPermissionsName },
-                { ...base.body, UnapplyCustomPermissions: true },
-              ],
+              steps: [step(apply), step(unapply)],
+            },
+            {
+              id: 'profile-kept',
+              description: `applies ${profile.CustomPermissionsName}, then sends an update that names no profile: the profile stays`,
+              steps: [step(apply), step(base.body), step(unapply)],
             },
           ]
-        : [],
+        : [];
+    return {
+      ...base,
+      sequences: [
+        ...profileSequences,
+        {
+          id: 'external-login-cleared',
+          description: 'federates the user with COGNITO and an external id, then sends NONE, which clears all external login information',
+          steps: [
+            step({ ...base.body, ExternalLoginFederationProviderType: 'COGNITO', ExternalLoginId: 'external-id-1' }),
+            step({ ...base.body, ExternalLoginFederationProviderType: 'NONE' }),
+          ],
+        },
+        ...userReadingSequences(f, base.body, profile?.CustomPermissionsName),
+        {
+          id: 'concurrent-updates',
+          description: 'sends two updates at once, then another: the answers agree with one order of the two',
+          steps: [
+            {
+              burst: [
+                { Email: 'first.concurrent@example.com', Role: 'READER' },
+                { Email: 'second.concurrent@example.com', Role: 'AUTHOR' },
+              ],
+            },
+            step(base.body),
+          ],
+        },
+      ],
       variants: f.users.filter(needsEncoding).map((user) => ({
         description: `a valid update of the user ${JSON.stringify(user.UserName)}, whose name is percent-encoded in the path`,
         ...valid(user),
@@ -155,13 +350,7 @@ const SCENARIOS: Record<OperationId, ScenarioBuilder> = {
           absent: (p) => ({ name: STATES.themeAbsent, params: { AwsAccountId: p.AwsAccountId as string, ThemeId: p.ThemeId as string } }),
         },
       ],
-      sequences: [
-        {
-          id: 'grant-then-revoke',
-          description: `grants ${grantee.UserName} the user actions, then revokes them`,
-          bodies: [{ GrantPermissions: [grant] }, { RevokePermissions: [grant] }],
-        },
-      ],
+      sequences: themeSequences(f, op, grant, theme.ThemeId),
       limit: {
         states: [{ name: STATES.themeAtPrincipalLimit, params: { ...themeParams, Principals: principalLimit(op) } }],
         body: { GrantPermissions: [grant] },

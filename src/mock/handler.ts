@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_FIXTURES, type Edition, type Fixtures } from '../fixtures';
-import { DECISIONS, explore, referenceReadings } from '../model';
+import { DECISIONS, explore, type Readings, referenceReadings } from '../model';
 import { CONTROL_PREFIX, createRouter, isControlPath } from '../protocol';
 import { compileValidators, loadSpec, type OperationModel, type SpecModel, type Violation } from '../spec';
 import { type AwsError, documentedError, methodNotAllowed, unknownOperation } from './aws-error';
@@ -37,6 +37,11 @@ export interface MockOptions {
   signature?: SignatureCheck;
   /** How many requests the log keeps (oldest dropped first). */
   logLimit?: number;
+  /**
+   * Readings of the ambiguity register to take instead of the reference ones (`x-ambiguities`): a
+   * mock that behaves as another faithful server would, which verify must pass all the same.
+   */
+  readings?: Readings;
   spec?: SpecModel;
 }
 
@@ -89,7 +94,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const model = options.spec ?? loadSpec();
   const validators = compileValidators(model);
   const route = createRouter(model);
-  const reference = referenceReadings(model);
+  const reference = { ...referenceReadings(model), ...options.readings };
   const fixtures = { ...(options.fixtures ?? DEFAULT_FIXTURES), ...(options.edition ? { edition: options.edition } : {}) };
   const logLimit = options.logLimit ?? 1000;
   let state = createState(fixtures);
@@ -180,17 +185,12 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     }
     const body = parsed.value;
     const violations = validators.operation(op.id).request({ pathParams: routed.pathParams, body });
-    if (violations.length > 0) {
-      entry.violations = violations;
-      // A tolerated value (ADMIN_PRO, ALLOW) is logged, so check-client can say so, and accepted as AWS does.
-      const refused = violations.filter((v) => !v.tolerated);
-      if (refused.length > 0) return invalid(violationMessage(refused));
-    }
+    if (violations.length > 0) entry.violations = violations;
 
-    if (routed.pathParams.AwsAccountId !== state.accountId) {
-      return fail(documentedError(op, 'AccessDeniedException', `The caller has no access to account ${routed.pathParams.AwsAccountId}.`));
-    }
-    const fault = takeFault(state, op.id);
+    // A request with a broken rule or for another account is answered as the model says (which of
+    // the two first is the check-order reading's); any other takes an injected fault first.
+    const problem = violations.some((v) => !v.tolerated) || routed.pathParams.AwsAccountId !== state.accountId;
+    const fault = problem ? undefined : takeFault(state, op.id);
     if (fault) {
       entry.injected = true;
       return fail(documentedError(op, fault.errorType, `${fault.errorType} injected through ${CONTROL_PREFIX}faults.`));

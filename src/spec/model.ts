@@ -25,6 +25,8 @@ export interface JsonSchema {
   'x-aws-error-type'?: string;
   'x-common-error'?: boolean;
   'x-tolerated-values'?: unknown[];
+  /** A keyword a reading of the ambiguity register allows a response to break (`{ id, keyword }`). */
+  'x-ambiguity'?: { id: string; keyword: string };
   'x-documented-values'?: unknown[];
   'x-facts-differ'?: string;
   'x-status-in-body'?: boolean;

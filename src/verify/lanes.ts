@@ -86,7 +86,13 @@ export function planLanes(
     }
     const lane = laneFor(c, key);
     const last = lane.steps[lane.steps.length - 1];
-    if (refused(c) && last?.kind === 'burst' && last.cases.length < BURST_SIZE) last.cases.push(c);
+    if (c.sequence) {
+      // A sequence's burst is its requests sent at once; every other step of it goes alone, in order.
+      const previous = last?.kind === 'burst' ? last.cases[0]?.sequence : undefined;
+      if (c.sequence.burst && last?.kind === 'burst' && previous?.id === c.sequence.id && previous.step === c.sequence.step)
+        last.cases.push(c);
+      else lane.steps.push(c.sequence.burst ? { kind: 'burst', cases: [c] } : { kind: 'single', case: c });
+    } else if (refused(c) && last?.kind === 'burst' && !last.cases[0]?.sequence && last.cases.length < BURST_SIZE) last.cases.push(c);
     else lane.steps.push(refused(c) ? { kind: 'burst', cases: [c] } : { kind: 'single', case: c });
   }
   return { lanes: [...lanes.values()], pool };

@@ -221,9 +221,8 @@ async function runLaneSteps(engine: Engine, lane: Lane, oracle: Oracle, steps: L
  * the order of the plan, so the readings they show (which check a target makes first) are held from
  * one to the next the same way every run.
  */
-async function runPool(engine: Engine, pool: ConformanceCase[]): Promise<void> {
+async function runPool(engine: Engine, oracle: Oracle, pool: ConformanceCase[]): Promise<void> {
   const exchanges = await Promise.all(pool.map((c) => send(engine, c)));
-  const oracle = new Oracle(declaredState(engine.options.fixtures));
   for (const exchange of exchanges) {
     const judged = exchange.received.kind === 'response' && !exchange.transient && (exchange.case.signing ?? 'signed') === 'signed';
     const model = judged
@@ -359,6 +358,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   };
   const oracles = new Map(lanes.map((lane) => [lane.key, new Oracle(declaredState(options.fixtures))]));
   const oracleOf = (lane: Lane) => oracles.get(lane.key) as Oracle;
+  const poolOracle = new Oracle(declaredState(options.fixtures));
 
   // The probes first: a target that lacks a declared fixture, or refuses every request, is said in one line.
   await Promise.all(lanes.map((lane) => runLaneSteps(engine, lane, oracleOf(lane), lane.steps.slice(0, 1))));
@@ -367,7 +367,10 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     { target: url, plain: plainName },
   );
 
-  await Promise.all([...lanes.map((lane) => runLaneSteps(engine, lane, oracleOf(lane), lane.steps.slice(1))), runPool(engine, pool)]);
+  await Promise.all([
+    ...lanes.map((lane) => runLaneSteps(engine, lane, oracleOf(lane), lane.steps.slice(1))),
+    runPool(engine, poolOracle, pool),
+  ]);
   // The properties last, each in the lane of its resource, side by side across lanes.
   if (options.examples > 0) {
     const byLane = new Map<Lane, { operationId: OperationId; validity: 'valid' | 'invalid'; seed: number }[]>();
@@ -407,7 +410,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     (a, b) => (order.get(a.id) ?? Number.MAX_SAFE_INTEGER) - (order.get(b.id) ?? Number.MAX_SAFE_INTEGER) || a.id.localeCompare(b.id),
   );
   const readings = [
-    ...new Set([...oracles.values()].flatMap((o) => Object.entries(o.settledReadings).map(([id, r]) => `${id}=${r}`))),
+    ...new Set([...oracles.values(), poolOracle].flatMap((o) => Object.entries(o.settledReadings).map(([id, r]) => `${id}=${r}`))),
   ].sort();
   return {
     target: url,

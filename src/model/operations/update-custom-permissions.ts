@@ -18,6 +18,9 @@ export function decideUpdateCustomPermissions(state: ModelState, req: ModelReque
   const given = wellFormed(req) ? ((req.body as { Capabilities?: Capabilities } | undefined)?.Capabilities ?? {}) : {};
   // Consulted only where the capabilities are known (the mock): elsewhere no answer could tell.
   const merge = current !== undefined && isKnown(current) && read('capabilities-update') === 'merge';
+  // Whether Status is in the body is the status-in-body check's to judge (a warning): the mock plays
+  // the reading, verify never branches on it.
+  const statusCarried = !state.reference || read('status-in-body') === 'carried';
   return answersOf(
     problems,
     read,
@@ -33,7 +36,10 @@ export function decideUpdateCustomPermissions(state: ModelState, req: ModelReque
         );
       },
       // The form of a profile's ARN is given nowhere: the mock answers its own, verify takes the target's.
-      body: (s) => ({ Arn: s.reference ? customPermissionsArn(s, name) : UNKNOWN, Status: req.op.success.status }),
+      body: (s) => ({
+        Arn: s.reference ? customPermissionsArn(s, name) : UNKNOWN,
+        ...(statusCarried ? { Status: req.op.success.status } : {}),
+      }),
     }),
   );
 }

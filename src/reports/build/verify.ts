@@ -115,7 +115,10 @@ function sections(result: VerifyResult): ReportSection[] {
 function verdict(result: VerifyResult): ReportDocument['verdict'] {
   const { summary } = result;
   if (result.verdict === 'pass') {
-    const extra = [summary.warnings ? `${summary.warnings} warnings` : '', summary.inconclusive ? `${summary.inconclusive} inconclusive` : ''].filter(Boolean);
+    const extra = [
+      summary.warnings ? `${summary.warnings} warnings` : '',
+      summary.inconclusive ? `${summary.inconclusive} inconclusive` : '',
+    ].filter(Boolean);
     return { pass: true, line: `PASS  ${summary.passed} cases passed${extra.length > 0 ? `, ${extra.join(', ')}` : ''}`, hints: [] };
   }
   const parts = [`${summary.errors} findings in ${summary.failed} cases`];
