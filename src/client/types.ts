@@ -72,6 +72,11 @@ export interface ClientCheckResult {
   /** Signals received while the command ran and forwarded to it. */
   forwardedSignals: string[];
   faults: FaultUse[];
+  /**
+   * Whether the mock verified signatures (`--auth sigv4`), and which credentials the client was
+   * given (a masked key id and where it came from; never a secret).
+   */
+  signatures: { verified: boolean; credentials: string };
   requests: JudgedRequest[];
   /** Requests the mock received but no longer holds in its bounded log: they were not checked. */
   unchecked: number;

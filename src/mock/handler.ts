@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_FIXTURES, type Edition, type Fixtures } from '../fixtures';
-import { CONTROL_PREFIX, createRouter, isControlPath } from '../protocol';
+import { CONTROL_PREFIX, createRouter, isControlPath, readSignature, type SignatureVerdict } from '../protocol';
 import { compileValidators, loadSpec, type OperationModel, type SpecModel, type Violation } from '../spec';
 import { type AwsError, documentedError, methodNotAllowed, unknownOperation } from './aws-error';
 import { handleControl } from './control-plane';
@@ -57,6 +57,20 @@ function header(request: MockRequest, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
+
+/** A request being handled: what it is, its id, and the log entry that records it. */
+interface Incoming {
+  request: MockRequest;
+  /** The request-target's path and query. */
+  path: string;
+  /** The body as text. */
+  text: string;
+  requestId: string;
+  entry: RawLogEntry;
+}
+
+/** Before any check: a log entry's signature member is always replaced. */
+const NOT_READ: SignatureVerdict = Object.freeze({ verified: false });
 
 export function errorResponse(error: AwsError, requestId: string): MockResponse {
   return {
@@ -126,6 +140,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
         status: 0,
         errorType: undefined,
         injected: false,
+        signature: NOT_READ,
       };
       const record = (response: MockResponse): MockResponse => {
         entry.status = response.status;
@@ -133,29 +148,36 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
         log.add(entry);
         return response;
       };
-      if (!options.signature) return record(answer(request, path, text, requestId, entry));
-      return options
-        .signature(request, path)
-        .then((refusal) =>
-          record(
-            refusal
-              ? errorResponse({ type: 'AccessDeniedException', status: 401, message: refusal }, requestId)
-              : answer(request, path, text, requestId, entry),
-          ),
+      if (!options.signature) {
+        // Read, not verified: what AWS would refuse is logged for check-client to warn about.
+        entry.signature = readSignature(
+          { authorization: header(request, 'authorization'), amzDate: header(request, 'x-amz-date'), now: new Date(entry.receivedAtMs) },
+          { region: fixtures.region },
         );
+        return record(answer({ request, path, text, requestId, entry }));
+      }
+      return options.signature(request, path).then((verdict) => {
+        entry.signature = verdict;
+        if (!verdict.defect) return record(answer({ request, path, text, requestId, entry }));
+        // Refused, as AWS refuses it, before anything else; the rest of the request is still
+        // examined for the log, so that check-client reports every defect of it at once.
+        examine({ request, path, text, requestId, entry });
+        const message = verdict.message ?? 'The request signature is not valid.';
+        return record(errorResponse({ type: 'AccessDeniedException', status: 401, message }, requestId));
+      });
     },
   };
 
-  /** Everything after the signature check: route → JSON → validation → account → fault → operation. */
-  function answer(request: MockRequest, path: string, text: string, requestId: string, entry: RawLogEntry): MockResponse {
-    const fail = (error: AwsError) => errorResponse(error, requestId);
+  type Examined = { ok: false; error: AwsError } | { ok: true; op: OperationModel; pathParams: Record<string, string>; body: unknown };
 
+  /** Route → JSON → spec validation, noting in the log entry what it finds; changes nothing. */
+  function examine({ request, path, text, entry }: Incoming): Examined {
     const routed = route(request.method, path);
-    if (routed.kind === 'no-route') return fail(unknownOperation(request.method, path));
+    if (routed.kind === 'no-route') return { ok: false, error: unknownOperation(request.method, path) };
     const op: OperationModel = routed.operation;
     entry.operationId = op.id;
-    if (routed.kind === 'method-not-allowed') return fail(methodNotAllowed(request.method, op));
-    const invalid = (message: string) => fail(documentedError(op, 'InvalidParameterValueException', message));
+    if (routed.kind === 'method-not-allowed') return { ok: false, error: methodNotAllowed(request.method, op) };
+    const invalid = (message: string): Examined => ({ ok: false, error: documentedError(op, 'InvalidParameterValueException', message) });
     if (routed.kind === 'bad-encoding') {
       const message = `path parameter ${routed.label}: the segment ${routed.segment} is not percent-encoded UTF-8`;
       entry.violations = [
@@ -185,9 +207,19 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
       const refused = violations.filter((v) => !v.tolerated);
       if (refused.length > 0) return invalid(violationMessage(refused));
     }
+    return { ok: true, op, pathParams: routed.pathParams, body };
+  }
 
-    if (routed.pathParams.AwsAccountId !== state.accountId) {
-      return fail(documentedError(op, 'AccessDeniedException', `The caller has no access to account ${routed.pathParams.AwsAccountId}.`));
+  /** Everything after the signature check: examine → account → fault → operation. */
+  function answer(incoming: Incoming): MockResponse {
+    const { requestId, entry } = incoming;
+    const fail = (error: AwsError) => errorResponse(error, requestId);
+    const examined = examine(incoming);
+    if (!examined.ok) return fail(examined.error);
+    const { op, pathParams, body } = examined;
+
+    if (pathParams.AwsAccountId !== state.accountId) {
+      return fail(documentedError(op, 'AccessDeniedException', `The caller has no access to account ${pathParams.AwsAccountId}.`));
     }
     const fault = takeFault(state, op.id);
     if (fault) {
@@ -195,7 +227,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
       return fail(documentedError(op, fault.errorType, `${fault.errorType} injected through ${CONTROL_PREFIX}faults.`));
     }
 
-    const outcome = OPERATIONS[op.id]({ state, op, pathParams: routed.pathParams, body: (body ?? {}) as Record<string, unknown> });
+    const outcome = OPERATIONS[op.id]({ state, op, pathParams, body: (body ?? {}) as Record<string, unknown> });
     return outcome.ok ? successResponse(op.success.status, outcome.body, requestId) : fail(outcome.error);
   }
 

@@ -40,15 +40,16 @@ export interface Progress {
 
 /**
  * A request as the reports keep it: with real credentials, the signature (a credential anyone could
- * replay for 15 minutes) is blanked; the curl line re-signs from the environment anyway.
+ * replay for 15 minutes) and the session token (a credential for hours) are blanked; the curl line
+ * re-signs from the environment anyway.
  */
 function reportable(request: WireRequest, realCredentials: boolean): WireRequest {
-  const authorization = request.headers.authorization;
-  if (!realCredentials || authorization === undefined) return request;
-  return {
-    ...request,
-    headers: { ...request.headers, authorization: authorization.replace(/Signature=[0-9a-f]+/, 'Signature=<redacted>') },
-  };
+  if (!realCredentials) return request;
+  const headers = { ...request.headers };
+  if (headers.authorization !== undefined)
+    headers.authorization = headers.authorization.replace(/Signature=[0-9a-f]+/, 'Signature=<redacted>');
+  if (headers['x-amz-security-token'] !== undefined) headers['x-amz-security-token'] = '<redacted>';
+  return { ...request, headers };
 }
 
 /** Fails fast, with exit code 2, when nothing listens at the target: every case would say the same. */
@@ -113,6 +114,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     const { findings, applied } = judge(exchange, contextOf(exchange.case.operationId), selected);
     failing += findings.filter((f) => f.severity === 'error').length;
     const c = exchange.case;
+    const request = reportable(exchange.request, options.credentials !== undefined);
     const result: CaseResult = {
       id: c.id,
       operationId: c.operationId,
@@ -121,8 +123,8 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       expect: c.expect,
       rule: c.rule,
       status: findings.some((f) => f.severity === 'error') ? 'failed' : 'passed',
-      request: reportable(exchange.request, options.credentials !== undefined),
-      curl: curlLine(exchange.request, { ...curlOptions, signing: c.signing }),
+      request,
+      curl: curlLine(request, { ...curlOptions, signing: c.signing }),
       received: exchange.received,
       findings,
       checks: applied,

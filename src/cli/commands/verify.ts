@@ -7,12 +7,13 @@ import { type Command, Option } from 'commander';
 import { CHECK_IDS, type CheckId } from '../../checks';
 import { ToolError } from '../../errors';
 import { DEFAULT_FIXTURES } from '../../fixtures';
-import { type RunningMock, startMock } from '../../mock';
+import { createSigV4Check, type RunningMock, startMock } from '../../mock';
 import { checkLegend, verifyDocument } from '../../reports';
 import { loadSpec, type OperationId } from '../../spec';
 import { type Progress, verify } from '../../verify';
-import { loadCredentialsFile, loadFixturesFile } from '../config-files';
-import type { CliIo, ExitCode } from '../io';
+import { loadFixturesFile } from '../config-files';
+import { requireCredentials } from '../credentials';
+import { type CliIo, type ExitCode, writeLine } from '../io';
 import { BUILTIN_TARGET, checkReportFlags, colorWanted, integer, progressLine, targetUrl, writeReports } from '../shared-options';
 
 export const VERIFY_DEFAULTS = { examples: 40, concurrency: 8, timeoutMs: 5000 } as const;
@@ -48,16 +49,11 @@ function list<T extends string>(flag: string, value: string | undefined, known: 
 export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> {
   const model = loadSpec();
   const target = targetUrl(flags.target);
-  if (flags.sigv4 && !flags.credentials)
-    throw new ToolError('USAGE', '--sigv4 needs --credentials FILE (JSON {"accessKeyId", "secretAccessKey"})');
   if (flags.credentials && !flags.sigv4) throw new ToolError('USAGE', '--credentials is only used with --sigv4');
-  if (flags.sigv4 && target === BUILTIN_TARGET)
-    throw new ToolError(
-      'USAGE',
-      `--sigv4 needs a --target URL: the builtin mock does not check signatures (run \`qs-contract mock --auth sigv4\`)`,
-    );
   const fixtures = flags.fixtures ? loadFixturesFile(flags.fixtures) : DEFAULT_FIXTURES;
-  const credentials = flags.credentials ? loadCredentialsFile(flags.credentials)[0] : undefined;
+  const warn = (message: string) => writeLine(io.stderr, `qs-contract verify: ${message}`);
+  const found = flags.sigv4 ? await requireCredentials('--sigv4', flags.credentials, warn) : undefined;
+  const credentials = found?.credentials[0];
   const checks = list<CheckId>('--checks', flags.checks, CHECK_IDS);
   const operations = list<OperationId>(
     '--operations',
@@ -71,7 +67,12 @@ export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> 
   checkReportFlags(flags);
 
   let mock: RunningMock | undefined;
-  if (target === BUILTIN_TARGET) mock = await startMock({ fixtures });
+  // The builtin mock checks signatures when verify signs with real ones: the auth cases then have a target that refuses.
+  if (target === BUILTIN_TARGET)
+    mock = await startMock({
+      fixtures,
+      ...(found ? { signature: createSigV4Check({ credentials: found.credentials, region: fixtures.region }) } : {}),
+    });
   const progress = progressLine(io, 'verify', 'requests');
   try {
     const result = await verify({
@@ -96,6 +97,7 @@ export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> 
       ...(examples !== VERIFY_DEFAULTS.examples ? [`--examples ${examples}`] : []),
       ...(operations ? [`--operations ${operations.join(',')}`] : []),
       ...(checks ? [`--checks ${checks.join(',')}`] : []),
+      ...(flags.sigv4 ? ['--sigv4', ...(flags.credentials ? [`--credentials ${flags.credentials}`] : [])] : []),
     ].join(' ');
     writeReports(io, flags, { document: verifyDocument(result, replay), result });
     return result.verdict === 'pass' ? 0 : 1;
@@ -117,8 +119,14 @@ export function registerVerify(program: Command, io: CliIo, exit: ExitCode): voi
     .option('--examples <n>', 'random valid and random invalid requests per operation (0: none)', String(VERIFY_DEFAULTS.examples))
     .option('--concurrency <n>', 'requests in flight at once', String(VERIFY_DEFAULTS.concurrency))
     .option('--timeout <ms>', 'deadline of each request, in milliseconds', String(VERIFY_DEFAULTS.timeoutMs))
-    .option('--sigv4', 'sign with real credentials (--credentials) and check that unsigned and wrongly signed requests are refused')
-    .option('--credentials <file>', 'with --sigv4: JSON {"accessKeyId", "secretAccessKey"}')
+    .option(
+      '--sigv4',
+      'sign with real credentials (--credentials, else the AWS credential chain) and check that badly signed requests are refused',
+    )
+    .option(
+      '--credentials <file>',
+      'with --sigv4: JSON {"accessKeyId", "secretAccessKey"[, "sessionToken"]} (default: the AWS credential chain)',
+    )
     .addOption(new Option('--json <file>', 'also write the JSON report ("-": stdout, and the console report goes to stderr)'))
     .addOption(new Option('--junit <file>', 'also write a JUnit XML report ("-": stdout, and the console report goes to stderr)'))
     .option('--no-color', 'never colour the output (colours are used on a TTY only)')
