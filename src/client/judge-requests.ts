@@ -186,6 +186,7 @@ function judgeOne(entry: RequestLogEntry, context: JudgeContext): JudgedRequest 
     body: entry.body,
     operationId: op?.id,
     pathParams: entry.pathParams,
+    signature: entry.signature,
     response: { status: entry.status, errorType: entry.errorType, injected: entry.injected },
     verdict: !op ? 'unmatched' : findings.some(isError) ? 'violates' : 'conforms',
     findings,

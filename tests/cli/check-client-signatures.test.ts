@@ -11,10 +11,11 @@ import { execFileSync } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DUMMY_CREDENTIALS } from '../../src/protocol';
+import { ALL_CODES } from '../../src/findings';
+import { DUMMY_CREDENTIALS, SIGNATURE_DEFECTS } from '../../src/protocol';
 import { PROJECT_ROOT } from '../../src/spec';
 import { type CliRun, runCli } from '../support/cli';
-import { expectValidReport } from '../support/report-schemas';
+import { expectValidReport, SCHEMAS } from '../support/report-schemas';
 
 const CLIENTS = path.join(PROJECT_ROOT, 'tests/client/clients');
 const SIGNING_CLIENT = path.join(CLIENTS, 'signing-client.js');
@@ -380,3 +381,11 @@ else
     expect(report.requests.map((r) => [r.verdict, r.response.status, r.findings])).toEqual([['conforms', 200, []]]);
     expect(code).toBe(0);
   });
+
+test('the check-client report schema names every signature defect, and each has a finding code', () => {
+  const schema = SCHEMAS['check-client'] as unknown as {
+    $defs: { request: { properties: { signature: { properties: { defect: { enum: string[] } } } } } };
+  };
+  expect(schema.$defs.request.properties.signature.properties.defect.enum).toEqual([...SIGNATURE_DEFECTS]);
+  for (const defect of SIGNATURE_DEFECTS) expect(ALL_CODES).toContain(`request.signature.${defect}`);
+});
