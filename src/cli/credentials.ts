@@ -26,7 +26,7 @@ export async function credentialsFromChain(warn: Warn = () => undefined): Promis
   const logger = {
     debug: () => undefined,
     info: () => undefined,
-    warn: (m: string) => warn(m.split('\n')[0] ?? m),
+    warn: (m: string) => warn(m.replace(/\s+/g, ' ').trim()),
     error: () => undefined,
   };
   try {
