@@ -4,6 +4,7 @@
  * broken one at a time, malformed bodies, and valid requests on resources that do not exist.
  */
 import { absentName, type Fixtures, foreignAccountId } from '../fixtures';
+import { SIGNATURE_RULES, type SignatureDefect } from '../protocol';
 import { effectiveSchema, type JsonSchema, type OperationId, type OperationModel, resolveSource, type SpecModel } from '../spec';
 import { MissingFixtureError, namesTaken, type Scenario, type Sequence, validScenario } from './scenarios';
 import { offLengthString, outsideEnum, patternBreakingString, sampleValue, validStringOfLength, wrongType } from './values';
@@ -35,8 +36,19 @@ export type Expectation =
   /** refused as unauthenticated: 401/403 AccessDeniedException or a documented common auth error */
   | 'auth-refused';
 
-/** How the runner signs a case's request (SigV4 with the run's credentials unless said otherwise). */
-export type Signing = 'signed' | 'unsigned' | 'wrong-secret';
+/**
+ * How the runner signs a case's request (SigV4 with the run's credentials unless said otherwise):
+ * not at all, with a wrong secret, dated 20 minutes in the past, or with the body changed after signing.
+ */
+export type Signing = 'signed' | 'unsigned' | 'wrong-secret' | 'expired' | 'body-changed';
+
+/** The auth cases' signings: each case's title, and the signature defect whose rule it enforces. */
+const AUTH_SIGNINGS = {
+  unsigned: { title: 'refuses a valid request with no signature', defect: 'unsigned' },
+  'wrong-secret': { title: 'refuses a valid request signed with the wrong secret key', defect: 'mismatch' },
+  expired: { title: 'refuses a valid request signed 20 minutes ago', defect: 'skew' },
+  'body-changed': { title: 'refuses a valid request whose body changed after it was signed', defect: 'payload-hash' },
+} as const satisfies Partial<Record<Signing, { title: string; defect: SignatureDefect }>>;
 
 export interface ConformanceCase {
   /** Stable across runs: operation, kind, where and what. */
@@ -556,23 +568,20 @@ export function generateCases(model: SpecModel, fixtures: Fixtures): Conformance
 }
 
 /**
- * With real credentials: an unsigned copy and a copy signed with the wrong secret of each
- * operation's base valid request; both must be refused as unauthenticated.
+ * With real credentials: an unsigned copy of each operation's base valid request, a copy signed with
+ * the wrong secret, one dated 20 minutes in the past and one whose body changed after signing; each
+ * must be refused as unauthenticated.
  */
 export function authCases(cases: ConformanceCase[]): ConformanceCase[] {
   return cases
     .filter((c) => c.kind === 'positive' && c.id.endsWith('/positive/base'))
     .flatMap((c) =>
-      (['unsigned', 'wrong-secret'] as const).map((signing) => ({
+      (Object.keys(AUTH_SIGNINGS) as (keyof typeof AUTH_SIGNINGS)[]).map((signing) => ({
         ...c,
         id: `${c.operationId}/auth/${signing}`,
         kind: 'auth' as const,
-        title:
-          signing === 'unsigned' ? 'refuses a valid request with no signature' : 'refuses a valid request signed with the wrong secret key',
-        rule: {
-          text: 'requests are signed with AWS Signature Version 4 (service quicksight)',
-          source: 'QUICKSIGHT-FACTS.md#the-wire-protocol-aws-restjson1',
-        },
+        title: AUTH_SIGNINGS[signing].title,
+        rule: SIGNATURE_RULES[AUTH_SIGNINGS[signing].defect],
         expect: 'auth-refused' as const,
         signing,
       })),

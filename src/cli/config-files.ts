@@ -114,18 +114,27 @@ export function loadFixturesFile(file: string): Fixtures {
 const credential = {
   type: 'object',
   required: ['accessKeyId', 'secretAccessKey'],
-  properties: { accessKeyId: { type: 'string', minLength: 1 }, secretAccessKey: { type: 'string', minLength: 1 } },
+  properties: {
+    accessKeyId: { type: 'string', minLength: 1 },
+    secretAccessKey: { type: 'string', minLength: 1 },
+    sessionToken: { type: 'string', minLength: 1 },
+  },
 };
 const validateCredentials = ajv.compile({ oneOf: [credential, { type: 'array', minItems: 1, items: credential }] });
 
-/** A credentials file: `{"accessKeyId", "secretAccessKey"}`, or an array of them. */
+/** A credentials file: `{"accessKeyId", "secretAccessKey"[, "sessionToken"]}`, or an array of them. */
 export function loadCredentialsFile(file: string): Credentials[] {
   const value = readJson(file, 'credentials', 'USAGE');
   if (!validateCredentials(value)) {
     throw new ToolError(
       'USAGE',
-      `the credentials file ${file} must hold {"accessKeyId": "...", "secretAccessKey": "..."} or an array of them`,
+      `the credentials file ${file} must hold {"accessKeyId": "...", "secretAccessKey": "..."[, "sessionToken": "..."]} or an array of them`,
     );
   }
-  return (Array.isArray(value) ? value : [value]) as Credentials[];
+  // Only the known members: nothing else from the file travels on.
+  return ((Array.isArray(value) ? value : [value]) as Credentials[]).map((c) => ({
+    accessKeyId: c.accessKeyId,
+    secretAccessKey: c.secretAccessKey,
+    ...(c.sessionToken ? { sessionToken: c.sessionToken } : {}),
+  }));
 }

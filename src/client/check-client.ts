@@ -4,7 +4,8 @@
  */
 import { ToolError } from '../errors';
 import type { Fixtures } from '../fixtures';
-import { type RunningMock, startMock } from '../mock';
+import { createSigV4Check, type RunningMock, startMock } from '../mock';
+import { type Credentials, maskKeyId } from '../protocol';
 import { loadSpec, type SpecModel } from '../spec';
 import { type ClientEnvironment, clientEnvironment } from './environment';
 import { injectFaults } from './inject';
@@ -25,6 +26,11 @@ export interface CheckClientOptions {
   /** The mock's port on 127.0.0.1 (0: a free one). */
   port?: number;
   faults?: readonly InjectedFault[];
+  /**
+   * `--auth sigv4`: the mock verifies every signature against these credentials (each accepted),
+   * and the client is handed the first; `source` says where they came from, for the report.
+   */
+  auth?: { credentials: Credentials[]; source: string };
   /** The environment the client's own is built on (default: this process's). */
   env?: NodeJS.ProcessEnv;
   /** Where the command's output goes (see run-command.ts; default: inherited). */
@@ -38,7 +44,10 @@ export interface CheckClientOptions {
 async function listen(options: CheckClientOptions, model: SpecModel): Promise<RunningMock> {
   const port = options.port ?? 0;
   try {
-    return await startMock({ port, host: '127.0.0.1', fixtures: options.fixtures, logLimit: CLIENT_LOG_LIMIT, spec: model });
+    const signature = options.auth
+      ? createSigV4Check({ credentials: options.auth.credentials, region: options.fixtures.region })
+      : undefined;
+    return await startMock({ port, host: '127.0.0.1', fixtures: options.fixtures, logLimit: CLIENT_LOG_LIMIT, spec: model, signature });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ToolError(
@@ -59,7 +68,12 @@ export async function checkClient(options: CheckClientOptions): Promise<ClientCh
   const close = (graceMs: number) => (closed ??= mock.close(graceMs));
   try {
     injectFaults(mock, model, faults);
-    const environment = clientEnvironment(options.env ?? process.env, { endpoint: mock.url, region: options.fixtures.region });
+    const given = options.auth?.credentials[0];
+    const environment = clientEnvironment(options.env ?? process.env, {
+      endpoint: mock.url,
+      region: options.fixtures.region,
+      ...(given ? { credentials: given } : {}),
+    });
     const startedAt = new Date();
     const run = await runCommand({
       command,
@@ -87,6 +101,9 @@ export async function checkClient(options: CheckClientOptions): Promise<ClientCh
       outcome: run.outcome,
       forwardedSignals: run.forwardedSignals,
       faults: faultUses,
+      signatures: given
+        ? { verified: true, credentials: `${maskKeyId(given.accessKeyId)} from ${options.auth?.source}` }
+        : { verified: false, credentials: environment.dummyCredentials ? 'the dummy credentials' : "the environment's own" },
       requests,
       unchecked,
       summary: {

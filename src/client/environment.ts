@@ -3,7 +3,7 @@
  * reference mock and keeps anything else on the machine from changing what it does. Pure.
  */
 import { devNull } from 'node:os';
-import { DUMMY_CREDENTIALS } from '../protocol';
+import { type Credentials, DUMMY_CREDENTIALS } from '../protocol';
 
 export interface ClientEnvironment {
   env: NodeJS.ProcessEnv;
@@ -13,7 +13,14 @@ export interface ClientEnvironment {
   sharedFilesIsolated: boolean;
 }
 
-export function clientEnvironment(base: NodeJS.ProcessEnv, target: { endpoint: string; region: string }): ClientEnvironment {
+export interface ClientTarget {
+  endpoint: string;
+  region: string;
+  /** The credentials the mock verifies signatures with (`--auth sigv4`): the client gets exactly these. */
+  credentials?: Credentials;
+}
+
+export function clientEnvironment(base: NodeJS.ProcessEnv, target: ClientTarget): ClientEnvironment {
   const env: NodeJS.ProcessEnv = { ...base };
 
   // The endpoint, for every service and for QuickSight in particular (a service-specific variable
@@ -31,13 +38,25 @@ export function clientEnvironment(base: NodeJS.ProcessEnv, target: { endpoint: s
   // The AWS CLI pipes its output through `less` on a terminal, which would wait for a key press.
   if (base.AWS_PAGER === undefined) env.AWS_PAGER = '';
 
-  // Credentials: the user's own key pair when the environment holds one (a client may expect its
-  // own key id); otherwise a dummy pair, so the client signs without looking any further.
-  const dummyCredentials = !base.AWS_ACCESS_KEY_ID || !base.AWS_SECRET_ACCESS_KEY;
-  if (dummyCredentials) {
-    env.AWS_ACCESS_KEY_ID = DUMMY_CREDENTIALS.accessKeyId;
-    env.AWS_SECRET_ACCESS_KEY = DUMMY_CREDENTIALS.secretAccessKey;
-    delete env.AWS_SESSION_TOKEN;
+  // Credentials: the ones the mock verifies with, when it does; else the user's own key pair when
+  // the environment holds one (a client may expect its own key id); otherwise a dummy pair, so the
+  // client signs without looking any further. In the environment, they come first in every AWS SDK's chain.
+  const given = target.credentials;
+  const dummyCredentials = given === undefined && (!base.AWS_ACCESS_KEY_ID || !base.AWS_SECRET_ACCESS_KEY);
+  const credentials = given ?? (dummyCredentials ? DUMMY_CREDENTIALS : undefined);
+  if (credentials) {
+    env.AWS_ACCESS_KEY_ID = credentials.accessKeyId;
+    env.AWS_SECRET_ACCESS_KEY = credentials.secretAccessKey;
+    if (credentials.sessionToken) env.AWS_SESSION_TOKEN = credentials.sessionToken;
+    else delete env.AWS_SESSION_TOKEN;
+    // botocore's older name for the token: a stale one must not travel with other keys.
+    delete env.AWS_SECURITY_TOKEN;
+  }
+  // The JS SDK prefers AWS_PROFILE to the keys in the environment: the client must sign with
+  // exactly the credentials the mock verifies (the chain that found them has read the profile).
+  if (given) {
+    delete env.AWS_PROFILE;
+    delete env.AWS_DEFAULT_PROFILE;
   }
 
   // Shared config: a developer's ~/.aws can change what a client does against the mock (a

@@ -8,7 +8,7 @@
  */
 import { complete, type Finding, type FindingDraft, isError, type Rule } from '../findings';
 import type { RequestLogEntry } from '../mock';
-import { isApplicationJson, isControlPath, WIRE_PROTOCOL } from '../protocol';
+import { isApplicationJson, isControlPath, SIGNATURE_RULES, type SignatureVerdict, WIRE_PROTOCOL } from '../protocol';
 import {
   effectiveSchema,
   type JsonSchema,
@@ -108,8 +108,30 @@ function violationDraft(op: OperationModel, violation: Violation): FindingDraft 
   };
 }
 
+/**
+ * The signature's defect as a finding. Verified (`--auth sigv4`), the mock refused the request: an
+ * error. Only read, the defect is what AWS would refuse (no signature, another service or region,
+ * a stale date): a warning, since the mock accepted the request and the documents are AWS's.
+ */
+export function signatureDraft(signature: SignatureVerdict): FindingDraft | undefined {
+  const { defect } = signature;
+  if (!defect) return undefined;
+  const message = signature.message ?? `the signature has the defect ${defect}`;
+  const common = {
+    message: signature.verified
+      ? message
+      : `${message} AWS refuses it; this mock did not verify signatures (check-client --auth sigv4 does).`,
+    rule: SIGNATURE_RULES[defect],
+    ...(signature.verified ? {} : { severity: 'warning' as const }),
+  };
+  if (defect === 'skew') return { ...common, code: 'request.signature.skew', skewMs: signature.skewMs ?? 0 };
+  return { ...common, code: `request.signature.${defect}` };
+}
+
 function judgeOne(entry: RequestLogEntry, context: JudgeContext): JudgedRequest {
   const drafts: FindingDraft[] = [];
+  const signature = signatureDraft(entry.signature);
+  if (signature) drafts.push(signature);
   let note: string | undefined;
   const hasBody = /\S/.test(entry.body);
   const op = entry.operationId ? context.model.operations.find((o) => o.id === entry.operationId) : undefined;
@@ -164,6 +186,7 @@ function judgeOne(entry: RequestLogEntry, context: JudgeContext): JudgedRequest 
     body: entry.body,
     operationId: op?.id,
     pathParams: entry.pathParams,
+    signature: entry.signature,
     response: { status: entry.status, errorType: entry.errorType, injected: entry.injected },
     verdict: !op ? 'unmatched' : findings.some(isError) ? 'violates' : 'conforms',
     findings,

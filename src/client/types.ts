@@ -4,6 +4,7 @@
  * Plain data: the reports render it and `--json` writes it as is.
  */
 import type { Finding } from '../findings';
+import type { SignatureVerdict } from '../protocol';
 import type { OperationId } from '../spec';
 
 /** `--inject OP=ERROR[:COUNT]`: the next COUNT calls of OP are answered ERROR. */
@@ -33,6 +34,8 @@ export interface JudgedRequest {
   body: string;
   operationId: OperationId | undefined;
   pathParams: Record<string, string> | undefined;
+  /** The mock's verdict on the signature: verified with `--auth sigv4`, else only read (key id masked). */
+  signature: SignatureVerdict;
   /** What the mock answered; `injected` when an `--inject` fault answered it. */
   response: { status: number; errorType: string | undefined; injected: boolean };
   verdict: RequestVerdict;
@@ -72,6 +75,11 @@ export interface ClientCheckResult {
   /** Signals received while the command ran and forwarded to it. */
   forwardedSignals: string[];
   faults: FaultUse[];
+  /**
+   * Whether the mock verified signatures (`--auth sigv4`), and which credentials the client was
+   * given (a masked key id and where it came from; never a secret).
+   */
+  signatures: { verified: boolean; credentials: string };
   requests: JudgedRequest[];
   /** Requests the mock received but no longer holds in its bounded log: they were not checked. */
   unchecked: number;

@@ -36,6 +36,35 @@ export const FINDING_CODES = {
     title: 'a value outside the documented enum that the AWS model accepts (ADMIN_PRO, ALLOW)',
     warning: true,
   },
+  // SigV4, as the reference mock verifies it (check-client --auth sigv4), one code per defect. Without
+  // --auth the mock only reads the signature: unsigned, malformed, scope and skew are then warnings.
+  'request.signature.unsigned': { family: 'request', title: 'the request is not signed: no Authorization header' },
+  'request.signature.malformed': {
+    family: 'request',
+    title: 'the Authorization header is not AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…, or X-Amz-Date is missing',
+  },
+  'request.signature.scope': {
+    family: 'request',
+    title: "the credential scope names another service than quicksight, another region than the endpoint's, or another date",
+  },
+  'request.signature.skew': { family: 'request', title: "the signature is dated more than 15 minutes from the server's clock" },
+  'request.signature.unknown-key': { family: 'request', title: 'signed with an access key id the server does not know' },
+  'request.signature.signed-header': {
+    family: 'request',
+    title: 'a signed header missing from the request, or host, X-Amz-Date or X-Amz-Security-Token not signed',
+  },
+  'request.signature.token': {
+    family: 'request',
+    title: "a session token missing, not the key's own, or sent with a long-term key",
+  },
+  'request.signature.mismatch': {
+    family: 'request',
+    title: 'the signature does not verify: another secret key, or a signed header, the path or the body changed after signing',
+  },
+  'request.signature.payload-hash': {
+    family: 'request',
+    title: 'the signed X-Amz-Content-Sha256 is not the hash of the body received (the body changed after signing)',
+  },
   // ------------------------------------------------------------------ the answer a server gives
   'response.none': { family: 'response', title: 'no HTTP answer: a timeout, a reset, bytes that are not HTTP, an answer over 1 MiB' },
   'response.server-error': { family: 'response', title: 'a 5xx answer to a request the client can send' },

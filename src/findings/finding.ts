@@ -25,6 +25,8 @@ export interface FindingDetails {
   'response.none': { reason: string };
   /** The tolerated value the request used. */
   'request.value.tolerated': { value: string };
+  /** The signing date minus the server's clock, in milliseconds (negative: in the past). */
+  'request.signature.skew': { skewMs: number };
 }
 
 /** The codes whose findings carry nothing but the common members. */

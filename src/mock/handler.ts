@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_FIXTURES, type Edition, type Fixtures } from '../fixtures';
 import { DECISIONS, explore, type Readings, referenceReadings } from '../model';
-import { CONTROL_PREFIX, createRouter, isControlPath } from '../protocol';
+import { CONTROL_PREFIX, createRouter, isControlPath, readSignature, type SignatureVerdict } from '../protocol';
 import { compileValidators, loadSpec, type OperationModel, type SpecModel, type Violation } from '../spec';
 import { type AwsError, documentedError, methodNotAllowed, unknownOperation } from './aws-error';
 import { handleControl } from './control-plane';
@@ -62,6 +62,20 @@ function header(request: MockRequest, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
+
+/** A request being handled: what it is, its id, and the log entry that records it. */
+interface Incoming {
+  request: MockRequest;
+  /** The request-target's path and query. */
+  path: string;
+  /** The body as text. */
+  text: string;
+  requestId: string;
+  entry: RawLogEntry;
+}
+
+/** Before any check: a log entry's signature member is always replaced. */
+const NOT_READ: SignatureVerdict = Object.freeze({ verified: false });
 
 export function errorResponse(error: AwsError, requestId: string): MockResponse {
   return {
@@ -132,6 +146,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
         status: 0,
         errorType: undefined,
         injected: false,
+        signature: NOT_READ,
       };
       const record = (response: MockResponse): MockResponse => {
         entry.status = response.status;
@@ -139,29 +154,36 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
         log.add(entry);
         return response;
       };
-      if (!options.signature) return record(answer(request, path, text, requestId, entry));
-      return options
-        .signature(request, path)
-        .then((refusal) =>
-          record(
-            refusal
-              ? errorResponse({ type: 'AccessDeniedException', status: 401, message: refusal }, requestId)
-              : answer(request, path, text, requestId, entry),
-          ),
+      if (!options.signature) {
+        // Read, not verified: what AWS would refuse is logged for check-client to warn about.
+        entry.signature = readSignature(
+          { authorization: header(request, 'authorization'), amzDate: header(request, 'x-amz-date'), now: new Date(entry.receivedAtMs) },
+          { region: fixtures.region },
         );
+        return record(answer({ request, path, text, requestId, entry }));
+      }
+      return options.signature(request, path).then((verdict) => {
+        entry.signature = verdict;
+        if (!verdict.defect) return record(answer({ request, path, text, requestId, entry }));
+        // Refused, as AWS refuses it, before anything else; the rest of the request is still
+        // examined for the log, so that check-client reports every defect of it at once.
+        examine({ request, path, text, requestId, entry });
+        const message = verdict.message ?? 'The request signature is not valid.';
+        return record(errorResponse({ type: 'AccessDeniedException', status: 401, message }, requestId));
+      });
     },
   };
 
-  /** Everything after the signature check: route → JSON → validation → account → fault → operation. */
-  function answer(request: MockRequest, path: string, text: string, requestId: string, entry: RawLogEntry): MockResponse {
-    const fail = (error: AwsError) => errorResponse(error, requestId);
+  type Examined = { ok: false; error: AwsError } | { ok: true; op: OperationModel; pathParams: Record<string, string>; body: unknown };
 
+  /** Route → JSON → spec validation, noting in the log entry what it finds; changes nothing. */
+  function examine({ request, path, text, entry }: Incoming): Examined {
     const routed = route(request.method, path);
-    if (routed.kind === 'no-route') return fail(unknownOperation(request.method, path));
+    if (routed.kind === 'no-route') return { ok: false, error: unknownOperation(request.method, path) };
     const op: OperationModel = routed.operation;
     entry.operationId = op.id;
-    if (routed.kind === 'method-not-allowed') return fail(methodNotAllowed(request.method, op));
-    const invalid = (message: string) => fail(documentedError(op, 'InvalidParameterValueException', message));
+    if (routed.kind === 'method-not-allowed') return { ok: false, error: methodNotAllowed(request.method, op) };
+    const invalid = (message: string): Examined => ({ ok: false, error: documentedError(op, 'InvalidParameterValueException', message) });
     if (routed.kind === 'bad-encoding') {
       const message = `path parameter ${routed.label}: the segment ${routed.segment} is not percent-encoded UTF-8`;
       entry.violations = [
@@ -186,10 +208,20 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     const body = parsed.value;
     const violations = validators.operation(op.id).request({ pathParams: routed.pathParams, body });
     if (violations.length > 0) entry.violations = violations;
+    return { ok: true, op, pathParams: routed.pathParams, body };
+  }
+
+  /** Everything after the signature check: examine → fault → the model's answer. */
+  function answer(incoming: Incoming): MockResponse {
+    const { requestId, entry } = incoming;
+    const fail = (error: AwsError) => errorResponse(error, requestId);
+    const examined = examine(incoming);
+    if (!examined.ok) return fail(examined.error);
+    const { op, pathParams, body } = examined;
 
     // A request with a broken rule or for another account is answered as the model says (which of
     // the two first is the check-order reading's); any other takes an injected fault first.
-    const problem = violations.some((v) => !v.tolerated) || routed.pathParams.AwsAccountId !== state.accountId;
+    const problem = entry.violations.some((v) => !v.tolerated) || pathParams.AwsAccountId !== state.accountId;
     const fault = problem ? undefined : takeFault(state, op.id);
     if (fault) {
       entry.injected = true;
@@ -198,7 +230,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
 
     // The model decides, under the register's reference readings: the first answer it allows is the
     // mock's (a request with several problems gets the first one checked).
-    const req = { op, pathParams: routed.pathParams, body, violations: entry.violations };
+    const req = { op, pathParams: pathParams, body, violations: entry.violations };
     const [outcome] = explore((read) => DECISIONS[op.id](state, req, read), reference);
     if (!outcome) throw new Error(`the model allows no answer to ${op.id}`);
     const { answer } = outcome;

@@ -3,6 +3,7 @@
  * is O(1) on the hot path (an array `splice` shifted the whole log on every request once full),
  * and entries keep raw values (a timestamp) that are formatted only when read.
  */
+import type { SignatureVerdict } from '../protocol';
 import type { Violation } from '../spec';
 
 export interface RequestLogEntry {
@@ -21,6 +22,11 @@ export interface RequestLogEntry {
   errorType: string | undefined;
   /** The answer was a fault injected through the control plane (`/_mock/faults`, check-client --inject). */
   injected: boolean;
+  /**
+   * The signature: verified with `--auth sigv4` (a defect refused the request), else only read (a
+   * defect is what AWS would refuse). Never the signature, secret or token themselves.
+   */
+  signature: SignatureVerdict;
 }
 
 /** What the hot path records: raw values, formatted by `entries()`. */

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Fixtures } from '../fixtures';
 import type { PactDocument } from '../pact-file';
-import { CONTROL_ROUTES } from '../protocol';
+import { CONTROL_ROUTES, type Credentials, DUMMY_CREDENTIALS, SIGNING_SERVICE } from '../protocol';
 import { judgeReply } from './core-results';
 import { type InteractionResult, type PactVerifyResult, summarize } from './result';
 import { type PlannedInteraction, planStates } from './state-plan';
@@ -27,6 +27,8 @@ export interface PactVerifyOptions {
   controlPlane: boolean;
   /** Deadline of each request (the interaction's, and each state change's). */
   timeoutMs: number;
+  /** Every request is signed with SigV4 (the fixtures' region): with these, else the dummy credentials. */
+  credentials?: Credentials;
   onProgress?: (progress: { done: number; total: number; description: string }) => void;
 }
 
@@ -106,5 +108,6 @@ function jobFor(p: PlannedInteraction, options: PactVerifyOptions, target: strin
     timeoutMs: options.timeoutMs,
     states: p.states.map((s) => ({ name: s.name, via: s.via === 'control-plane' ? 'control-plane' : 'fixtures' })),
     stateChangeUrl: `${target}${CONTROL_ROUTES.providerStates}`,
+    signing: { credentials: options.credentials ?? DUMMY_CREDENTIALS, region: options.fixtures.region, service: SIGNING_SERVICE },
   };
 }

@@ -9,6 +9,12 @@
  * project, so that it also runs from the TypeScript sources (transpiled on the fly) in the tests.
  */
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
+// The bytes Pact's proxy forwards (it parses a JSON body and serialises it again): the signature
+// must be over exactly those, so the proxy's own function says what they are.
+import { parseBody } from '@pact-foundation/pact/src/dsl/verifier/proxy/parseBody';
+import { Hash } from '@smithy/hash-node';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
 
 /** One interaction to verify: a pact file that holds only it, and how each of its states is set. */
 export interface WorkerJob {
@@ -21,6 +27,8 @@ export interface WorkerJob {
   states: { name: string; via: 'fixtures' | 'control-plane' }[];
   /** The control plane's state-change route, e.g. http://host:port/_mock/provider-states. */
   stateChangeUrl: string;
+  /** SigV4 for every request to the target (the control plane's excepted). */
+  signing: { credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }; region: string; service: string };
 }
 
 export type WorkerMessage =
@@ -49,6 +57,63 @@ async function changeState(job: WorkerJob, state: string, params: unknown, actio
   }
 }
 
+/** Headers that are the connection's, not the request's: never signed, and a proxy may change them. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'proxy-connection']);
+
+/** What the filter reads and changes of an Express request (express's types are not this project's). */
+interface ProxiedRequest {
+  method: string;
+  url?: string;
+  originalUrl?: string;
+  headers: Record<string, string | string[] | undefined>;
+  body?: unknown;
+}
+type RequestFilter = (req: ProxiedRequest, res: unknown, next: (error?: unknown) => void) => void;
+
+/**
+ * Signs each request on its way through Pact's proxy to the target: over the target's host (the
+ * proxy is told to change the origin) and the bytes the proxy will forward. AWS targets and mocks
+ * that check or route on signatures then take the interaction as a real client's.
+ */
+function signingFilter(job: WorkerJob): RequestFilter {
+  const signer = new SignatureV4({ ...job.signing, sha256: Hash.bind(null, 'sha256') });
+  const target = new URL(job.target);
+  const filter: RequestFilter = (req, _res, next) => {
+    const body = parseBody(req as Parameters<typeof parseBody>[0]);
+    const url = new URL(req.originalUrl ?? req.url ?? '/', 'http://placeholder');
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value === undefined || HOP_BY_HOP.has(name) || name === 'authorization' || name.startsWith('x-amz-')) continue;
+      headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    headers.host = target.host;
+    if (body.length > 0 || headers['content-length'] !== undefined) headers['content-length'] = String(body.length);
+    const query: Record<string, string | string[]> = {};
+    for (const [name, value] of url.searchParams) {
+      const previous = query[name];
+      query[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+    }
+    signer
+      .sign(
+        new HttpRequest({
+          method: req.method,
+          protocol: target.protocol,
+          hostname: target.hostname,
+          path: url.pathname,
+          query,
+          headers,
+          body,
+        }),
+      )
+      .then((signed) => {
+        for (const name of Object.keys(req.headers)) if (name === 'authorization' || name.startsWith('x-amz-')) delete req.headers[name];
+        for (const [name, value] of Object.entries(signed.headers)) req.headers[name.toLowerCase()] = String(value);
+        next();
+      }, next);
+  };
+  return filter;
+}
+
 async function verify(job: WorkerJob): Promise<Extract<WorkerMessage, { type: 'result' }>> {
   const stateErrors: string[] = [];
   const handler = (name: string, via: 'fixtures' | 'control-plane') => {
@@ -75,6 +140,9 @@ async function verify(job: WorkerJob): Promise<Extract<WorkerMessage, { type: 'r
       pactUrls: [job.pactFile],
       // pact-js types stateHandlers as HTTP and message handlers at once; these are HTTP ones.
       stateHandlers: stateHandlers as unknown as VerifierOptions['stateHandlers'],
+      requestFilter: signingFilter(job) as unknown as VerifierOptions['requestFilter'],
+      // The target sees its own host, as the signature says.
+      changeOrigin: true,
       timeout: job.timeoutMs,
       logLevel: 'error',
     }).verifyProvider();

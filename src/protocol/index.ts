@@ -25,11 +25,21 @@ export { createRouter, type RouteResult, type Router } from './route';
 export {
   type Credentials,
   DUMMY_CREDENTIALS,
+  describeSkew,
+  type ExpectedScope,
   MAX_SKEW_MS,
+  maskKeyId,
   type ParsedAuthorization,
   parseAmzDate,
   parseAuthorization,
+  readSignature,
+  SECURITY_TOKEN_HEADER,
+  SIGNATURE_DEFECTS,
+  SIGNATURE_RULES,
   SIGNING_SERVICE,
+  type SignatureDefect,
+  type SignatureInput,
+  type SignatureVerdict,
 } from './sigv4';
 export { DATA_TYPES, SIGNATURES, STATUS_BODY_OR_LINE, WIRE_PROTOCOL } from './sources';
 export { carriesStatus, judgeStatusInBody } from './status-in-body';

@@ -1,7 +1,9 @@
 /**
  * AWS SigV4 signing of the exact bytes the runner sends, with @smithy/signature-v4 (the signer of
  * the AWS SDK for JavaScript). Real mocks route on the signature (moto picks the service from the
- * credential scope), so every request is signed, with dummy credentials unless the user gives some.
+ * credential scope), so every request is signed, with dummy credentials unless the user gives some;
+ * a session token is signed as X-Amz-Security-Token. The auth cases' signings make the defects a
+ * server must refuse: none, a wrong secret, a date 20 minutes old, a body changed after signing.
  */
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
@@ -12,7 +14,26 @@ import type { WireRequest } from './exchange';
 
 export type Signer = (request: WireRequest, signing?: Signing) => Promise<WireRequest>;
 
-export function createSigner(options: { credentials: Credentials; region: string }): Signer {
+/** How old the `expired` signing's date is: past the 15 minutes AWS allows, with room for any clock. */
+export const EXPIRED_BY_MS = 20 * 60 * 1000;
+
+/**
+ * The body a middleware that re-serialises JSON after signing would send: the same JSON, indented.
+ * A body that indents to itself (`{}`) gets a trailing newline: the bytes must differ.
+ */
+export function changedBody(body: string | undefined): string {
+  const text = body ?? '';
+  try {
+    const reserialised = JSON.stringify(JSON.parse(text), null, 2);
+    if (reserialised !== text) return reserialised;
+  } catch {
+    // Not JSON: any other bytes do.
+  }
+  return `${text}\n`;
+}
+
+export function createSigner(options: { credentials: Credentials; region: string; now?: () => Date }): Signer {
+  const now = options.now ?? (() => new Date());
   const make = (credentials: Credentials) =>
     new SignatureV4({ credentials, region: options.region, service: SIGNING_SERVICE, sha256: Hash.bind(null, 'sha256') });
   const signer = make(options.credentials);
@@ -25,6 +46,7 @@ export function createSigner(options: { credentials: Credentials; region: string
     url.searchParams.forEach((value, key) => {
       query[key] = value;
     });
+    const signingDate = new Date(now().getTime() - (signing === 'expired' ? EXPIRED_BY_MS : 0));
     const signed = await (signing === 'wrong-secret' ? wrong : signer).sign(
       new HttpRequest({
         method: request.method,
@@ -37,7 +59,9 @@ export function createSigner(options: { credentials: Credentials; region: string
         headers: { ...request.headers, host: url.host },
         body: request.body,
       }),
+      { signingDate },
     );
-    return { ...request, headers: Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k.toLowerCase(), String(v)])) };
+    const headers = Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+    return { ...request, headers, ...(signing === 'body-changed' ? { body: changedBody(request.body) } : {}) };
   };
 }

@@ -69,15 +69,16 @@ const BEHAVIOUR: ReadonlySet<CheckId> = new Set([
 
 /**
  * A request as the reports keep it: with real credentials, the signature (a credential anyone could
- * replay for 15 minutes) is blanked; the curl line re-signs from the environment anyway.
+ * replay for 15 minutes) and the session token (a credential for hours) are blanked; the curl line
+ * re-signs from the environment anyway.
  */
 function reportable(request: WireRequest, realCredentials: boolean): WireRequest {
-  const authorization = request.headers.authorization;
-  if (!realCredentials || authorization === undefined) return request;
-  return {
-    ...request,
-    headers: { ...request.headers, authorization: authorization.replace(/Signature=[0-9a-f]+/, 'Signature=<redacted>') },
-  };
+  if (!realCredentials) return request;
+  const headers = { ...request.headers };
+  if (headers.authorization !== undefined)
+    headers.authorization = headers.authorization.replace(/Signature=[0-9a-f]+/, 'Signature=<redacted>');
+  if (headers['x-amz-security-token'] !== undefined) headers['x-amz-security-token'] = '<redacted>';
+  return { ...request, headers };
 }
 
 /** Valid requests answered with something that is not an AWS error at all: the operation is not there. */
@@ -136,6 +137,7 @@ function record(engine: Engine, exchange: JudgedExchange, property?: CaseResult[
   const c = exchange.case;
   const credentials = engine.options.credentials;
   const curlOptions = { region: engine.options.fixtures.region, ...(credentials ? {} : { printableCredentials: DUMMY_CREDENTIALS }) };
+  const request = reportable(exchange.request, credentials !== undefined);
   const result: CaseResult = {
     id: c.id,
     operationId: c.operationId,
@@ -144,8 +146,8 @@ function record(engine: Engine, exchange: JudgedExchange, property?: CaseResult[
     expect: c.expect,
     rule: c.rule,
     status: findings.some(isError) ? 'failed' : exchange.transient ? 'inconclusive' : 'passed',
-    request: reportable(exchange.request, credentials !== undefined),
-    curl: curlLine(exchange.request, { ...curlOptions, signing: c.signing }),
+    request,
+    curl: curlLine(request, { ...curlOptions, signing: c.signing }),
     received: exchange.received,
     findings,
     checks: applied,

@@ -2,7 +2,7 @@
  * Each check on hand-made exchanges: a must-pass row (no false alarm) and a must-fail row per
  * check, run through `judge` so that the registry's selection and rule resolution are in play.
  */
-import { type ConformanceCase, generateCases } from '../../src/cases';
+import { authCases, type ConformanceCase, generateCases } from '../../src/cases';
 import { type CheckId, judge } from '../../src/checks';
 import { DEFAULT_FIXTURES } from '../../src/fixtures';
 import { declaredState, type ModelVerdict, Oracle } from '../../src/model';
@@ -12,7 +12,8 @@ import { modelRequestOf, observedOf } from '../../src/verify/observe';
 
 const model = loadSpec();
 const validators = compileValidators(model);
-const cases = generateCases(model, DEFAULT_FIXTURES);
+const generated = generateCases(model, DEFAULT_FIXTURES);
+const cases = [...generated, ...authCases(generated)];
 const caseOf = (id: string): ConformanceCase => {
   const c = cases.find((x) => x.id === id);
   if (!c) throw new Error(`no case ${id}`);
@@ -355,6 +356,26 @@ const rows: [string, Row][] = [
       }),
       errors: 0,
     },
+  ],
+  [
+    'auth-enforced passes 401 AccessDeniedException to a request signed 20 minutes ago',
+    { check: 'auth-enforced', caseId: 'UpdateUser/auth/expired', received: error(401, 'AccessDeniedException'), errors: 0 },
+  ],
+  [
+    'auth-enforced passes the common error 400 RequestExpired to a request signed 20 minutes ago',
+    { check: 'auth-enforced', caseId: 'UpdateUser/auth/expired', received: error(400, 'RequestExpired'), errors: 0 },
+  ],
+  [
+    'auth-enforced fails a 200 to a request signed 20 minutes ago',
+    { check: 'auth-enforced', caseId: 'UpdateUser/auth/expired', received: aliceOk(), errors: 1 },
+  ],
+  [
+    'auth-enforced passes 403 AccessDeniedException to a request whose body changed after signing',
+    { check: 'auth-enforced', caseId: 'UpdateUser/auth/body-changed', received: error(403, 'AccessDeniedException'), errors: 0 },
+  ],
+  [
+    'auth-enforced fails 400 InvalidParameterValueException to a request whose body changed after signing',
+    { check: 'auth-enforced', caseId: 'UpdateUser/auth/body-changed', received: error(400, 'InvalidParameterValueException'), errors: 1 },
   ],
   [
     'repeat-idempotent fails another result',

@@ -17,8 +17,20 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The environment of a mock process: none of the machine's AWS credentials, no instance metadata. */
+const NO_CREDENTIALS: NodeJS.ProcessEnv = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_'))),
+  AWS_SHARED_CREDENTIALS_FILE: path.join(tmpdir(), 'qs-contract-no-such-credentials'),
+  AWS_CONFIG_FILE: path.join(tmpdir(), 'qs-contract-no-such-config'),
+  AWS_EC2_METADATA_DISABLED: 'true',
+};
+
 function startCli(...args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, 'mock', ...args], { cwd: PROJECT_ROOT });
+  return startCliWith(NO_CREDENTIALS, ...args);
+}
+
+function startCliWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [CLI, 'mock', ...args], { cwd: PROJECT_ROOT, env });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -120,12 +132,18 @@ test.each([
     ['--fixtures'],
     /cannot read the fixtures file .*missing\.json: ENOENT/,
   ],
-  ['--auth sigv4 without --credentials', () => undefined, ['--auth', 'sigv4'], /--auth sigv4 needs --credentials FILE/],
+  [
+    '--auth sigv4 with no credentials anywhere',
+    () => undefined,
+    ['--auth', 'sigv4'],
+    /--auth sigv4 found no credentials: give --credentials FILE/,
+  ],
   ['a port out of range', () => '70000', ['--port'], /--port must be an integer from 0 to 65535/],
 ])('%s exits 2 with one line and no stack trace', (_name, make, flags, message) => {
   const value = make();
   const result = spawnSync(process.execPath, [CLI, 'mock', ...flags, ...(value === undefined ? [] : [value])], {
     cwd: PROJECT_ROOT,
+    env: NO_CREDENTIALS,
     encoding: 'utf8',
     timeout: 10_000,
   });
@@ -142,3 +160,45 @@ function writeText(name: string, text: string): string {
   writeFileSync(file, text);
   return file;
 }
+
+test('--auth sigv4 without --credentials verifies with the credentials of the environment: the SDK with them (and their token) passes, others do not', async () => {
+  const temporary = { accessKeyId: 'ASIAQSCONTRACTMOCK01', secretAccessKey: 'mock-env-secret-0a9d', sessionToken: 'mock-env-token-51fe' };
+  const { child, url } = await startCliWith(
+    {
+      ...NO_CREDENTIALS,
+      AWS_ACCESS_KEY_ID: temporary.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: temporary.secretAccessKey,
+      AWS_SESSION_TOKEN: temporary.sessionToken,
+    },
+    '--auth',
+    'sigv4',
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  try {
+    const update = new QS.UpdateUserCommand({
+      AwsAccountId: '123456789012',
+      Namespace: 'default',
+      UserName: 'alice',
+      Email: 'a@example.com',
+      Role: 'READER',
+    });
+    const client = (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) =>
+      new QS.QuickSightClient({ endpoint: url, region: 'us-east-1', credentials, maxAttempts: 1 });
+    expect((await client(temporary).send(update)).$metadata.httpStatusCode).toBe(200);
+    const refused = (await client({ accessKeyId: temporary.accessKeyId, secretAccessKey: temporary.secretAccessKey })
+      .send(update)
+      .catch((e: Error) => e)) as QS.QuickSightServiceException;
+    expect([refused.name, refused.$metadata.httpStatusCode]).toEqual(['AccessDeniedException', 401]);
+  } finally {
+    child.kill('SIGTERM');
+    await exited(child);
+  }
+  expect(stderr).toContain(
+    'verifying SigV4 signatures (us-east-1) with ASIA…CK01 (temporary, with a session token) from the AWS credential chain',
+  );
+  expect(stderr).not.toContain(temporary.secretAccessKey);
+  expect(stderr).not.toContain(temporary.sessionToken);
+});

@@ -14,7 +14,7 @@ import { Writable } from 'node:stream';
 import { type PactVerifyFlags, runPactVerify } from '../../src/cli/commands/pact-verify';
 import type { CliIo } from '../../src/cli/io';
 import { isToolError } from '../../src/errors';
-import { type MockResponse, startMock } from '../../src/mock';
+import { createSigV4Check, type MockResponse, startMock } from '../../src/mock';
 import { PACT_FILE_NAME, readPact } from '../../src/pact-file';
 import type { PactVerifyResult } from '../../src/pact-verify';
 import { CONTRACTS_DIR, PROJECT_ROOT } from '../../src/spec';
@@ -136,6 +136,32 @@ test('against the reference mock, with its control plane: every interaction of c
   expect(cases).toHaveLength(interactions.length);
   expect(new Set(cases.map((c) => c.suite))).toEqual(new Set(['UpdateCustomPermissions', 'UpdateThemePermissions', 'UpdateUser']));
   expect(cases.filter((c) => c.skipped || c.failed)).toEqual([]);
+});
+
+test('every request is signed (SigV4): with --sigv4 --credentials, a mock that verifies signatures passes every interaction; the token is never printed', async () => {
+  const temporary = {
+    accessKeyId: 'ASIAQSCONTRACTPACT01',
+    secretAccessKey: 'pact-verify-secret-e4c1',
+    sessionToken: 'pact-verify-token-0b7d',
+  };
+  const mock = await startMock({ signature: createSigV4Check({ credentials: [temporary], region: 'us-east-1' }) });
+  closers.push(() => mock.close(0));
+  writeFileSync(file('temporary.json'), JSON.stringify(temporary));
+  const { code, stdout, stderr } = await pactVerify({
+    target: mock.url,
+    sigv4: true,
+    credentials: file('temporary.json'),
+    json: file('sig.json'),
+  });
+  expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  expect(stdout).toContain(`PASS  ${interactions.length} of ${interactions.length} interactions passed`);
+  const verdicts = mock.handler.log.entries().map((e) => e.signature);
+  expect(verdicts).toHaveLength(interactions.length);
+  expect(verdicts.filter((v) => !v.verified || v.defect)).toEqual([]);
+  for (const text of [stdout, readFileSync(file('sig.json'), 'utf8')]) {
+    expect(text).not.toContain(temporary.sessionToken);
+    expect(text).not.toContain(temporary.secretAccessKey);
+  }
 });
 
 test('against a target with no control plane, on the default fixtures: the states only a control plane sets are skipped with the reason, the rest pass, exit 0', async () => {

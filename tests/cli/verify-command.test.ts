@@ -255,7 +255,6 @@ test.each<[string, () => string[], RegExp]>([
     /^qs-contract: --examples must be an integer from 0 to 100000 \(got "-1"\)$/,
   ],
   ['--concurrency 0', () => ['--target', 'builtin', '--concurrency', '0'], /^qs-contract: --concurrency must be an integer from 1 to 256/],
-  ['--sigv4 without --credentials', () => ['--target', 'http://127.0.0.1:1', '--sigv4'], /^qs-contract: --sigv4 needs --credentials FILE/],
   [
     '--credentials without --sigv4',
     () => ['--target', 'http://127.0.0.1:1', '--credentials', file('creds.json')],
@@ -450,7 +449,10 @@ test('verify --help lists every check id and the exit codes', async () => {
 
 // ------------------------------------------------------------------ SigV4
 
-test('--sigv4 --credentials against a mock that checks SigV4: exit 0, the 6 auth cases passed, and the secret printed nowhere', async () => {
+const AUTH_CASES = ['unsigned', 'wrong-secret', 'expired', 'body-changed'];
+const authIds = () => OPERATIONS.flatMap((op) => AUTH_CASES.map((a) => `${op}/auth/${a}`)).sort();
+
+test('--sigv4 --credentials against a mock that checks SigV4: exit 0, the 12 auth cases passed, and the secret printed nowhere', async () => {
   const m = await mock({ signature: createSigV4Check({ credentials: [CREDENTIALS], region: 'us-east-1' }) });
   const credentials = writeJson('creds.json', CREDENTIALS);
   const { code, stdout, stderr } = await run(
@@ -469,9 +471,9 @@ test('--sigv4 --credentials against a mock that checks SigV4: exit 0, the 6 auth
   expect({ code, stderr: errors(stderr) }).toEqual({ code: 0, stderr: '' });
   const report = readReport('sigv4.json');
   const auth = report.cases.filter((c) => c.kind === 'auth');
-  expect(auth.map((c) => c.id).sort()).toEqual(OPERATIONS.flatMap((op) => [`${op}/auth/unsigned`, `${op}/auth/wrong-secret`]));
+  expect(auth.map((c) => c.id).sort()).toEqual(authIds());
   for (const c of auth) expect(c).toMatchObject({ status: 'passed', findings: [], checks: expect.arrayContaining(['auth-enforced']) });
-  expect(stdout).toMatch(/^auth-enforced\s+✓ 2\s+✓ 2\s+✓ 2/m);
+  expect(stdout).toMatch(/^auth-enforced\s+✓ 4\s+✓ 4\s+✓ 4/m);
   for (const text of [stdout, readFileSync(file('sigv4.json'), 'utf8'), readFileSync(file('sigv4.xml'), 'utf8')])
     expect(text).not.toContain(CREDENTIALS.secretAccessKey);
   // A signature made with real credentials replays for 15 minutes: the report keeps none.
@@ -480,7 +482,7 @@ test('--sigv4 --credentials against a mock that checks SigV4: exit 0, the 6 auth
   for (const c of signed) expect(c.request?.headers.authorization).toMatch(/Signature=<redacted>$/);
 });
 
-test('--sigv4 --credentials against a mock that does not check signatures: exit 1 with auth-enforced findings on the 6 auth cases', async () => {
+test('--sigv4 --credentials against a mock that does not check signatures: exit 1 with auth-enforced findings on the 12 auth cases', async () => {
   const m = await mock();
   const credentials = writeJson('creds.json', CREDENTIALS);
   const { code, stdout } = await run(
@@ -497,9 +499,68 @@ test('--sigv4 --credentials against a mock that does not check signatures: exit 
   expect(code).toBe(1);
   const report = readReport('nosig.json');
   const failed = report.cases.filter((c) => c.status === 'failed');
-  expect(failed.map((c) => c.id).sort()).toEqual(OPERATIONS.flatMap((op) => [`${op}/auth/unsigned`, `${op}/auth/wrong-secret`]));
+  expect(failed.map((c) => c.id).sort()).toEqual(authIds());
   for (const c of failed) expect(c.findings.map((f) => f.check)).toEqual(['auth-enforced']);
-  expect(stdout).toMatch(/^auth-enforced\s+✗ 2\/2\s+✗ 2\/2\s+✗ 2\/2/m);
+  expect(stdout).toMatch(/^auth-enforced\s+✗ 4\/4\s+✗ 4\/4\s+✗ 4\/4/m);
+  expect(stdout).toContain('✗ UpdateUser › refuses a valid request signed 20 minutes ago');
+  expect(stdout).toContain('✗ UpdateUser › refuses a valid request whose body changed after it was signed');
   expect(stdout).toContain('✗ UpdateUser › refuses a valid request with no signature');
   expect(stdout).not.toContain(CREDENTIALS.secretAccessKey);
+});
+
+/** No credentials of the machine: the chain finds only what a test sets. */
+const NO_CREDENTIALS: Record<string, string | undefined> = {
+  AWS_ACCESS_KEY_ID: undefined,
+  AWS_SECRET_ACCESS_KEY: undefined,
+  AWS_SESSION_TOKEN: undefined,
+  AWS_PROFILE: undefined,
+  AWS_SHARED_CREDENTIALS_FILE: path.join(tmpdir(), 'qs-contract-no-such-credentials'),
+  AWS_CONFIG_FILE: path.join(tmpdir(), 'qs-contract-no-such-config'),
+  AWS_EC2_METADATA_DISABLED: 'true',
+};
+
+test('--sigv4 without --credentials signs with the credentials in the environment, session token included, and prints neither', async () => {
+  const temporary = {
+    accessKeyId: 'ASIAQSCONTRACTVERIFY',
+    secretAccessKey: 'verify-env-secret-31e0',
+    sessionToken: 'verify-env-token-c77a',
+  };
+  const m = await mock({ signature: createSigV4Check({ credentials: [temporary], region: 'us-east-1' }) });
+  const { code, stdout } = await runCli(
+    ['verify', '--target', m.url, ...QUICK, '--operations', 'UpdateUser', '--sigv4', '--json', file('sigv4-env.json')],
+    {
+      env: {
+        ...NO_CREDENTIALS,
+        AWS_ACCESS_KEY_ID: temporary.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: temporary.secretAccessKey,
+        AWS_SESSION_TOKEN: temporary.sessionToken,
+      },
+    },
+  );
+  expect(code).toBe(0);
+  const text = readFileSync(file('sigv4-env.json'), 'utf8');
+  expect(readReport('sigv4-env.json').cases.filter((c) => c.kind === 'auth' && c.status === 'passed')).toHaveLength(4);
+  for (const secret of [temporary.secretAccessKey, temporary.sessionToken]) expect(`${stdout}${text}`).not.toContain(secret);
+});
+
+test('--sigv4 with no credentials anywhere is a usage error that says where they are looked for', async () => {
+  const result = await runCli(['verify', '--target', 'http://127.0.0.1:1', '--sigv4'], { env: NO_CREDENTIALS });
+  expectUsageError(result, /^qs-contract: --sigv4 found no credentials: give --credentials FILE, or set them as AWS clients find them/);
+});
+
+test('--target builtin --sigv4: the builtin mock checks signatures with the same credentials, and every auth case passes', async () => {
+  const { code, stdout } = await run(
+    'verify',
+    '--target',
+    'builtin',
+    ...QUICK,
+    '--sigv4',
+    '--credentials',
+    writeJson('builtin-creds.json', CREDENTIALS),
+    '--json',
+    file('builtin-sigv4.json'),
+  );
+  expect(code).toBe(0);
+  expect(readReport('builtin-sigv4.json').cases.filter((c) => c.kind === 'auth' && c.status === 'passed')).toHaveLength(12);
+  expect(stdout).toMatch(/^auth-enforced\s+✓ 4\s+✓ 4\s+✓ 4/m);
 });

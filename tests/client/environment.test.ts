@@ -92,3 +92,29 @@ test.each([
   expect(isToolError(thrown) && thrown.code === 'USAGE').toBe(true);
   expect((thrown as Error).message).toMatch(message);
 });
+
+test('with --auth credentials, the client gets exactly those (token included, a stale one dropped) and no profile to prefer', () => {
+  const given = { accessKeyId: 'ASIAGIVEN', secretAccessKey: 'given-secret', sessionToken: 'given-token' };
+  const result = clientEnvironment(
+    {
+      AWS_ACCESS_KEY_ID: 'AKIDMINE',
+      AWS_SECRET_ACCESS_KEY: 'mine',
+      AWS_SECURITY_TOKEN: 'stale',
+      AWS_PROFILE: 'ci',
+      AWS_CONFIG_FILE: '/etc/aws-config',
+    },
+    { ...TARGET, credentials: given },
+  );
+  expect(result.dummyCredentials).toBe(false);
+  expect(result.env).toMatchObject({
+    AWS_ACCESS_KEY_ID: 'ASIAGIVEN',
+    AWS_SECRET_ACCESS_KEY: 'given-secret',
+    AWS_SESSION_TOKEN: 'given-token',
+  });
+  expect([result.env.AWS_SECURITY_TOKEN, result.env.AWS_PROFILE]).toEqual([undefined, undefined]);
+  const longTerm = clientEnvironment(
+    { AWS_SESSION_TOKEN: 'tok' },
+    { ...TARGET, credentials: { accessKeyId: 'AKIDX', secretAccessKey: 's' } },
+  );
+  expect(longTerm.env.AWS_SESSION_TOKEN).toBeUndefined();
+});

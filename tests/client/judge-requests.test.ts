@@ -3,15 +3,24 @@
  * reference mock's handler in-process (the same pipeline as on the wire), and the judge reads the
  * entry the mock logged. A few entries the mock cannot produce on demand are written by hand.
  */
+import { Hash } from '@smithy/hash-node';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { clientVerdict, type InjectedFault, type JudgedRequest, judgeRequests, methodRule, RULES } from '../../src/client';
 import type { Finding } from '../../src/findings';
 import { BUILTIN_FIXTURES, DEFAULT_FIXTURES } from '../../src/fixtures';
 import { createMockHandler, type RequestLogEntry } from '../../src/mock';
 import { addFault } from '../../src/mock/state';
-import { WIRE_PROTOCOL as WIRE_PROTOCOL_SOURCE } from '../../src/protocol';
+import { DUMMY_CREDENTIALS, WIRE_PROTOCOL as WIRE_PROTOCOL_SOURCE } from '../../src/protocol';
 import { loadSpec } from '../../src/spec';
 
 const model = loadSpec();
+const SIGNER = new SignatureV4({
+  credentials: DUMMY_CREDENTIALS,
+  region: 'us-east-1',
+  service: 'quicksight',
+  sha256: Hash.bind(null, 'sha256'),
+});
 const ACCOUNT = DEFAULT_FIXTURES.accountId;
 const USER_PAGE = model.operation('UpdateUser').source;
 const THEME_PAGE = model.operation('UpdateThemePermissions').source;
@@ -43,12 +52,22 @@ async function logOf(requests: Sent[], faults: InjectedFault[] = []): Promise<Re
   for (const r of requests) {
     const text = r.body === undefined ? '' : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
     const contentType = r.contentType === undefined ? 'application/json' : r.contentType;
-    await handler.handle({
-      method: r.method ?? 'PUT',
-      url: r.path,
-      headers: contentType === null ? {} : { 'content-type': contentType },
-      body: Buffer.from(text),
-    });
+    const method = r.method ?? 'PUT';
+    // Signed as a client signs (the signature's own verdicts are judge-signatures.test.ts'): the
+    // mock reads it, and a request with none would carry a warning here.
+    const [path, query] = r.path.split('?') as [string, string?];
+    const signed = await SIGNER.sign(
+      new HttpRequest({
+        method,
+        protocol: 'http:',
+        hostname: 'mock.test',
+        path,
+        query: Object.fromEntries(new URLSearchParams(query ?? '')),
+        headers: { host: 'mock.test', ...(contentType === null ? {} : { 'content-type': contentType }) },
+        body: text,
+      }),
+    );
+    await handler.handle({ method, url: r.path, headers: signed.headers, body: Buffer.from(text) });
   }
   return handler.log.entries();
 }
@@ -421,6 +440,7 @@ test('requests to the control plane are never judged', () => {
     body: '',
     violations: [],
     injected: false,
+    signature: { verified: false },
     status: 200,
     errorType: undefined,
   });

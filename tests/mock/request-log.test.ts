@@ -14,6 +14,7 @@ const entry = (seq: number) => ({
   status: 200,
   errorType: undefined,
   injected: false,
+  signature: { verified: false },
 });
 
 test('keeps the last N entries, oldest first, once full', () => {

@@ -462,6 +462,46 @@ describe('curlLine() replays a request in a POSIX shell', () => {
     const words = shellWords(wrong, { AWS_ACCESS_KEY_ID: 'K', AWS_SECRET_ACCESS_KEY: 'S' });
     expect(words[words.indexOf('--user') + 1]).not.toBe('K:S');
   });
+
+  test('an expired or body-changed case, which curl cannot sign, replays with the signature headers as sent and the body as sent', async () => {
+    const signer = createSigner({ credentials: DUMMY_CREDENTIALS, region: 'us-east-1' });
+    const request: WireRequest = {
+      method: 'PUT',
+      url: userUrl,
+      headers: { 'content-type': 'application/json' },
+      body: '{"Role":"READER"}',
+    };
+    const expired = await signer(request, 'expired');
+    const date = expired.headers['x-amz-date'] ?? '';
+    expect(Date.now() - Date.parse(date.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'))).toBeGreaterThan(
+      19 * 60_000,
+    );
+    const changed = await signer(request, 'body-changed');
+    expect(changed.body).toBe('{\n  "Role": "READER"\n}');
+    for (const [signing, sent] of [['expired', expired] as const, ['body-changed', changed] as const]) {
+      const words = shellWords(curlLine(sent, { region: 'us-east-1', printableCredentials: DUMMY_CREDENTIALS, signing }));
+      expect(words).not.toContain('--aws-sigv4');
+      expect(words).toContain(`authorization: ${sent.headers.authorization}`);
+      expect(words).toContain(`x-amz-date: ${sent.headers['x-amz-date']}`);
+      expect(words[words.indexOf('--data-binary') + 1]).toBe(sent.body);
+    }
+  });
+
+  test('a session token is signed as X-Amz-Security-Token, and the line reads it from $AWS_SESSION_TOKEN, never printing it', async () => {
+    const temporary = { accessKeyId: 'ASIAREALUSERKEY12345', secretAccessKey: 'real-secret', sessionToken: 'real/session+token=' };
+    const signed = await createSigner({ credentials: temporary, region: 'us-east-1' })({
+      method: 'PUT',
+      url: userUrl,
+      headers: {},
+      body: '{}',
+    });
+    expect(signed.headers['x-amz-security-token']).toBe(temporary.sessionToken);
+    expect(signed.headers.authorization).toMatch(/SignedHeaders=[^,]*x-amz-security-token/);
+    const line = curlLine(signed, { region: 'us-east-1' });
+    expect(line).not.toContain(temporary.sessionToken);
+    const words = shellWords(line, { AWS_SESSION_TOKEN: 'from-env' });
+    expect(words.filter((_w, i, all) => all[i - 1] === '-H')).toEqual(['x-amz-security-token: from-env']);
+  });
 });
 
 // ------------------------------------------------------------------ the curl line against a real server

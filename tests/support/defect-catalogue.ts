@@ -4,7 +4,9 @@
  * catalogue is the engine's own test: a check that lets one of these through is a hole in the gate.
  */
 import { randomUUID } from 'node:crypto';
-import type { MockRequest, MockResponse } from '../../src/mock';
+import { DEFAULT_FIXTURES } from '../../src/fixtures';
+import { createSigV4Check, type MockRequest, type MockResponse } from '../../src/mock';
+import type { Credentials, SignatureDefect } from '../../src/protocol';
 import {
   awsError,
   count,
@@ -308,3 +310,44 @@ export const DEFECTS: Record<string, Defect> = {
         : next(request),
   },
 };
+
+// ---------------------------------------------------------------- signatures (verify --sigv4)
+
+/** What verify signs with against the signature defects (`--sigv4`), and what their mock verifies with. */
+export const SIGV4_CREDENTIALS: Credentials = { accessKeyId: 'AKIAQSCONTRACTDEFECT', secretAccessKey: 'defect-catalogue-secret-4be1' };
+
+/**
+ * A mock that verifies SigV4 with the reference check, answering 401 AccessDeniedException as the
+ * reference mock does, but with what a hand-written verifier plausibly gets wrong: no limit on the
+ * signature's age, or a defect it never looks for. With neither, it is the faithful base.
+ */
+export function checkingSignatures(options: { maxSkewMs?: number; ignore?: SignatureDefect[] } = {}): Middleware {
+  const check = createSigV4Check({
+    credentials: [SIGV4_CREDENTIALS],
+    region: DEFAULT_FIXTURES.region,
+    ...(options.maxSkewMs === undefined ? {} : { maxSkewMs: options.maxSkewMs }),
+  });
+  return async (request, next) => {
+    const verdict = await check(request, request.url);
+    if (verdict.defect && !options.ignore?.includes(verdict.defect))
+      return awsError(401, 'AccessDeniedException', verdict.message ?? 'The request signature is not valid.');
+    return next(request);
+  };
+}
+
+Object.assign(DEFECTS, {
+  'signature-date-ignored': {
+    description: 'verifies signatures but never their date (one made 20 minutes ago is accepted)',
+    expectedChecks: ['auth-enforced'],
+    sigv4: true,
+    middleware: checkingSignatures({ maxSkewMs: Number.POSITIVE_INFINITY }),
+  },
+  'signature-body-hash-ignored': {
+    // The signer a mock verifies with takes a signed X-Amz-Content-Sha256 as the payload hash: a
+    // verifier that never hashes the body it received accepts any body under a valid signature.
+    description: 'verifies signatures but trusts the signed X-Amz-Content-Sha256 without hashing the body received',
+    expectedChecks: ['auth-enforced'],
+    sigv4: true,
+    middleware: checkingSignatures({ ignore: ['payload-hash'] }),
+  },
+} satisfies Record<string, Defect>);

@@ -6,16 +6,21 @@ import type { CheckId } from '../../src/checks';
 import { BUILTIN_FIXTURES } from '../../src/fixtures';
 import type { OperationId } from '../../src/spec';
 import { type VerifyOptions, type VerifyResult, verify } from '../../src/verify';
-import { type Defect, type Middleware, startDefectiveMock } from './defective-mock';
+import { SIGV4_CREDENTIALS } from './defect-catalogue';
+import { DEFECTS, type Defect, type Middleware, startDefectiveMock } from './defective-mock';
 
 /** The run every row gets: small enough for a table of rows, with the properties on; the builtin target's fixtures. */
 export const RUN: Omit<VerifyOptions, 'target'> = { fixtures: BUILTIN_FIXTURES, seed: 1, examples: 10, concurrency: 4, timeoutMs: 10_000 };
 
-/** Verifies a fresh mock with the given defect (or variant) and closes it, whatever happens. */
-export async function verifyMock(defect: string | Middleware): Promise<VerifyResult> {
+/**
+ * Verifies a fresh mock with the given defect (or variant) and closes it, whatever happens; with
+ * `--sigv4` (SIGV4_CREDENTIALS) when the defect's mock checks signatures, or when `sigv4` says so.
+ */
+export async function verifyMock(defect: string | Middleware, options: { sigv4?: boolean } = {}): Promise<VerifyResult> {
+  const sigv4 = options.sigv4 ?? (typeof defect === 'string' && DEFECTS[defect]?.sigv4 === true);
   const mock = await startDefectiveMock(defect);
   try {
-    return await verify({ ...RUN, target: mock.url });
+    return await verify({ ...RUN, target: mock.url, ...(sigv4 ? { credentials: SIGV4_CREDENTIALS } : {}) });
   } finally {
     await mock.close();
   }

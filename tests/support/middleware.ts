@@ -33,6 +33,8 @@ export interface Defect {
   expectedChecks: CheckId[];
   /** The operations the engine must report as not implemented (instead of ordinary findings). */
   expectedNotImplemented?: OperationId[];
+  /** The mock checks signatures: verify runs with `--sigv4` and SIGV4_CREDENTIALS (defect-catalogue.ts) against it. */
+  sigv4?: true;
   middleware: Middleware;
 }
 

@@ -81,12 +81,14 @@ test('fixtures with no theme: nothing unchecked passes — the run refuses (exit
 
 const credentials = { accessKeyId: 'AKIDQSCONTRACTTEST01', secretAccessKey: 'test-secret' };
 
-test('with credentials, a mock that checks SigV4 refuses the unsigned and wrongly signed copies, and passes', async () => {
+const AUTH_CASES = ['unsigned', 'wrong-secret', 'expired', 'body-changed'];
+
+test('with credentials, a mock that checks SigV4 refuses the unsigned, wrongly signed, stale and altered copies, and passes', async () => {
   const mock = await startMock({ signature: createSigV4Check({ credentials: [credentials], region: 'us-east-1' }) });
   try {
     const result = await verify({ ...options, examples: 5, target: mock.url, credentials });
     const auth = result.cases.filter((c) => c.kind === 'auth');
-    expect(auth).toHaveLength(6);
+    expect(auth.map((c) => c.id).sort()).toEqual(result.operations.flatMap((op) => AUTH_CASES.map((a) => `${op}/auth/${a}`)).sort());
     expect(auth.every((c) => c.status === 'passed' && c.checks.includes('auth-enforced'))).toBe(true);
     expect(result.verdict).toBe('pass');
   } finally {
@@ -99,10 +101,30 @@ test('with credentials, a mock that accepts anything fails auth-enforced on ever
   try {
     const result = await verify({ ...options, examples: 0, target: mock.url, credentials });
     const failed = result.cases.filter((c) => c.findings.some((f) => f.check === 'auth-enforced'));
-    expect(failed.map((c) => c.id).sort()).toEqual(
-      result.operations.flatMap((op) => [`${op}/auth/unsigned`, `${op}/auth/wrong-secret`]).sort(),
-    );
+    expect(failed.map((c) => c.id).sort()).toEqual(result.operations.flatMap((op) => AUTH_CASES.map((a) => `${op}/auth/${a}`)).sort());
     expect(result.verdict).toBe('fail');
+  } finally {
+    await mock.close();
+  }
+});
+
+test('with temporary credentials, every request carries the session token, signed, and the report blanks it', async () => {
+  const temporary = { ...credentials, accessKeyId: 'ASIAQSCONTRACTTEST02', sessionToken: 'verify-session-token-9b2f' };
+  const mock = await startMock({ signature: createSigV4Check({ credentials: [temporary], region: 'us-east-1' }) });
+  try {
+    const result = await verify({ ...options, examples: 2, target: mock.url, credentials: temporary });
+    expect(result.verdict).toBe('pass');
+    const signed = mock.handler.log.entries().filter((e) => e.signature.defect === undefined);
+    expect(signed.length).toBeGreaterThan(0);
+    const text = JSON.stringify(result);
+    expect(text).not.toContain(temporary.sessionToken);
+    expect(text).not.toContain(temporary.secretAccessKey);
+    const withToken = result.cases.filter((c) => c.request?.headers['x-amz-security-token'] !== undefined);
+    expect(withToken.length).toBeGreaterThan(0);
+    for (const c of withToken) {
+      expect(c.request?.headers['x-amz-security-token']).toBe('<redacted>');
+      expect(c.curl).toContain('"x-amz-security-token: $AWS_SESSION_TOKEN"');
+    }
   } finally {
     await mock.close();
   }

@@ -9,9 +9,11 @@ import { type Command, Option } from 'commander';
 import { type CheckClientOptions, checkClient, parseInjection } from '../../client';
 import { ToolError } from '../../errors';
 import { DEFAULT_FIXTURES } from '../../fixtures';
+import { DUMMY_CREDENTIALS } from '../../protocol';
 import { checkClientDocument } from '../../reports';
 import { loadSpec } from '../../spec';
 import { loadFixturesFile } from '../config-files';
+import { findCredentials } from '../credentials';
 import { type CliIo, type ExitCode, writeLine } from '../io';
 import { checkReportFlags, colorWanted, integer, reportOnStdout, writeReports } from '../shared-options';
 
@@ -19,6 +21,8 @@ interface CheckClientFlags {
   port: string;
   fixtures?: string;
   inject?: string[];
+  auth?: 'sigv4';
+  credentials?: string;
   json?: string;
   junit?: string;
   color: boolean;
@@ -42,15 +46,23 @@ export async function runCheckClient(io: CliIo, command: string[], flags: CheckC
   const port = integer('--port', flags.port, 0, 65535);
   const faults = (flags.inject ?? []).map((text) => parseInjection(text, model));
   const fixtures = flags.fixtures ? loadFixturesFile(flags.fixtures) : DEFAULT_FIXTURES;
+  if (flags.credentials && !flags.auth) throw new ToolError('USAGE', '--credentials is only used with --auth sigv4');
   checkReportFlags(flags);
   // A machine-readable report on stdout moves everything else to stderr, the command's output included.
   const toStdout = reportOnStdout(flags);
+  const warn = (message: string) => writeLine(io.stderr, `qs-contract check-client: ${message}`);
+  // With --auth and no file: the credentials the user's own AWS clients would find, else the dummy
+  // pair; the client is handed the same, so it needs no setup of its own either way.
+  const auth = flags.auth
+    ? ((await findCredentials(flags.credentials, warn)) ?? { credentials: [DUMMY_CREDENTIALS], source: 'the dummy credentials' })
+    : undefined;
 
   const result = await checkClient({
     command,
     fixtures,
     port,
     faults,
+    ...(auth ? { auth } : {}),
     spec: model,
     output: commandOutput(io, toStdout),
     onStart: ({ mockUrl }) =>
@@ -78,6 +90,11 @@ export function registerCheckClient(program: Command, io: CliIo, exit: ExitCode)
       'answer the next COUNT (default 1) calls of OP with the documented error ERROR (repeatable)',
       (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     )
+    .addOption(new Option('--auth <scheme>', 'the mock verifies every request signature (AWS SigV4)').choices(['sigv4']))
+    .option(
+      '--credentials <file>',
+      'with --auth sigv4: JSON {"accessKeyId", "secretAccessKey"[, "sessionToken"]} or an array of them (default: the AWS credential chain)',
+    )
     .addOption(
       new Option('--json <file>', 'also write the JSON report ("-": stdout; the console report and the command\'s output go to stderr)'),
     )
@@ -95,6 +112,9 @@ export function registerCheckClient(program: Command, io: CliIo, exit: ExitCode)
         'The command runs without a shell, with AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_QUICKSIGHT set to the mock,',
         "AWS_REGION and AWS_DEFAULT_REGION to the fixtures' region, dummy credentials unless the environment has",
         'its own, and ~/.aws ignored unless AWS_CONFIG_FILE or AWS_SHARED_CREDENTIALS_FILE is set.',
+        'With --auth sigv4 the mock verifies signatures against --credentials FILE, else the credentials the AWS chain',
+        'finds (environment, AWS_PROFILE and the shared files, roles), else dummy ones; the command gets the same.',
+        'Without it, an unsigned request, or one signed for another service or region, is a warning.',
         '',
         'Exit codes: 0 the command exited 0 and every request conformed · 1 a request broke the contract or matched',
         'no operation, the command failed, or it made no request · 2 usage error, or the command cannot be started',
@@ -102,6 +122,7 @@ export function registerCheckClient(program: Command, io: CliIo, exit: ExitCode)
         'Examples:',
         '  qs-contract check-client -- node my-client.js',
         '  qs-contract check-client --inject UpdateUser=ThrottlingException:2 --junit client.xml -- npm run test:client',
+        '  qs-contract check-client --auth sigv4 -- python3 my_client.py',
         '  qs-contract check-client -- sh -c \'aws --endpoint-url "$AWS_ENDPOINT_URL" quicksight update-user ...\'',
       ].join('\n'),
     )

@@ -2,7 +2,8 @@ import { type Command, Option } from 'commander';
 import { ToolError } from '../../errors';
 import { DEFAULT_FIXTURES, type Edition } from '../../fixtures';
 import { createSigV4Check, startMock } from '../../mock';
-import { loadCredentialsFile, loadFixturesFile } from '../config-files';
+import { loadFixturesFile } from '../config-files';
+import { describeCredentials, requireCredentials } from '../credentials';
 import { type CliIo, type ExitCode, writeLine } from '../io';
 
 interface MockFlags {
@@ -23,13 +24,13 @@ function parsePort(value: string): number {
 
 /** Runs the reference mock until SIGINT or SIGTERM; resolves with the exit code. */
 export async function runMock(io: CliIo, flags: MockFlags): Promise<number> {
-  if (flags.auth && !flags.credentials)
-    throw new ToolError('USAGE', '--auth sigv4 needs --credentials FILE (JSON {"accessKeyId", "secretAccessKey"})');
   if (flags.credentials && !flags.auth) throw new ToolError('USAGE', '--credentials is only used with --auth sigv4');
   const port = parsePort(flags.port);
   const fixtures = flags.fixtures ? loadFixturesFile(flags.fixtures) : undefined;
   const region = (fixtures ?? DEFAULT_FIXTURES).region;
-  const signature = flags.auth ? createSigV4Check({ credentials: loadCredentialsFile(flags.credentials as string), region }) : undefined;
+  const warn = (message: string) => writeLine(io.stderr, `qs-contract mock: ${message}`);
+  const found = flags.auth ? await requireCredentials('--auth sigv4', flags.credentials, warn) : undefined;
+  const signature = found ? createSigV4Check({ credentials: found.credentials, region }) : undefined;
 
   let mock;
   try {
@@ -42,6 +43,7 @@ export async function runMock(io: CliIo, flags: MockFlags): Promise<number> {
     );
   }
   writeLine(io.stdout, `listening on ${mock.url}`);
+  if (found) writeLine(io.stderr, `qs-contract mock: verifying SigV4 signatures (${region}) with ${describeCredentials(found)}`);
   const running = mock;
   return new Promise((resolve) => {
     const stop = (signal: string) => {
@@ -65,7 +67,10 @@ export function registerMock(program: Command, io: CliIo, exit: ExitCode): void 
     .option('--host <host>', 'the interface to listen on', '127.0.0.1')
     .option('--fixtures <file>', 'JSON fixtures replacing the default ones (see README)')
     .addOption(new Option('--auth <scheme>', 'verify request signatures').choices(['sigv4']))
-    .option('--credentials <file>', 'with --auth sigv4: JSON {"accessKeyId", "secretAccessKey"} or an array of them')
+    .option(
+      '--credentials <file>',
+      'with --auth sigv4: JSON {"accessKeyId", "secretAccessKey"[, "sessionToken"]} or an array of them (default: the AWS credential chain)',
+    )
     .addOption(new Option('--edition <edition>', 'the subscription edition').choices(['ENTERPRISE', 'STANDARD']))
     .action(async (flags: MockFlags) => {
       exit.code = await runMock(io, flags);

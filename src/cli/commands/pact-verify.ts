@@ -16,7 +16,8 @@ import { probeTarget } from '../../protocol';
 import { pactVerifyDocument } from '../../reports';
 import { CONTRACTS_DIR } from '../../spec';
 import { loadFixturesFile } from '../config-files';
-import type { CliIo, ExitCode } from '../io';
+import { requireCredentials } from '../credentials';
+import { type CliIo, type ExitCode, writeLine } from '../io';
 import { BUILTIN_TARGET, checkReportFlags, colorWanted, integer, progressLine, targetUrl, writeReports } from '../shared-options';
 
 export const PACT_VERIFY_DEFAULTS = { pact: path.join(CONTRACTS_DIR, PACT_FILE_NAME), timeoutMs: 5000 } as const;
@@ -26,6 +27,8 @@ export interface PactVerifyFlags {
   fixtures?: string;
   pact?: string;
   timeout?: string;
+  sigv4?: boolean;
+  credentials?: string;
   json?: string;
   junit?: string;
   color?: boolean;
@@ -50,7 +53,10 @@ export async function runPactVerify(io: CliIo, flags: PactVerifyFlags): Promise<
   const pactFile = flags.pact ?? PACT_VERIFY_DEFAULTS.pact;
   const pact = readPactFile(pactFile);
   const timeoutMs = integer('--timeout', flags.timeout ?? String(PACT_VERIFY_DEFAULTS.timeoutMs), 1, 600_000);
+  if (flags.credentials && !flags.sigv4) throw new ToolError('USAGE', '--credentials is only used with --sigv4');
   checkReportFlags(flags);
+  const warn = (message: string) => writeLine(io.stderr, `qs-contract pact-verify: ${message}`);
+  const credentials = flags.sigv4 ? (await requireCredentials('--sigv4', flags.credentials, warn)).credentials[0] : undefined;
 
   let mock: RunningMock | undefined;
   if (target === BUILTIN_TARGET) mock = await startMock({ fixtures });
@@ -68,6 +74,7 @@ export async function runPactVerify(io: CliIo, flags: PactVerifyFlags): Promise<
         fixtures,
         controlPlane: probe.controlPlane,
         timeoutMs,
+        ...(credentials ? { credentials } : {}),
         onProgress: (p) => progress.update(p.done, p.total),
       });
     } catch (error) {
@@ -94,6 +101,8 @@ export function registerPactVerify(program: Command, io: CliIo, exit: ExitCode):
     )
     .option('--pact <file>', `the pact file to verify (default: contracts/${PACT_FILE_NAME})`)
     .option('--timeout <ms>', 'deadline of each request and state change, in milliseconds', String(PACT_VERIFY_DEFAULTS.timeoutMs))
+    .option('--sigv4', 'sign every request with real credentials (--credentials, else the AWS credential chain); default: dummy ones')
+    .option('--credentials <file>', 'with --sigv4: JSON {"accessKeyId", "secretAccessKey"[, "sessionToken"]}')
     .addOption(new Option('--json <file>', 'also write the JSON report ("-": stdout, and the console report goes to stderr)'))
     .addOption(new Option('--junit <file>', 'also write a JUnit XML report ("-": stdout, and the console report goes to stderr)'))
     .option('--no-color', 'never colour the output (colours are used on a TTY only)')

@@ -8,13 +8,14 @@ import { type Command, Option } from 'commander';
 import { CHECK_IDS, type CheckId } from '../../checks';
 import { ToolError } from '../../errors';
 import { BUILTIN_FIXTURES, DEFAULT_FIXTURES } from '../../fixtures';
-import { type RunningMock, startMock } from '../../mock';
+import { createSigV4Check, type RunningMock, startMock } from '../../mock';
 import { DEFAULT_MAX_ATTEMPTS } from '../../protocol';
 import { checkLegend, verifyDocument } from '../../reports';
 import { DEFAULT_SPEC_PATH, loadSpec, type OperationId } from '../../spec';
 import { defaultSeed, type Progress, verify } from '../../verify';
-import { loadCredentialsFile, loadFixturesFile } from '../config-files';
-import type { CliIo, ExitCode } from '../io';
+import { loadFixturesFile } from '../config-files';
+import { requireCredentials } from '../credentials';
+import { type CliIo, type ExitCode, writeLine } from '../io';
 import { BUILTIN_TARGET, checkReportFlags, colorWanted, integer, progressLine, targetUrl, writeReports } from '../shared-options';
 
 export const VERIFY_DEFAULTS = { examples: 40, concurrency: 16, timeoutMs: 5000, maxAttempts: DEFAULT_MAX_ATTEMPTS } as const;
@@ -51,17 +52,12 @@ function list<T extends string>(flag: string, value: string | undefined, known: 
 export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> {
   const model = loadSpec();
   const target = targetUrl(flags.target);
-  if (flags.sigv4 && !flags.credentials)
-    throw new ToolError('USAGE', '--sigv4 needs --credentials FILE (JSON {"accessKeyId", "secretAccessKey"})');
   if (flags.credentials && !flags.sigv4) throw new ToolError('USAGE', '--credentials is only used with --sigv4');
-  if (flags.sigv4 && target === BUILTIN_TARGET)
-    throw new ToolError(
-      'USAGE',
-      `--sigv4 needs a --target URL: the builtin mock does not check signatures (run \`qs-contract mock --auth sigv4\`)`,
-    );
   // The builtin mock holds what it is started with: the defaults and a user whose name exercises the encoding.
   const fixtures = flags.fixtures ? loadFixturesFile(flags.fixtures) : target === BUILTIN_TARGET ? BUILTIN_FIXTURES : DEFAULT_FIXTURES;
-  const credentials = flags.credentials ? loadCredentialsFile(flags.credentials)[0] : undefined;
+  const warn = (message: string) => writeLine(io.stderr, `qs-contract verify: ${message}`);
+  const found = flags.sigv4 ? await requireCredentials('--sigv4', flags.credentials, warn) : undefined;
+  const credentials = found?.credentials[0];
   const checks = list<CheckId>('--checks', flags.checks, CHECK_IDS);
   const operations = list<OperationId>(
     '--operations',
@@ -82,7 +78,12 @@ export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> 
   checkReportFlags(flags);
 
   let mock: RunningMock | undefined;
-  if (target === BUILTIN_TARGET) mock = await startMock({ fixtures });
+  // The builtin mock checks signatures when verify signs with real ones: the auth cases then have a target that refuses.
+  if (target === BUILTIN_TARGET)
+    mock = await startMock({
+      fixtures,
+      ...(found ? { signature: createSigV4Check({ credentials: found.credentials, region: fixtures.region }) } : {}),
+    });
   const progress = progressLine(io, 'verify', 'requests');
   try {
     const result = await verify({
@@ -108,6 +109,7 @@ export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> 
       ...(examples !== VERIFY_DEFAULTS.examples ? [`--examples ${examples}`] : []),
       ...(operations ? [`--operations ${operations.join(',')}`] : []),
       ...(checks ? [`--checks ${checks.join(',')}`] : []),
+      ...(flags.sigv4 ? ['--sigv4', ...(flags.credentials ? [`--credentials ${flags.credentials}`] : [])] : []),
     ].join(' ');
     writeReports(io, flags, { document: verifyDocument(result, replay), result });
     return result.verdict === 'pass' ? 0 : 1;
@@ -137,8 +139,14 @@ export function registerVerify(program: Command, io: CliIo, exit: ExitCode): voi
       'attempts in all for a throttled or unavailable answer, as the SDKs retry (1: no retry)',
       String(VERIFY_DEFAULTS.maxAttempts),
     )
-    .option('--sigv4', 'sign with real credentials (--credentials) and check that unsigned and wrongly signed requests are refused')
-    .option('--credentials <file>', 'with --sigv4: JSON {"accessKeyId", "secretAccessKey"}')
+    .option(
+      '--sigv4',
+      'sign with real credentials (--credentials, else the AWS credential chain) and check that badly signed requests are refused',
+    )
+    .option(
+      '--credentials <file>',
+      'with --sigv4: JSON {"accessKeyId", "secretAccessKey"[, "sessionToken"]} (default: the AWS credential chain)',
+    )
     .addOption(new Option('--json <file>', 'also write the JSON report ("-": stdout, and the console report goes to stderr)'))
     .addOption(new Option('--junit <file>', 'also write a JUnit XML report ("-": stdout, and the console report goes to stderr)'))
     .option('--no-color', 'never colour the output (colours are used on a TTY only)')

@@ -88,13 +88,22 @@ function trailer(result: ClientCheckResult): ReportSection[] {
   return out;
 }
 
+/** Said with every verdict: a pass without --auth says nothing of the signatures AWS will check. */
+function signaturesLine(result: ClientCheckResult): string {
+  return result.signatures.verified
+    ? `signatures verified (SigV4, ${result.signatures.credentials})`
+    : 'signatures not verified (--auth sigv4 verifies them)';
+}
+
 function verdict(result: ClientCheckResult): ReportDocument['verdict'] {
   const { summary } = result;
   if (result.verdict === 'pass') {
     const warned = summary.warnings ? ` (${plural(summary.warnings, 'warning')})` : '';
     return {
       pass: true,
-      line: `PASS  ${plural(summary.requests, 'request')}, each matched its operation and conformed${warned}; the command ${describeOutcome(result.outcome)}`,
+      line:
+        `PASS  ${plural(summary.requests, 'request')}, each matched its operation and conformed${warned}; ` +
+        `the command ${describeOutcome(result.outcome)}; ${signaturesLine(result)}`,
       hints: [],
     };
   }
@@ -103,6 +112,7 @@ function verdict(result: ClientCheckResult): ReportDocument['verdict'] {
         'a client that does not read AWS_ENDPOINT_URL (the AWS CLI before 2.13, SDKs before 2023) needs the endpoint given: --endpoint-url "$AWS_ENDPOINT_URL"',
       ]
     : [];
+  if (!result.signatures.verified) hints.push('signatures were not verified: --auth sigv4 verifies them');
   return { pass: false, line: `FAIL  ${result.reasons.map((r) => r.message).join('; ')}`, hints };
 }
 
@@ -113,6 +123,7 @@ export function checkClientDocument(result: ClientCheckResult): ReportDocument {
     heading: `qs-contract check-client -- ${commandLine(result)}`,
     facts: [
       `mock ${result.mockUrl} (account ${result.accountId}, ${result.region}) · the command ${describeOutcome(result.outcome)} after ${seconds} s · ${plural(result.summary.requests, 'request')}`,
+      signaturesLine(result),
     ],
     sections: sections(result),
     trailer: trailer(result),

@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
  * Deliberately faulty QuickSight clients for `check-client`, one request each, sent with fetch to
- * $AWS_ENDPOINT_URL. They exit 0 whatever the answer: only the judge can find the fault.
+ * $AWS_ENDPOINT_URL and signed (by hand-signer.js) with the environment's credentials, so that the
+ * fault is the only one. They exit 0 whatever the answer: only the judge can find the fault.
  *
  *   node faulty-client.js FAULT
  */
+const { credentialsFromEnvironment, sign } = require('./hand-signer');
 
 const FAULTS = {
   // UpdateUser's Role is an enum of upper-case values.
@@ -66,11 +68,11 @@ async function main() {
   }
   const headers = {};
   if (fault.contentType !== null) headers['content-type'] = fault.contentType ?? 'application/json';
-  const response = await fetch(`${process.env.AWS_ENDPOINT_URL}${fault.path}`, {
-    method: fault.method ?? 'PUT',
-    headers,
-    body: fault.raw ?? JSON.stringify(fault.body),
-  });
+  const url = `${process.env.AWS_ENDPOINT_URL}${fault.path}`;
+  const method = fault.method ?? 'PUT';
+  const body = fault.raw ?? JSON.stringify(fault.body);
+  const signed = sign({ method, url, headers, body, credentials: credentialsFromEnvironment(), region: process.env.AWS_REGION });
+  const response = await fetch(url, { method, headers: signed, body });
   console.log(`faulty-client ${name}: HTTP ${response.status} ${response.headers.get('x-amzn-errortype') ?? ''}`.trimEnd());
 }
 
