@@ -7,6 +7,7 @@
  * Every member is read through a type guard: an answer of any shape is a finding, never a crash.
  */
 import { customPermissionsArn, userArn } from '../fixtures';
+import { briefJson, sameJson } from '../json';
 import type { OperationId } from '../spec';
 import type { AnsweredExchange, Check, CheckContext, CheckDraft } from './check';
 import { isObject, jsonBody } from './read-response';
@@ -14,14 +15,15 @@ import { isObject, jsonBody } from './read-response';
 type Body = Record<string, unknown>;
 type Reflection = (request: Body, response: Body, pathParams: Record<string, string>, ctx: CheckContext) => CheckDraft[];
 
-const show = (value: unknown) => JSON.stringify(value) ?? '(absent)';
+/** A response member of any size or depth, short (bounded and iterative: see src/json). */
+const show = (value: unknown) => (value === undefined ? '(absent)' : briefJson(value, 200));
 
 function member(pointer: string, expected: unknown, actual: unknown, what: string): CheckDraft[] {
-  if (JSON.stringify(expected) === JSON.stringify(actual)) return [];
+  if (sameJson(expected, actual)) return [];
   return [
     {
       code: 'behaviour.update-not-reflected',
-      message: `${what}: the response shows ${JSON.stringify(actual) ?? 'nothing'}`,
+      message: `${what}: the response shows ${briefJson(actual, 200)}`,
       expected: JSON.stringify(expected),
       actual: show(actual),
       pointer,
