@@ -1,11 +1,14 @@
 /**
  * Runs the cases: the independent ones concurrently (at most `concurrency` in flight), then each
  * sequence in order, one at a time, so that no other request changes the resource between its
- * steps. Every exchange is reported as it completes, for progress output.
+ * steps. Every exchange is reported as it completes, whole, to be judged; the exchanges returned
+ * keep a bounded prefix of each body (body.ts), so that a run's memory does not grow with what
+ * the target sends.
  */
 import pLimit from 'p-limit';
 import type { ConformanceCase } from '../cases';
 import type { SpecModel } from '../spec';
+import { keepReceived } from './body';
 import type { Exchange, Received } from './exchange';
 import { execute, type Target } from './execute';
 
@@ -18,12 +21,21 @@ export async function runCases(model: SpecModel, target: Target, cases: Conforma
   const limit = pLimit(Math.max(1, options.concurrency));
   const exchanges: Exchange[] = [];
   const done = (exchange: Exchange) => {
-    exchanges.push(exchange);
     options.onExchange?.(exchange);
+    exchanges.push({ case: exchange.case, request: exchange.request, received: keepReceived(exchange.received) });
     return exchange;
   };
 
-  await Promise.all(cases.filter((c) => !c.sequence).map((c) => limit(async () => done(await execute(model, target, c)))));
+  // Nothing returned from here: the settled promises would hold every whole exchange to the end.
+  await Promise.all(
+    cases
+      .filter((c) => !c.sequence)
+      .map((c) =>
+        limit(async () => {
+          done(await execute(model, target, c));
+        }),
+      ),
+  );
 
   const sequences = new Map<string, ConformanceCase[]>();
   for (const c of cases) if (c.sequence) sequences.set(c.sequence.id, [...(sequences.get(c.sequence.id) ?? []), c]);

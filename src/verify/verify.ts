@@ -8,7 +8,17 @@ import { ToolError } from '../errors';
 import { type Finding, isError } from '../findings';
 import type { Fixtures } from '../fixtures';
 import { type Credentials, DUMMY_CREDENTIALS, probeTarget } from '../protocol';
-import { createSigner, curlLine, type Exchange, execute, runCases, runProperty, type Target, type WireRequest } from '../runner';
+import {
+  createSigner,
+  curlLine,
+  type Exchange,
+  execute,
+  keepReceived,
+  runCases,
+  runProperty,
+  type Target,
+  type WireRequest,
+} from '../runner';
 import { compileValidators, loadSpec, type OperationId, type SpecModel } from '../spec';
 import type { CaseResult, NotImplemented, Skipped, VerifyResult } from './result';
 
@@ -123,7 +133,8 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       status: findings.some((f) => f.severity === 'error') ? 'failed' : 'passed',
       request: reportable(exchange.request, options.credentials !== undefined),
       curl: curlLine(exchange.request, { ...curlOptions, signing: c.signing }),
-      received: exchange.received,
+      // Judged whole; kept as a bounded prefix with the body's size and SHA-256 (src/runner/body.ts).
+      received: keepReceived(exchange.received),
       findings,
       checks: applied,
       ...(property ? { property } : {}),
