@@ -2,12 +2,15 @@
  * The reference mock as a handler: `(request) => Promise<response>`, tested in-process and served
  * by a thin node:http listener (server.ts). Every request goes through the same pipeline:
  * control plane → signature → route → JSON → spec validation → account → injected fault → operation.
+ * Every AWS request it answers is logged, whatever the answer: a refusal, a body too large or too
+ * deep to judge, even a defect of the mock (check-client judges the log; a request missing from it
+ * would pass unseen).
  */
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_FIXTURES, type Edition, type Fixtures } from '../fixtures';
-import { CONTROL_PREFIX, createRouter, isControlPath } from '../protocol';
+import { CONTROL_PREFIX, createRouter, isControlPath, type RouteResult } from '../protocol';
 import { compileValidators, loadSpec, type OperationModel, type SpecModel, type Violation } from '../spec';
-import { type AwsError, documentedError, methodNotAllowed, unknownOperation } from './aws-error';
+import { type AwsError, bodyTooLarge, documentedError, methodNotAllowed, unknownOperation } from './aws-error';
 import { handleControl } from './control-plane';
 import { parseJsonBody } from './json-body';
 import { OPERATIONS } from './operations';
@@ -47,6 +50,11 @@ export interface MockHandler {
    * where two promise hops per request cost more than the rest of the pipeline.
    */
   respond(request: MockRequest): MockResponse | Promise<MockResponse>;
+  /**
+   * The answer to a request whose body is over `limit` bytes, which the listener did not keep
+   * whole (`request.body` holds its first bytes): 413, logged as not judged.
+   */
+  refuseTooLarge(request: MockRequest, info: { limit: number; received: number; complete: boolean }): MockResponse;
   /** The current state (replaced on reset). */
   readonly state: MockState;
   readonly log: RequestLog;
@@ -76,6 +84,14 @@ function successResponse(status: number, body: Record<string, unknown>, requestI
     headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId },
     body: JSON.stringify(Object.assign(body, { RequestId: requestId })),
   };
+}
+
+/** A defect of the mock, never the client's doing: say so rather than hang up. */
+export function defectResponse(error: unknown, requestId: string): MockResponse {
+  return errorResponse(
+    { type: 'InternalFailure', status: 500, message: `mock defect: ${(error as Error)?.message ?? String(error)}` },
+    requestId,
+  );
 }
 
 /** Shared by every conforming request's log entry, so the hot path allocates no array for it. */
@@ -113,47 +129,79 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
       }
       const requestId = randomUUID();
       const text = request.body.toString('utf8');
-      const entry: RawLogEntry = {
-        seq: ++seq,
-        receivedAtMs: Date.now(),
-        method: request.method,
-        path,
-        contentType: header(request, 'content-type'),
-        operationId: undefined,
-        pathParams: undefined,
-        body: loggedBody(text, request.body),
-        violations: NO_VIOLATIONS,
-        status: 0,
-        errorType: undefined,
-        injected: false,
-      };
+      const routed = route(request.method, path);
+      const entry = logEntry(request, path, routed, text);
       const record = (response: MockResponse): MockResponse => {
         entry.status = response.status;
         entry.errorType = response.headers['x-amzn-errortype'];
         log.add(entry);
         return response;
       };
-      if (!options.signature) return record(answer(request, path, text, requestId, entry));
-      return options
-        .signature(request, path)
-        .then((refusal) =>
-          record(
-            refusal
-              ? errorResponse({ type: 'AccessDeniedException', status: 401, message: refusal }, requestId)
-              : answer(request, path, text, requestId, entry),
-          ),
-        );
+      // A defect is answered (500) and logged like any answer; the request was not judged.
+      const defect = (error: unknown): MockResponse => {
+        entry.unjudged = `the mock failed on it (a defect of the mock: ${(error as Error)?.message ?? String(error)})`;
+        return defectResponse(error, requestId);
+      };
+      const attempt = (): MockResponse => {
+        try {
+          return answer({ request, path, routed, text, requestId, entry });
+        } catch (error) {
+          return defect(error);
+        }
+      };
+      if (!options.signature) return record(attempt());
+      return options.signature(request, path).then(
+        (refusal) =>
+          record(refusal ? errorResponse({ type: 'AccessDeniedException', status: 401, message: refusal }, requestId) : attempt()),
+        (error: unknown) => record(defect(error)),
+      );
+    },
+    refuseTooLarge(request, { limit, received, complete }) {
+      const path = request.url.startsWith('/') ? request.url : safePathOf(request.url);
+      const response = errorResponse(bodyTooLarge(limit), randomUUID());
+      if (isControlPath(path)) return response;
+      const entry = logEntry(request, path, route(request.method, path), request.body.toString('utf8'));
+      const size = complete ? `${received} bytes` : `over ${received} bytes (the mock stopped reading)`;
+      entry.unjudged = `the body has ${size}, over the mock's limit of ${limit}: it was not read`;
+      entry.status = response.status;
+      entry.errorType = response.headers['x-amzn-errortype'];
+      log.add(entry);
+      return response;
     },
   };
 
+  function logEntry(request: MockRequest, path: string, routed: RouteResult, text: string): RawLogEntry {
+    return {
+      seq: ++seq,
+      receivedAtMs: Date.now(),
+      method: request.method,
+      path,
+      contentType: header(request, 'content-type'),
+      operationId: routed.kind === 'no-route' ? undefined : routed.operation.id,
+      pathParams: undefined,
+      body: loggedBody(text, request.body),
+      violations: NO_VIOLATIONS,
+      status: 0,
+      errorType: undefined,
+      injected: false,
+      unjudged: undefined,
+    };
+  }
+
   /** Everything after the signature check: route → JSON → validation → account → fault → operation. */
-  function answer(request: MockRequest, path: string, text: string, requestId: string, entry: RawLogEntry): MockResponse {
+  function answer(input: {
+    request: MockRequest;
+    path: string;
+    routed: RouteResult;
+    text: string;
+    requestId: string;
+    entry: RawLogEntry;
+  }): MockResponse {
+    const { request, path, routed, text, requestId, entry } = input;
     const fail = (error: AwsError) => errorResponse(error, requestId);
 
-    const routed = route(request.method, path);
     if (routed.kind === 'no-route') return fail(unknownOperation(request.method, path));
     const op: OperationModel = routed.operation;
-    entry.operationId = op.id;
     if (routed.kind === 'method-not-allowed') return fail(methodNotAllowed(request.method, op));
     const invalid = (message: string) => fail(documentedError(op, 'InvalidParameterValueException', message));
     if (routed.kind === 'bad-encoding') {
@@ -173,6 +221,10 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     entry.pathParams = routed.pathParams;
 
     const parsed = parseJsonBody(text);
+    if (!parsed.ok && parsed.tooDeep) {
+      entry.unjudged = parsed.message;
+      return invalid(parsed.message);
+    }
     if (!parsed.ok) {
       entry.violations = [{ location: 'body', pointer: '', member: 'the body', keyword: 'json', rule: 'JSON', message: parsed.message }];
       return invalid(violationMessage(entry.violations));

@@ -21,11 +21,18 @@ export interface RequestLogEntry {
   errorType: string | undefined;
   /** The answer was a fault injected through the control plane (`/_mock/faults`, check-client --inject). */
   injected: boolean;
+  /**
+   * Why the mock answered without judging the request (a body over 1 MiB, JSON nested too deep, a
+   * defect of the mock): nothing is known of whether it conforms. Absent when it was judged.
+   */
+  unjudged?: string;
 }
 
 /** What the hot path records: raw values, formatted by `entries()`. */
-export interface RawLogEntry extends Omit<RequestLogEntry, 'receivedAt'> {
+export interface RawLogEntry extends Omit<RequestLogEntry, 'receivedAt' | 'unjudged'> {
   receivedAtMs: number;
+  /** Always set (undefined when judged), so that every entry has one shape. */
+  unjudged: string | undefined;
 }
 
 const LOGGED_BODY_LIMIT = 4096;
@@ -68,8 +75,8 @@ export class RequestLog {
   entries(): RequestLogEntry[] {
     const start = (this.next - this.size + this.limit) % Math.max(this.limit, 1);
     return Array.from({ length: this.size }, (_, i) => {
-      const { receivedAtMs, ...rest } = this.ring[(start + i) % this.limit] as RawLogEntry;
-      return { ...rest, receivedAt: new Date(receivedAtMs).toISOString() };
+      const { receivedAtMs, unjudged, ...rest } = this.ring[(start + i) % this.limit] as RawLogEntry;
+      return { ...rest, receivedAt: new Date(receivedAtMs).toISOString(), ...(unjudged === undefined ? {} : { unjudged }) };
     });
   }
 }

@@ -1,4 +1,4 @@
-import { RequestLog } from '../../src/mock';
+import { createMockHandler, RequestLog } from '../../src/mock';
 import { loggedBody } from '../../src/mock/request-log';
 
 const entry = (seq: number) => ({
@@ -14,6 +14,7 @@ const entry = (seq: number) => ({
   status: 200,
   errorType: undefined,
   injected: false,
+  unjudged: undefined,
 });
 
 test('keeps the last N entries, oldest first, once full', () => {
@@ -43,4 +44,29 @@ test('clear empties it, and a limit of 0 keeps nothing', () => {
   const none = new RequestLog(0);
   none.add(entry(1));
   expect(none.entries()).toEqual([]);
+});
+
+describe('the mock logs every AWS request it answers, whatever the answer', () => {
+  const request = {
+    method: 'PUT',
+    url: '/accounts/123456789012/namespaces/default/users/alice',
+    headers: { 'content-type': 'application/json' },
+    body: Buffer.from('{"Email":"a@example.com","Role":"READER"}'),
+  };
+
+  test('a signature refusal, with the operation the path names', async () => {
+    const handler = createMockHandler({ signature: async () => 'not signed' });
+    expect((await handler.handle(request)).status).toBe(401);
+    expect(handler.log.entries()).toEqual([
+      expect.objectContaining({ operationId: 'UpdateUser', status: 401, errorType: 'AccessDeniedException' }),
+    ]);
+  });
+
+  test('a defect of the mock (a signature check that throws): 500, logged as not judged', async () => {
+    const handler = createMockHandler({ signature: () => Promise.reject(new Error('boom')) });
+    expect((await handler.handle(request)).status).toBe(500);
+    const [entry] = handler.log.entries();
+    expect(entry).toMatchObject({ operationId: 'UpdateUser', status: 500, errorType: 'InternalFailure' });
+    expect(entry?.unjudged).toContain('a defect of the mock: boom');
+  });
 });
