@@ -11,7 +11,8 @@ import { DEFAULT_FIXTURES, type Edition, type Fixtures } from '../fixtures';
 import { CONTROL_PREFIX, createRouter, isControlPath, type RouteResult } from '../protocol';
 import { compileValidators, loadSpec, type OperationModel, type SpecModel, type Violation } from '../spec';
 import { type AwsError, bodyTooLarge, documentedError, methodNotAllowed, unknownOperation } from './aws-error';
-import { handleControl } from './control-plane';
+import { browserRefusal, type ControlRefusal, signatureRefusal } from './control-guard';
+import { handleControl, problem } from './control-plane';
 import { parseJsonBody } from './json-body';
 import { OPERATIONS } from './operations';
 import { loggedBody, type RawLogEntry, RequestLog } from './request-log';
@@ -38,6 +39,10 @@ export interface MockOptions {
   edition?: Edition;
   /** Verify AWS SigV4 on every AWS request (see sigv4.ts); absent: any or no signature is accepted. */
   signature?: SignatureCheck;
+  /** The control plane too must be signed (`--control-auth`); needs `signature`. */
+  controlAuth?: boolean;
+  /** The host the mock is served at (server.ts passes its own): control requests may name it in Host and Origin. */
+  host?: string;
   /** How many requests the log keeps (oldest dropped first). */
   logLimit?: number;
   spec?: SpecModel;
@@ -107,6 +112,8 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const route = createRouter(model);
   const fixtures = { ...(options.fixtures ?? DEFAULT_FIXTURES), ...(options.edition ? { edition: options.edition } : {}) };
   const logLimit = options.logLimit ?? 1000;
+  const controlSignature = options.controlAuth ? options.signature : undefined;
+  if (options.controlAuth && !controlSignature) throw new Error('controlAuth needs a signature check (--auth sigv4)');
   let state = createState(fixtures);
   let seq = 0;
   const log = new RequestLog(logLimit);
@@ -124,9 +131,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     },
     respond(request) {
       const path = request.url.startsWith('/') ? request.url : safePathOf(request.url);
-      if (isControlPath(path)) {
-        return handleControl({ model, handler, log }, request, path);
-      }
+      if (isControlPath(path)) return control(request, path);
       const requestId = randomUUID();
       const text = request.body.toString('utf8');
       const routed = route(request.method, path);
@@ -169,6 +174,17 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
       return response;
     },
   };
+
+  /** The control plane, behind its guard (control-guard.ts). */
+  function control(request: MockRequest, path: string): MockResponse | Promise<MockResponse> {
+    const refused = (r: ControlRefusal) => problem(r.status, r.code, r.message);
+    const browser = browserRefusal(request, { host: options.host });
+    if (browser) return refused(browser);
+    if (!controlSignature) return handleControl({ model, handler, log }, request, path);
+    return signatureRefusal(request, path, controlSignature).then((r) =>
+      r ? refused(r) : handleControl({ model, handler, log }, request, path),
+    );
+  }
 
   function logEntry(request: MockRequest, path: string, routed: RouteResult, text: string): RawLogEntry {
     return {

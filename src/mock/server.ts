@@ -77,14 +77,14 @@ function serve(handler: MockHandler, req: IncomingMessage, res: ServerResponse):
 }
 
 export async function startMock(options: MockServerOptions = {}): Promise<RunningMock> {
-  const handler = createMockHandler(options);
+  const host = options.host ?? '127.0.0.1';
+  const handler = createMockHandler({ ...options, host });
   const server: Server = createServer((req, res) => serve(handler, req, res));
   // Malformed HTTP never reaches the handler: answer 400 and close, as Node does, without crashing.
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();
   });
-  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

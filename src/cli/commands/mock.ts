@@ -11,6 +11,7 @@ interface MockFlags {
   fixtures?: string;
   auth?: 'sigv4';
   credentials?: string;
+  controlAuth?: boolean;
   edition?: Edition;
 }
 
@@ -26,6 +27,8 @@ export async function runMock(io: CliIo, flags: MockFlags): Promise<number> {
   if (flags.auth && !flags.credentials)
     throw new ToolError('USAGE', '--auth sigv4 needs --credentials FILE (JSON {"accessKeyId", "secretAccessKey"})');
   if (flags.credentials && !flags.auth) throw new ToolError('USAGE', '--credentials is only used with --auth sigv4');
+  if (flags.controlAuth && !flags.auth)
+    throw new ToolError('USAGE', '--control-auth needs --auth sigv4 --credentials FILE: control requests are signed with those keys');
   const port = parsePort(flags.port);
   const fixtures = flags.fixtures ? loadFixturesFile(flags.fixtures) : undefined;
   const region = (fixtures ?? DEFAULT_FIXTURES).region;
@@ -33,7 +36,14 @@ export async function runMock(io: CliIo, flags: MockFlags): Promise<number> {
 
   let mock;
   try {
-    mock = await startMock({ port, host: flags.host, fixtures, edition: flags.edition, signature });
+    mock = await startMock({
+      port,
+      host: flags.host,
+      fixtures,
+      edition: flags.edition,
+      signature,
+      controlAuth: flags.controlAuth === true,
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ToolError(
@@ -66,6 +76,7 @@ export function registerMock(program: Command, io: CliIo, exit: ExitCode): void 
     .option('--fixtures <file>', 'JSON fixtures replacing the default ones (see README)')
     .addOption(new Option('--auth <scheme>', 'verify request signatures').choices(['sigv4']))
     .option('--credentials <file>', 'with --auth sigv4: JSON {"accessKeyId", "secretAccessKey"} or an array of them')
+    .option('--control-auth', 'with --auth sigv4: the control plane (/_mock/) needs a signed request too')
     .addOption(new Option('--edition <edition>', 'the subscription edition').choices(['ENTERPRISE', 'STANDARD']))
     .action(async (flags: MockFlags) => {
       exit.code = await runMock(io, flags);
