@@ -45,6 +45,10 @@ export function loggedBody(text: string, raw: Buffer): string {
   return raw.length <= LOGGED_BODY_LIMIT ? text : raw.subarray(0, LOGGED_BODY_LIMIT).toString('utf8');
 }
 
+function formatted({ receivedAtMs, unjudged, ...rest }: RawLogEntry): RequestLogEntry {
+  return { ...rest, receivedAt: new Date(receivedAtMs).toISOString(), ...(unjudged === undefined ? {} : { unjudged }) };
+}
+
 export class RequestLog {
   private readonly ring: (RawLogEntry | undefined)[];
   private next = 0;
@@ -74,9 +78,11 @@ export class RequestLog {
   /** The entries, oldest first. */
   entries(): RequestLogEntry[] {
     const start = (this.next - this.size + this.limit) % Math.max(this.limit, 1);
-    return Array.from({ length: this.size }, (_, i) => {
-      const { receivedAtMs, unjudged, ...rest } = this.ring[(start + i) % this.limit] as RawLogEntry;
-      return { ...rest, receivedAt: new Date(receivedAtMs).toISOString(), ...(unjudged === undefined ? {} : { unjudged }) };
-    });
+    return Array.from({ length: this.size }, (_, i) => formatted(this.ring[(start + i) % this.limit] as RawLogEntry));
+  }
+
+  /** The newest entry, if any. */
+  last(): RequestLogEntry | undefined {
+    return this.size === 0 ? undefined : formatted(this.ring[(this.next - 1 + this.limit) % this.limit] as RawLogEntry);
   }
 }

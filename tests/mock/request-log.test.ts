@@ -17,11 +17,13 @@ const entry = (seq: number) => ({
   unjudged: undefined,
 });
 
-test('keeps the last N entries, oldest first, once full', () => {
+test('keeps the last N entries, oldest first, once full; last() is the newest', () => {
   const log = new RequestLog(3);
+  expect(log.last()).toBeUndefined();
   for (let seq = 1; seq <= 5; seq += 1) log.add(entry(seq));
   expect(log.entries().map((e) => e.seq)).toEqual([3, 4, 5]);
   expect(log).toHaveLength(3);
+  expect(log.last()).toEqual(log.entries().at(-1));
 });
 
 test('formats the time when read', () => {
