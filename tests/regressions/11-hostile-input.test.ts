@@ -82,6 +82,14 @@ describe('1. verify never crashes on an answer of any shape', () => {
     expect(run.code).toBe(1);
     expect(expectValidReport(run.stdout)).toMatchObject({ verdict: 'fail' });
   });
+  test('an error type with terminal control sequences reaches the console escaped, never raw', async () => {
+    const target = await answering(400, JSON.stringify({ __type: '\u001b[2J\u001b]0;pwned\u0007Oops\u009b', Message: '\r' }));
+    const run = await runCli(['verify', '--target', target, '--seed', '1', '--examples', '1', '--no-color']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('\\u001b[2J\\u001b]0;pwned\\u0007Oops\\u009b');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: no control character may reach the terminal
+    expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
 });
 
 // ------------------------------------------------------------------ 2. deep answers
