@@ -63,7 +63,7 @@ export type FindingContext = Pick<Common<FindingCode>, 'operationId' | 'subject'
  * The most characters a finding's message, expected or actual keeps. Their text often quotes what a
  * target sent (an error type, a member, a body), and a report must stay small whatever it sent.
  */
-export const MAX_FINDING_TEXT = 4000;
+const MAX_FINDING_TEXT = 4000;
 
 const bounded = (text: string | undefined) =>
   text === undefined || text.length <= MAX_FINDING_TEXT ? text : `${text.slice(0, MAX_FINDING_TEXT)}… (${text.length} characters in all)`;

@@ -6,4 +6,4 @@
 
 export { briefJson, briefText } from './brief';
 export { nestsDeeperThan } from './depth';
-export { digestJson, type SameOptions, sameJson } from './same';
+export { digestJson, sameJson } from './same';

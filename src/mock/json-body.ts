@@ -8,7 +8,7 @@
  */
 import { nestsDeeperThan } from '../json';
 
-export const MAX_JSON_DEPTH = 100;
+const MAX_JSON_DEPTH = 100;
 
 export type JsonBody =
   | { ok: true; value: unknown }

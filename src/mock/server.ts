@@ -12,7 +12,7 @@ import { createMockHandler, defectResponse, type MockHandler, type MockOptions, 
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** How much of an oversize body is read (and dropped) before the 413; past it, the 413 goes out at once and the connection closes. */
-export const READ_CAP_BYTES = 64 * MAX_BODY_BYTES;
+const READ_CAP_BYTES = 64 * MAX_BODY_BYTES;
 
 export interface MockServerOptions extends MockOptions {
   port?: number;
