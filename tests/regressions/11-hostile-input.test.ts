@@ -114,6 +114,24 @@ describe('2. deep answers: comparisons and descriptions are linear and any depth
   );
 });
 
+// The same description crashed pact-check on a Pact file with a deep body (exit 2, a stack trace).
+test('pact-check of a Pact file whose bodies nest 20,000 deep: findings, exit 1', async () => {
+  const deep = nested(20_000);
+  const file = path.join(dir, 'deep-pact.json');
+  const body = (content: string) => `{"content":${content},"contentType":"application/json","encoded":false}`;
+  writeFileSync(
+    file,
+    `{"consumer":{"name":"c"},"provider":{"name":"p"},"metadata":{"pactSpecification":{"version":"4.0"}},"interactions":[{` +
+      `"type":"Synchronous/HTTP","description":"deep","request":{"method":"PUT","path":"${USER_PATH}",` +
+      `"headers":{"content-type":["application/json"]},"body":${body(`{"Email":${deep},"Role":"READER"}`)}},` +
+      `"response":{"status":200,"body":${body(`{"User":${deep}}`)}}}]}`,
+  );
+  const run = await runCli(['pact-check', file, '--json', '-']);
+  expect(run.stderr).not.toContain('internal error');
+  expect(run.code).toBe(1);
+  expectValidReport(run.stdout);
+});
+
 // ------------------------------------------------------------------ 3. large answers
 
 describe('3. reports keep a bounded prefix of each body, with its full size and SHA-256', () => {
