@@ -1,3 +1,4 @@
+import { briefJson } from '../json';
 import { WIRE_PROTOCOL } from '../protocol';
 import type { Check } from './check';
 import { isObject, jsonBody } from './read-response';
@@ -32,7 +33,7 @@ export const requestId: Check = {
           code: 'response.request-id.mismatch',
           message: 'the body RequestId is not the x-amzn-RequestId header',
           expected: `RequestId ${JSON.stringify(header)}, as the header`,
-          actual: JSON.stringify(body.RequestId),
+          actual: briefJson(body.RequestId, 200),
           pointer: '/RequestId',
         },
       ];

@@ -7,6 +7,7 @@
  * one the facts sheet's user ARNs suggest is a warning.
  */
 import { customPermissionsArn } from '../fixtures';
+import { briefJson } from '../json';
 import type { Check, CheckDraft } from './check';
 import { divergenceOf, reasonOf } from './divergence';
 import { isObject, jsonBody } from './read-response';
@@ -20,9 +21,9 @@ function arnForm(exchange: Parameters<Check['run']>[0], ctx: Parameters<Check['r
   return [
     {
       code: 'response.arn-form',
-      message: `the profile ARN is ${JSON.stringify(body.Arn)}`,
+      message: `the profile ARN is ${briefJson(body.Arn, 200)}`,
       expected: JSON.stringify(expected),
-      actual: JSON.stringify(body.Arn) ?? '(absent)',
+      actual: briefJson(body.Arn, 200),
       pointer: '/Arn',
     },
   ];

@@ -111,6 +111,7 @@ export async function checkClient(options: CheckClientOptions): Promise<ClientCh
         conforming: requests.filter((r) => r.verdict === 'conforms').length,
         violating: requests.filter((r) => r.verdict === 'violates').length,
         unmatched: requests.filter((r) => r.verdict === 'unmatched').length,
+        unjudged: requests.filter((r) => r.verdict === 'unjudged').length,
         injected: requests.filter((r) => r.response.injected).length,
         warnings: findings.filter((f) => f.severity === 'warning').length,
       },

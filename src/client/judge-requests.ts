@@ -128,7 +128,28 @@ export function signatureDraft(signature: SignatureVerdict): FindingDraft | unde
   return { ...common, code: `request.signature.${defect}` };
 }
 
+/** A request the mock answered without judging it (too large, too deep, a defect of the mock): nothing is known of it. */
+function unjudged(entry: RequestLogEntry, why: string, context: JudgeContext): JudgedRequest {
+  const op = entry.operationId ? context.model.operations.find((o) => o.id === entry.operationId) : undefined;
+  return {
+    seq: entry.seq,
+    receivedAt: entry.receivedAt,
+    method: entry.method,
+    path: entry.path,
+    contentType: entry.contentType,
+    body: entry.body,
+    operationId: op?.id,
+    pathParams: entry.pathParams,
+    response: { status: entry.status, errorType: entry.errorType, injected: entry.injected },
+    signature: entry.signature,
+    verdict: 'unjudged',
+    findings: [],
+    note: `not judged: ${why}`,
+  };
+}
+
 function judgeOne(entry: RequestLogEntry, context: JudgeContext): JudgedRequest {
+  if (entry.unjudged !== undefined) return unjudged(entry, entry.unjudged, context);
   const drafts: FindingDraft[] = [];
   const signature = signatureDraft(entry.signature);
   if (signature) drafts.push(signature);
@@ -231,6 +252,13 @@ export function clientVerdict(input: { outcome: CommandOutcome; requests: readon
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   if (violating > 0) because('violations', `${plural(violating, 'request', 'requests')} of ${requests.length} broke the contract`);
   if (unmatched > 0) because('unmatched', `${plural(unmatched, 'request', 'requests')} of ${requests.length} matched no operation`);
+  const notJudged = requests.filter((r) => r.verdict === 'unjudged').length;
+  if (notJudged > 0) {
+    because(
+      'unjudged',
+      `${plural(notJudged, 'request', 'requests')} of ${requests.length} could not be judged (a body over 1 MiB or nested too deep; see the note)`,
+    );
+  }
   if (requests.length === 0 && unchecked === 0) because('no-requests', 'the command made no request to the mock: nothing was checked');
   if (unchecked > 0) {
     because(

@@ -20,7 +20,9 @@ export type RequestVerdict =
   /** Matched an operation and broke at least one documented rule. */
   | 'violates'
   /** Matched no operation: a path no operation has. */
-  | 'unmatched';
+  | 'unmatched'
+  /** Answered by the mock without judging it: a body over 1 MiB, JSON nested too deep, a defect of the mock (see the note). */
+  | 'unjudged';
 
 export interface JudgedRequest {
   /** The mock's sequence number: 1 for the first request it received. */
@@ -57,6 +59,8 @@ export interface ClientCheckSummary {
   conforming: number;
   violating: number;
   unmatched: number;
+  /** Requests the mock answered without judging them. */
+  unjudged: number;
   /** Requests answered by an injected fault. */
   injected: number;
   /** Findings of severity warning. */
@@ -90,7 +94,7 @@ export interface ClientCheckResult {
 }
 
 export interface FailReason {
-  code: 'command-failed' | 'violations' | 'unmatched' | 'no-requests' | 'unchecked';
+  code: 'command-failed' | 'violations' | 'unmatched' | 'unjudged' | 'no-requests' | 'unchecked';
   /** One sentence. */
   message: string;
 }

@@ -61,9 +61,23 @@ export type FindingDraft = {
 /** What a finding's producer knows that the rule does not: where it was seen. */
 export type FindingContext = Pick<Common<FindingCode>, 'operationId' | 'subject' | 'check'>;
 
-/** A draft made whole: the code's severity unless the draft says otherwise. */
+/**
+ * The most characters a finding's message, expected or actual keeps. Their text often quotes what a
+ * target sent (an error type, a member, a body), and a report must stay small whatever it sent.
+ */
+const MAX_FINDING_TEXT = 4000;
+
+const bounded = (text: string | undefined) =>
+  text === undefined || text.length <= MAX_FINDING_TEXT ? text : `${text.slice(0, MAX_FINDING_TEXT)}… (${text.length} characters in all)`;
+
+/** A draft made whole: the code's severity unless the draft says otherwise; its texts bounded. */
 export function complete(draft: FindingDraft, context: FindingContext = {}): Finding {
-  return { ...draft, severity: draft.severity ?? severityOf(draft.code), ...context } as Finding;
+  const texts = {
+    message: bounded(draft.message) as string,
+    ...(draft.expected === undefined ? {} : { expected: bounded(draft.expected) }),
+    ...(draft.actual === undefined ? {} : { actual: bounded(draft.actual) }),
+  };
+  return { ...draft, ...texts, severity: draft.severity ?? severityOf(draft.code), ...context } as Finding;
 }
 
 export const isError = (finding: { severity: Severity }): boolean => finding.severity === 'error';

@@ -8,6 +8,8 @@
  *   DELETE /_mock/faults            clear every injected fault
  *   GET    /_mock/requests          the received requests with their verdicts
  *   DELETE /_mock/requests          clear the log
+ *
+ * Who may call it is control-guard.ts's: the handler asks it first.
  */
 import type { SpecModel } from '../spec';
 import type { MockHandler, MockRequest, MockResponse } from './handler';
@@ -26,7 +28,7 @@ function json(status: number, value: unknown): MockResponse {
   return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
 }
 
-const problem = (status: number, code: string, message: string) => json(status, { error: { code, message } });
+export const problem = (status: number, code: string, message: string) => json(status, { error: { code, message } });
 
 function parseObject(request: MockRequest): Record<string, unknown> | string {
   const parsed = parseJsonBody(request.body.toString('utf8'));

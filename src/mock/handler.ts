@@ -2,14 +2,18 @@
  * The reference mock as a handler: `(request) => Promise<response>`, tested in-process and served
  * by a thin node:http listener (server.ts). Every request goes through the same pipeline:
  * control plane → signature → route → JSON → spec validation → account → injected fault → operation.
+ * Every AWS request it answers is logged, whatever the answer: a refusal, a body too large or too
+ * deep to judge, even a defect of the mock (check-client judges the log; a request missing from it
+ * would pass unseen).
  */
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_FIXTURES, type Edition, type Fixtures } from '../fixtures';
 import { DECISIONS, explore, type Readings, referenceReadings } from '../model';
-import { CONTROL_PREFIX, createRouter, isControlPath, readSignature, type SignatureVerdict } from '../protocol';
+import { CONTROL_PREFIX, createRouter, isControlPath, type RouteResult, readSignature, type SignatureVerdict } from '../protocol';
 import { compileValidators, loadSpec, type OperationModel, type SpecModel, type Violation } from '../spec';
-import { type AwsError, documentedError, methodNotAllowed, unknownOperation } from './aws-error';
-import { handleControl } from './control-plane';
+import { type AwsError, bodyTooLarge, documentedError, methodNotAllowed, unknownOperation } from './aws-error';
+import { browserRefusal, type ControlRefusal, signatureRefusal } from './control-guard';
+import { handleControl, problem } from './control-plane';
 import { parseJsonBody } from './json-body';
 import { loggedBody, type RawLogEntry, RequestLog } from './request-log';
 import type { SignatureCheck } from './sigv4';
@@ -35,6 +39,10 @@ export interface MockOptions {
   edition?: Edition;
   /** Verify AWS SigV4 on every AWS request (see sigv4.ts); absent: any or no signature is accepted. */
   signature?: SignatureCheck;
+  /** The control plane too must be signed (`--control-auth`); needs `signature`. */
+  controlAuth?: boolean;
+  /** The host the mock is served at (server.ts passes its own): control requests may name it in Host and Origin. */
+  host?: string;
   /** How many requests the log keeps (oldest dropped first). */
   logLimit?: number;
   /**
@@ -52,6 +60,11 @@ export interface MockHandler {
    * where two promise hops per request cost more than the rest of the pipeline.
    */
   respond(request: MockRequest): MockResponse | Promise<MockResponse>;
+  /**
+   * The answer to a request whose body is over `limit` bytes, which the listener did not keep
+   * whole (`request.body` holds its first bytes): 413, logged as not judged.
+   */
+  refuseTooLarge(request: MockRequest, info: { limit: number; received: number; complete: boolean }): MockResponse;
   /** The current state (replaced on reset). */
   readonly state: MockState;
   readonly log: RequestLog;
@@ -70,6 +83,7 @@ interface Incoming {
   path: string;
   /** The body as text. */
   text: string;
+  routed: RouteResult;
   requestId: string;
   entry: RawLogEntry;
 }
@@ -97,6 +111,14 @@ function successResponse(status: number, body: Record<string, unknown>, requestI
   };
 }
 
+/** A defect of the mock, never the client's doing: say so rather than hang up. */
+export function defectResponse(error: unknown, requestId: string): MockResponse {
+  return errorResponse(
+    { type: 'InternalFailure', status: 500, message: `mock defect: ${(error as Error)?.message ?? String(error)}` },
+    requestId,
+  );
+}
+
 /** Shared by every conforming request's log entry, so the hot path allocates no array for it. */
 const NO_VIOLATIONS: Violation[] = Object.freeze([]) as unknown as Violation[];
 
@@ -111,6 +133,8 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   const reference = { ...referenceReadings(model), ...options.readings };
   const fixtures = { ...(options.fixtures ?? DEFAULT_FIXTURES), ...(options.edition ? { edition: options.edition } : {}) };
   const logLimit = options.logLimit ?? 1000;
+  const controlSignature = options.controlAuth ? options.signature : undefined;
+  if (options.controlAuth && !controlSignature) throw new Error('controlAuth needs a signature check (--auth sigv4)');
   let state = createState(fixtures);
   let seq = 0;
   const log = new RequestLog(logLimit);
@@ -128,31 +152,29 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     },
     respond(request) {
       const path = request.url.startsWith('/') ? request.url : safePathOf(request.url);
-      if (isControlPath(path)) {
-        return handleControl({ model, handler, log }, request, path);
-      }
+      if (isControlPath(path)) return control(request, path);
       const requestId = randomUUID();
       const text = request.body.toString('utf8');
-      const entry: RawLogEntry = {
-        seq: ++seq,
-        receivedAtMs: Date.now(),
-        method: request.method,
-        path,
-        contentType: header(request, 'content-type'),
-        operationId: undefined,
-        pathParams: undefined,
-        body: loggedBody(text, request.body),
-        violations: NO_VIOLATIONS,
-        status: 0,
-        errorType: undefined,
-        injected: false,
-        signature: NOT_READ,
-      };
+      const routed = route(request.method, path);
+      const entry = logEntry(request, path, routed, text);
+      const incoming: Incoming = { request, path, routed, text, requestId, entry };
       const record = (response: MockResponse): MockResponse => {
         entry.status = response.status;
         entry.errorType = response.headers['x-amzn-errortype'];
         log.add(entry);
         return response;
+      };
+      // A defect is answered (500) and logged like any answer; the request was not judged.
+      const defect = (error: unknown): MockResponse => {
+        entry.unjudged = `the mock failed on it (a defect of the mock: ${(error as Error)?.message ?? String(error)})`;
+        return defectResponse(error, requestId);
+      };
+      const attempt = (): MockResponse => {
+        try {
+          return answer(incoming);
+        } catch (error) {
+          return defect(error);
+        }
       };
       if (!options.signature) {
         // Read, not verified: what AWS would refuse is logged for check-client to warn about.
@@ -160,25 +182,73 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
           { authorization: header(request, 'authorization'), amzDate: header(request, 'x-amz-date'), now: new Date(entry.receivedAtMs) },
           { region: fixtures.region },
         );
-        return record(answer({ request, path, text, requestId, entry }));
+        return record(attempt());
       }
-      return options.signature(request, path).then((verdict) => {
-        entry.signature = verdict;
-        if (!verdict.defect) return record(answer({ request, path, text, requestId, entry }));
-        // Refused, as AWS refuses it, before anything else; the rest of the request is still
-        // examined for the log, so that check-client reports every defect of it at once.
-        examine({ request, path, text, requestId, entry });
-        const message = verdict.message ?? 'The request signature is not valid.';
-        return record(errorResponse({ type: 'AccessDeniedException', status: 401, message }, requestId));
-      });
+      return options.signature(request, path).then(
+        (verdict) => {
+          entry.signature = verdict;
+          if (!verdict.defect) return record(attempt());
+          // Refused, as AWS refuses it, before anything else; the rest of the request is still
+          // examined for the log, so that check-client reports every defect of it at once.
+          try {
+            examine(incoming);
+          } catch (error) {
+            return record(defect(error));
+          }
+          const message = verdict.message ?? 'The request signature is not valid.';
+          return record(errorResponse({ type: 'AccessDeniedException', status: 401, message }, requestId));
+        },
+        (error: unknown) => record(defect(error)),
+      );
+    },
+    refuseTooLarge(request, { limit, received, complete }) {
+      const path = request.url.startsWith('/') ? request.url : safePathOf(request.url);
+      const response = errorResponse(bodyTooLarge(limit), randomUUID());
+      if (isControlPath(path)) return response;
+      const entry = logEntry(request, path, route(request.method, path), request.body.toString('utf8'));
+      const size = complete ? `${received} bytes` : `over ${received} bytes (the mock stopped reading)`;
+      entry.unjudged = `the body has ${size}, over the mock's limit of ${limit}: it was not read`;
+      entry.status = response.status;
+      entry.errorType = response.headers['x-amzn-errortype'];
+      log.add(entry);
+      return response;
     },
   };
+
+  /** The control plane, behind its guard (control-guard.ts). */
+  function control(request: MockRequest, path: string): MockResponse | Promise<MockResponse> {
+    const refused = (r: ControlRefusal) => problem(r.status, r.code, r.message);
+    const browser = browserRefusal(request, { host: options.host });
+    if (browser) return refused(browser);
+    if (!controlSignature) return handleControl({ model, handler, log }, request, path);
+    return signatureRefusal(request, path, controlSignature).then((r) =>
+      r ? refused(r) : handleControl({ model, handler, log }, request, path),
+    );
+  }
+
+  function logEntry(request: MockRequest, path: string, routed: RouteResult, text: string): RawLogEntry {
+    return {
+      seq: ++seq,
+      receivedAtMs: Date.now(),
+      method: request.method,
+      path,
+      contentType: header(request, 'content-type'),
+      operationId: routed.kind === 'no-route' ? undefined : routed.operation.id,
+      pathParams: undefined,
+      body: loggedBody(text, request.body),
+      violations: NO_VIOLATIONS,
+      status: 0,
+      errorType: undefined,
+      injected: false,
+      signature: NOT_READ,
+      unjudged: undefined,
+    };
+  }
 
   type Examined = { ok: false; error: AwsError } | { ok: true; op: OperationModel; pathParams: Record<string, string>; body: unknown };
 
   /** Route → JSON → spec validation, noting in the log entry what it finds; changes nothing. */
-  function examine({ request, path, text, entry }: Incoming): Examined {
-    const routed = route(request.method, path);
+  function examine({ request, path, routed, text, entry }: Incoming): Examined {
     if (routed.kind === 'no-route') return { ok: false, error: unknownOperation(request.method, path) };
     const op: OperationModel = routed.operation;
     entry.operationId = op.id;
@@ -201,6 +271,10 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
     entry.pathParams = routed.pathParams;
 
     const parsed = parseJsonBody(text);
+    if (!parsed.ok && parsed.tooDeep) {
+      entry.unjudged = parsed.message;
+      return invalid(parsed.message);
+    }
     if (!parsed.ok) {
       entry.violations = [{ location: 'body', pointer: '', member: 'the body', keyword: 'json', rule: 'JSON', message: parsed.message }];
       return invalid(violationMessage(entry.violations));
@@ -230,7 +304,7 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
 
     // The model decides, under the register's reference readings: the first answer it allows is the
     // mock's (a request with several problems gets the first one checked).
-    const req = { op, pathParams: pathParams, body, violations: entry.violations };
+    const req = { op, pathParams, body, violations: entry.violations };
     const [outcome] = explore((read) => DECISIONS[op.id](state, req, read), reference);
     if (!outcome) throw new Error(`the model allows no answer to ${op.id}`);
     const { answer } = outcome;

@@ -27,11 +27,18 @@ export interface RequestLogEntry {
    * defect is what AWS would refuse). Never the signature, secret or token themselves.
    */
   signature: SignatureVerdict;
+  /**
+   * Why the mock answered without judging the request (a body over 1 MiB, JSON nested too deep, a
+   * defect of the mock): nothing is known of whether it conforms. Absent when it was judged.
+   */
+  unjudged?: string;
 }
 
 /** What the hot path records: raw values, formatted by `entries()`. */
-export interface RawLogEntry extends Omit<RequestLogEntry, 'receivedAt'> {
+export interface RawLogEntry extends Omit<RequestLogEntry, 'receivedAt' | 'unjudged'> {
   receivedAtMs: number;
+  /** Always set (undefined when judged), so that every entry has one shape. */
+  unjudged: string | undefined;
 }
 
 const LOGGED_BODY_LIMIT = 4096;
@@ -42,6 +49,10 @@ const LOGGED_BODY_LIMIT = 4096;
  */
 export function loggedBody(text: string, raw: Buffer): string {
   return raw.length <= LOGGED_BODY_LIMIT ? text : raw.subarray(0, LOGGED_BODY_LIMIT).toString('utf8');
+}
+
+function formatted({ receivedAtMs, unjudged, ...rest }: RawLogEntry): RequestLogEntry {
+  return { ...rest, receivedAt: new Date(receivedAtMs).toISOString(), ...(unjudged === undefined ? {} : { unjudged }) };
 }
 
 export class RequestLog {
@@ -73,9 +84,11 @@ export class RequestLog {
   /** The entries, oldest first. */
   entries(): RequestLogEntry[] {
     const start = (this.next - this.size + this.limit) % Math.max(this.limit, 1);
-    return Array.from({ length: this.size }, (_, i) => {
-      const { receivedAtMs, ...rest } = this.ring[(start + i) % this.limit] as RawLogEntry;
-      return { ...rest, receivedAt: new Date(receivedAtMs).toISOString() };
-    });
+    return Array.from({ length: this.size }, (_, i) => formatted(this.ring[(start + i) % this.limit] as RawLogEntry));
+  }
+
+  /** The newest entry, if any. */
+  last(): RequestLogEntry | undefined {
+    return this.size === 0 ? undefined : formatted(this.ring[(this.next - 1 + this.limit) % this.limit] as RawLogEntry);
   }
 }

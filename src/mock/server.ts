@@ -1,13 +1,18 @@
 /**
- * The thin HTTP listener around the handler: reads the body (refusing more than 1 MiB with 413),
- * hands the request to the handler, writes the answer. Loopback and a free port by default.
+ * The thin HTTP listener around the handler: reads the body, hands the request to the handler,
+ * writes the answer. Loopback and a free port by default.
+ *
+ * A body over MAX_BODY_BYTES is answered 413, but only once it has been read to its end (up to
+ * READ_CAP_BYTES, its first bytes kept for the log): answered while the client is still sending,
+ * the connection closes under it and Node's own HTTP client sees EPIPE instead of the 413.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { bodyTooLarge } from './aws-error';
-import { createMockHandler, errorResponse, type MockHandler, type MockOptions, type MockResponse } from './handler';
+import { createMockHandler, defectResponse, type MockHandler, type MockOptions, type MockResponse } from './handler';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** How much of an oversize body is read (and dropped) before the 413; past it, the 413 goes out at once and the connection closes. */
+const READ_CAP_BYTES = 64 * MAX_BODY_BYTES;
 
 export interface MockServerOptions extends MockOptions {
   port?: number;
@@ -31,59 +36,55 @@ function send(res: ServerResponse, response: MockResponse): void {
   res.end(body);
 }
 
-/** A defect of the mock, never the client's doing: say so rather than hang up. */
-function defect(error: unknown): MockResponse {
-  return errorResponse({ type: 'InternalFailure', status: 500, message: `mock defect: ${(error as Error).message}` }, 'mock-defect');
-}
-
 function serve(handler: MockHandler, req: IncomingMessage, res: ServerResponse): void {
   const chunks: Buffer[] = [];
   let size = 0;
-  let refused = false;
+  let answered = false;
+  const request = () => ({
+    method: req.method ?? 'GET',
+    url: req.url ?? '/',
+    headers: req.headers,
+    body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
+  });
   req.on('data', (chunk: Buffer) => {
-    if (refused) return;
+    if (answered) return;
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      refused = true;
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    else if (size > READ_CAP_BYTES) {
+      answered = true;
       res.setHeader('connection', 'close');
-      send(res, errorResponse(bodyTooLarge(MAX_BODY_BYTES), 'refused-before-handling'));
-      req.resume();
-      return;
+      send(res, handler.refuseTooLarge(request(), { limit: MAX_BODY_BYTES, received: READ_CAP_BYTES, complete: false }));
     }
-    chunks.push(chunk);
   });
   req.on('error', () => res.destroy());
   req.on('end', () => {
-    if (refused) return;
+    if (answered) return;
+    if (size > MAX_BODY_BYTES)
+      return send(res, handler.refuseTooLarge(request(), { limit: MAX_BODY_BYTES, received: size, complete: true }));
     let response: MockResponse | Promise<MockResponse>;
     try {
-      response = handler.respond({
-        method: req.method ?? 'GET',
-        url: req.url ?? '/',
-        headers: req.headers,
-        body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
-      });
+      response = handler.respond(request());
     } catch (error) {
-      response = defect(error);
+      response = defectResponse(error, 'mock-defect');
     }
     if (response instanceof Promise)
       response.then(
         (r) => send(res, r),
-        (error: unknown) => send(res, defect(error)),
+        (error: unknown) => send(res, defectResponse(error, 'mock-defect')),
       );
     else send(res, response);
   });
 }
 
 export async function startMock(options: MockServerOptions = {}): Promise<RunningMock> {
-  const handler = createMockHandler(options);
+  const host = options.host ?? '127.0.0.1';
+  const handler = createMockHandler({ ...options, host });
   const server: Server = createServer((req, res) => serve(handler, req, res));
   // Malformed HTTP never reaches the handler: answer 400 and close, as Node does, without crashing.
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();
   });
-  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

@@ -5,6 +5,7 @@
  * as sets. Members the model says nothing of are the target's own (extra members are allowed).
  * Bounded: it walks the expected body, whose shape is the spec's, never the target's.
  */
+import { briefJson, sameJson } from '../json';
 import { PermissionsAtLeast, UNKNOWN } from './state';
 
 export interface Mismatch {
@@ -37,11 +38,8 @@ const DESCRIBED = new Set([
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const brief = (value: unknown): string => {
-  if (value === undefined) return '(absent)';
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
-};
+/** A value of any size or depth a target sent, short (bounded and iterative: see src/json). */
+const brief = (value: unknown): string => (value === undefined ? '(absent)' : briefJson(value, 200));
 
 type Held = Map<string, Set<string>>;
 
@@ -51,7 +49,7 @@ function permissionMap(value: unknown): Held | undefined {
   for (const entry of value) {
     if (!isObject(entry) || typeof entry.Principal !== 'string' || !Array.isArray(entry.Actions)) return undefined;
     const actions = map.get(entry.Principal) ?? new Set<string>();
-    for (const action of entry.Actions) actions.add(String(action));
+    for (const action of entry.Actions) actions.add(typeof action === 'string' ? action : brief(action));
     map.set(entry.Principal, actions);
   }
   return map;
@@ -146,7 +144,7 @@ export function compareBody(expected: Record<string, unknown>, actual: unknown):
         walk(value, shown[member], pointer);
         continue;
       }
-      if (JSON.stringify(value) !== JSON.stringify(shown[member])) {
+      if (!sameJson(value, shown[member])) {
         out.push({
           pointer,
           expected: brief(value),

@@ -5,6 +5,7 @@
  * @see QUICKSIGHT-FACTS.md, "The wire protocol (AWS restJson1)": how AWS SDKs find the error type
  */
 import type { FindingDraft } from '../findings';
+import { briefJson, briefText } from '../json';
 import type { OperationModel } from '../spec';
 import { WIRE_PROTOCOL } from './sources';
 
@@ -58,13 +59,15 @@ export function judgeErrorType(op: OperationModel, status: number, reading: Erro
       },
     ];
   }
-  const read = `${reading.name} (from ${reading.via} ${JSON.stringify(reading.raw)})`;
+  // The name comes from the answer: a 1 MiB `__type` stays a line.
+  const name = briefText(reading.name, 100);
+  const read = `${name} (from ${reading.via} ${briefJson(reading.raw, 200)})`;
   const documented = op.errors.filter((e) => e.type === reading.name);
   if (documented.length === 0) {
     return [
       {
         code: 'response.error-type.undocumented',
-        message: `${reading.name} is not an error ${op.id} documents${there}`,
+        message: `${name} is not an error ${op.id} documents${there}`,
         expected: `one of ${[...new Set(op.errors.map((e) => e.type))].join(', ')}`,
         actual: read,
         rule: ERROR_TYPE_RULE,

@@ -8,16 +8,15 @@
  * @see QUICKSIGHT-FACTS.md, "Status: body or status line"
  */
 import type { FindingDraft } from '../findings';
+import { briefJson } from '../json';
 import type { OperationModel } from '../spec';
 import { STATUS_BODY_OR_LINE } from './sources';
 
 const RULE_CARRIED = { text: 'the success body carries Status, the HTTP status as an integer', source: STATUS_BODY_OR_LINE };
 const RULE_LINE = { text: 'Status is the status line, not a body member', source: STATUS_BODY_OR_LINE };
 
-const brief = (value: unknown): string => {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-};
+/** A Status of any size or depth, in 80 characters. */
+const brief = (value: unknown): string => briefJson(value, 80);
 
 /** Whether the operation's body carries Status at this status. */
 export function carriesStatus(op: OperationModel, status: number): boolean {

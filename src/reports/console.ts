@@ -3,7 +3,7 @@
  * the sections, the cases (every one, or the failing ones), the warnings, the verdict and the line
  * that replays the run. It returns a string; colours come from the style the CLI passes.
  */
-import { findingLines, type ReportCase, type ReportDocument, type ReportSection } from './document';
+import { findingLines, printable, type ReportCase, type ReportDocument, type ReportSection } from './document';
 
 export type Paint = (format: 'red' | 'green' | 'yellow' | 'dim' | 'bold', text: string) => string;
 
@@ -41,7 +41,7 @@ function caseBlock(c: ReportCase, paint: Paint, indent: string): string[] {
     lines.push(`${indent}${painted}`);
   }
   const shown = c.status === 'passed' ? c.details.filter((d) => d.label === 'note') : c.details;
-  for (const d of shown) lines.push(`${indent}  ${pad(d.label, 9)} ${d.text}`);
+  for (const d of shown) lines.push(`${indent}  ${pad(d.label, 9)} ${printable(d.text)}`);
   if (c.status === 'skipped' && c.reason) lines.push(paint('dim', `${indent}  skipped   ${c.reason}`));
   return lines;
 }
@@ -68,7 +68,7 @@ export function renderConsole(document: ReportDocument, paint: Paint): string {
   const line = (c: ReportCase, indent: string) => {
     const tone = c.status === 'passed' ? 'green' : c.status === 'failed' ? 'red' : 'dim';
     const time = c.durationMs === undefined ? '' : paint('dim', `  ${c.durationMs} ms`);
-    return [`${indent}${paint(tone, MARK[c.status])} ${c.title}${time}`, ...caseBlock(c, paint, `${indent}  `)];
+    return [`${indent}${paint(tone, MARK[c.status])} ${printable(c.title)}${time}`, ...caseBlock(c, paint, `${indent}  `)];
   };
   if (document.listing === 'in-order') {
     if (listed.length > 0) lines.push('');
@@ -83,7 +83,7 @@ export function renderConsole(document: ReportDocument, paint: Paint): string {
     if (failed.length > 0) {
       lines.push('', paint('bold', `Failures (${failed.length} ${failed.length === 1 ? 'case' : 'cases'})`));
       for (const c of failed) {
-        lines.push('', paint('red', `✗ ${c.suite} › ${c.title}`) + paint('dim', `  ${c.id}`));
+        lines.push('', paint('red', `✗ ${c.suite} › ${printable(c.title)}`) + paint('dim', `  ${c.id}`));
         lines.push(...caseBlock(c, paint, '  '));
       }
     }
@@ -91,7 +91,8 @@ export function renderConsole(document: ReportDocument, paint: Paint): string {
     if (warned.length > 0) {
       lines.push('', paint('bold', 'Warnings (not failures: the documents do not promise these)'));
       for (const c of warned) {
-        for (const f of c.findings) lines.push(paint('yellow', `  ! ${c.suite} › ${c.title}: [${f.code}] ${f.message}`));
+        for (const f of c.findings)
+          lines.push(paint('yellow', `  ! ${c.suite} › ${printable(c.title)}: [${f.code}] ${printable(f.message)}`));
       }
     }
   }

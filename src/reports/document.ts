@@ -73,11 +73,21 @@ export interface ReportDocument {
   properties: Record<string, Record<string, string>>;
 }
 
+/**
+ * Text a target or a client chose (an error type, a body) as it may be printed: control characters
+ * (C0 but tab and newline, DEL, C1) as `\u` escapes, so that an answer cannot move the cursor,
+ * clear the screen or retitle the terminal of whoever reads the report.
+ */
+export function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** The findings of a case as lines: code and message, then the rule and its source, expected, actual, where. */
 export function findingLines(findings: readonly Finding[]): string[] {
-  const cut = (text: string) => (text.length > 300 ? `${text.slice(0, 300)}…` : text);
+  const cut = (text: string) => printable(text.length > 300 ? `${text.slice(0, 300)}…` : text);
   return findings.flatMap((f) => [
-    `${f.severity === 'error' ? '✗' : '!'} [${f.code}] ${f.message}`,
+    `${f.severity === 'error' ? '✗' : '!'} [${f.code}] ${printable(f.message)}`,
     `    rule      ${f.rule.text} (${f.rule.source})`,
     ...(f.expected !== undefined ? [`    expected  ${cut(f.expected)}`] : []),
     ...(f.actual !== undefined ? [`    actual    ${cut(f.actual)}`] : []),

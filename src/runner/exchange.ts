@@ -20,7 +20,19 @@ export interface WireResponse {
   status: number;
   /** Header names in lower case. */
   headers: Record<string, string>;
+  /**
+   * The body as UTF-8 text: whole while the exchange is judged; once kept (body.ts, keepReceived),
+   * a prefix of at most BODY_PREFIX_BYTES when `bodyTruncated`.
+   */
   body: string;
+  /**
+   * The size of the whole body in bytes, and its SHA-256 in hex: send() and keepReceived() always
+   * set them (optional so that a response made by hand, in a test, needs only what a check reads).
+   */
+  bodyBytes?: number;
+  bodySha256?: string;
+  /** `body` is a prefix of the body, cut for the results and reports (set by keepReceived). */
+  bodyTruncated?: boolean;
   durationMs: number;
 }
 

@@ -4,6 +4,7 @@
  * changes in `openapi/quicksight.yaml` and every user of these validators follows.
  */
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import { briefJson } from '../json';
 import { unescapeToken } from './json-pointer';
 import type { JsonSchema, OperationModel, SpecModel } from './model';
 
@@ -70,10 +71,9 @@ function pointerToMember(pointer: string): string {
     .reduce((member, token) => (/^\d+$/.test(token) ? `${member}[${token}]` : member ? `${member}.${token}` : token), '');
 }
 
+/** At most 80 characters, whatever the value's size or depth (the value of a `required` error is the whole body). */
 function describeValue(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  return briefJson(value, 80);
 }
 
 function valueAt(data: unknown, pointer: string): unknown {

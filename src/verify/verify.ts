@@ -18,7 +18,7 @@ import { isError } from '../findings';
 import type { Fixtures } from '../fixtures';
 import { declaredState, type ModelVerdict, Oracle } from '../model';
 import { type Credentials, DEFAULT_MAX_ATTEMPTS, DUMMY_CREDENTIALS } from '../protocol';
-import { createSigner, curlLine, type Exchange, execute, runProperty, type Target, type WireRequest } from '../runner';
+import { createSigner, curlLine, type Exchange, execute, keepReceived, runProperty, type Target, type WireRequest } from '../runner';
 import { compileValidators, loadSpec, type OperationId, type SpecModel, type Validators } from '../spec';
 import { BURST_SIZE, type Lane, planLanes } from './lanes';
 import { modelRequestOf, observedOf } from './observe';
@@ -148,7 +148,8 @@ function record(engine: Engine, exchange: JudgedExchange, property?: CaseResult[
     status: findings.some(isError) ? 'failed' : exchange.transient ? 'inconclusive' : 'passed',
     request,
     curl: curlLine(request, { ...curlOptions, signing: c.signing }),
-    received: exchange.received,
+    // Judged whole; kept as a bounded prefix with the body's size and SHA-256 (src/runner/body.ts).
+    received: keepReceived(exchange.received),
     findings,
     checks: applied,
     ...(exchange.attempts > 1 ? { attempts: exchange.attempts } : {}),
@@ -162,7 +163,8 @@ function record(engine: Engine, exchange: JudgedExchange, property?: CaseResult[
 async function send(engine: Engine, c: ConformanceCase, previous?: Exchange['received']): Promise<Exchange> {
   const exchange = await engine.limit(() => execute(engine.model, engine.target, c, previous));
   engine.counters.requests += exchange.attempts;
-  engine.exchanges.push(exchange);
+  // Kept for the run's verdicts (preflight, not implemented) with bounded bodies: a run's memory stays bounded whatever the target sends.
+  engine.exchanges.push({ ...exchange, received: keepReceived(exchange.received) });
   engine.counters.done = Math.min(engine.counters.done + 1, engine.counters.total);
   engine.options.onProgress?.({
     phase: 'cases',
@@ -191,6 +193,12 @@ function stepOracle(engine: Engine, oracle: Oracle, exchange: Exchange): ModelVe
 }
 
 async function runLaneSteps(engine: Engine, lane: Lane, oracle: Oracle, steps: Lane['steps']): Promise<void> {
+  // Only the answers a later step must repeat are held (an answer of any size is judged, then let go).
+  const wanted = new Set(
+    steps.flatMap((s) =>
+      s.kind === 'single' && s.case.sequence?.sameAs !== undefined ? [`${s.case.sequence.id}#${s.case.sequence.sameAs}`] : [],
+    ),
+  );
   const answers = new Map<string, Exchange['received']>();
   for (const step of steps) {
     if (step.kind === 'single') {
@@ -198,7 +206,8 @@ async function runLaneSteps(engine: Engine, lane: Lane, oracle: Oracle, steps: L
       const sameAs = c.sequence?.sameAs;
       const previous = sameAs === undefined ? undefined : answers.get(`${c.sequence?.id}#${sameAs}`);
       const exchange = await send(engine, c, previous);
-      if (c.sequence) answers.set(`${c.sequence.id}#${c.sequence.step}`, exchange.received);
+      const key = c.sequence ? `${c.sequence.id}#${c.sequence.step}` : undefined;
+      if (key && wanted.has(key)) answers.set(key, exchange.received);
       const model = stepOracle(engine, oracle, exchange);
       record(engine, { ...exchange, ...(model ? { model } : {}) });
       continue;

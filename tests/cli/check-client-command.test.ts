@@ -124,7 +124,7 @@ test('the AWS SDK v3 client, configured by the environment alone, calls all thre
     verdict: 'pass',
     reasons: [],
   });
-  expect(report.summary).toEqual({ requests: 4, conforming: 4, violating: 0, unmatched: 0, injected: 0, warnings: 0 });
+  expect(report.summary).toEqual({ requests: 4, conforming: 4, violating: 0, unmatched: 0, unjudged: 0, injected: 0, warnings: 0 });
   expect(report.requests.map((r) => [r.method, r.operationId, r.pathParams, r.verdict, r.response.status, r.findings])).toEqual([
     ['PUT', 'UpdateUser', { AwsAccountId: '123456789012', Namespace: 'default', UserName: 'alice' }, 'conforms', 200, []],
     ['PUT', 'UpdateUser', { AwsAccountId: '123456789012', Namespace: 'default', UserName: 'eve/ops' }, 'conforms', 200, []],

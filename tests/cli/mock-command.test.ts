@@ -112,6 +112,19 @@ test('--fixtures replaces the default fixtures', async () => {
   }
 });
 
+test('--auth sigv4 --control-auth: an unsigned control request is refused (401), the health check included', async () => {
+  const credentials = writeJson('control-credentials.json', { accessKeyId: 'AKIDCONTROL', secretAccessKey: 's' });
+  const { child, url } = await startCli('--auth', 'sigv4', '--credentials', credentials, '--control-auth');
+  try {
+    const health = await fetch(`${url}/_mock/health`);
+    expect(health.status).toBe(401);
+    expect(((await health.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
+  } finally {
+    child.kill('SIGTERM');
+    await exited(child);
+  }
+});
+
 test.each([
   [
     'a fixtures file with a user missing Namespace',
@@ -138,6 +151,7 @@ test.each([
     ['--auth', 'sigv4'],
     /--auth sigv4 found no credentials: give --credentials FILE/,
   ],
+  ['--control-auth without --auth sigv4', () => undefined, ['--control-auth'], /--control-auth needs --auth sigv4/],
   ['a port out of range', () => '70000', ['--port'], /--port must be an integer from 0 to 65535/],
 ])('%s exits 2 with one line and no stack trace', (_name, make, flags, message) => {
   const value = make();

@@ -452,11 +452,44 @@ test('requests to the control plane are never judged', () => {
   expect(requests.map((r) => r.path)).toEqual(['/nothing']);
 });
 
+// ------------------------------------------------------------------ requests the mock did not judge
+
+test('a body nested deeper than the mock reads is not judged: verdict unjudged, the reason in the note, no finding', async () => {
+  const deep = `{"Email":"a@example.org","Role":"READER","Other":${'['.repeat(200)}${']'.repeat(200)}}`;
+  const judged = await judgeOne({ path: USER, body: deep, contentType: 'text/plain' });
+  expect(judged).toMatchObject({
+    operationId: 'UpdateUser',
+    verdict: 'unjudged',
+    findings: [],
+    response: { status: 400, errorType: 'InvalidParameterValueException' },
+    note: "not judged: the body is JSON nested deeper than 100 levels, the mock's limit",
+  });
+});
+
+test('a body over 1 MiB, refused by the listener, is logged and not judged', () => {
+  const handler = createMockHandler({ spec: model });
+  handler.refuseTooLarge(
+    { method: 'PUT', url: USER, headers: { 'content-type': 'application/json' }, body: Buffer.from('{"Email":') },
+    { limit: 1024 * 1024, received: 2_000_000, complete: true },
+  );
+  const { requests } = judgeRequests(handler.log.entries(), { model, accountId: ACCOUNT, faults: [] });
+  expect(requests).toEqual([
+    expect.objectContaining({
+      operationId: 'UpdateUser',
+      body: '{"Email":',
+      verdict: 'unjudged',
+      response: { status: 413, errorType: 'RequestEntityTooLargeException', injected: false },
+      note: "not judged: the body has 2000000 bytes, over the mock's limit of 1048576: it was not read",
+    }),
+  ]);
+});
+
 // ------------------------------------------------------------------ the run's verdict
 
 const conforming = { verdict: 'conforms' } as JudgedRequest;
 const violating = { verdict: 'violates' } as JudgedRequest;
 const unmatched = { verdict: 'unmatched' } as JudgedRequest;
+const notJudged = { verdict: 'unjudged' } as JudgedRequest;
 
 test.each<[string, Parameters<typeof clientVerdict>[0], string[]]>([
   [
@@ -488,6 +521,11 @@ test.each<[string, Parameters<typeof clientVerdict>[0], string[]]>([
     'fails a request that matched no operation',
     { outcome: { kind: 'exited', code: 0 }, requests: [unmatched, unmatched, conforming], unchecked: 0 },
     ['unmatched: 2 requests of 3 matched no operation'],
+  ],
+  [
+    'fails a request the mock could not judge',
+    { outcome: { kind: 'exited', code: 0 }, requests: [conforming, notJudged], unchecked: 0 },
+    ['unjudged: 1 request of 2 could not be judged (a body over 1 MiB or nested too deep; see the note)'],
   ],
   [
     'fails requests the log no longer holds',

@@ -73,7 +73,11 @@ test.each([
   ],
   ['an unknown state', { state: 'the moon is full', params: {} }, /unknown provider state/],
 ])('refuses to set up %s with 400', async (_name, body, message) => {
-  const response = await fetch(`${mock.url}/_mock/provider-states`, { method: 'POST', body: JSON.stringify({ ...body, action: 'setup' }) });
+  const response = await fetch(`${mock.url}/_mock/provider-states`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...body, action: 'setup' }),
+  });
   expect(response.status).toBe(400);
   expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(message);
 });

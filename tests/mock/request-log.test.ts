@@ -1,4 +1,4 @@
-import { RequestLog } from '../../src/mock';
+import { createMockHandler, RequestLog } from '../../src/mock';
 import { loggedBody } from '../../src/mock/request-log';
 
 const entry = (seq: number) => ({
@@ -15,13 +15,16 @@ const entry = (seq: number) => ({
   errorType: undefined,
   injected: false,
   signature: { verified: false },
+  unjudged: undefined,
 });
 
-test('keeps the last N entries, oldest first, once full', () => {
+test('keeps the last N entries, oldest first, once full; last() is the newest', () => {
   const log = new RequestLog(3);
+  expect(log.last()).toBeUndefined();
   for (let seq = 1; seq <= 5; seq += 1) log.add(entry(seq));
   expect(log.entries().map((e) => e.seq)).toEqual([3, 4, 5]);
   expect(log).toHaveLength(3);
+  expect(log.last()).toEqual(log.entries().at(-1));
 });
 
 test('formats the time when read', () => {
@@ -44,4 +47,29 @@ test('clear empties it, and a limit of 0 keeps nothing', () => {
   const none = new RequestLog(0);
   none.add(entry(1));
   expect(none.entries()).toEqual([]);
+});
+
+describe('the mock logs every AWS request it answers, whatever the answer', () => {
+  const request = {
+    method: 'PUT',
+    url: '/accounts/123456789012/namespaces/default/users/alice',
+    headers: { 'content-type': 'application/json' },
+    body: Buffer.from('{"Email":"a@example.com","Role":"READER"}'),
+  };
+
+  test('a signature refusal, with the operation the path names', async () => {
+    const handler = createMockHandler({ signature: async () => ({ verified: true, defect: 'unsigned', message: 'not signed' }) });
+    expect((await handler.handle(request)).status).toBe(401);
+    expect(handler.log.entries()).toEqual([
+      expect.objectContaining({ operationId: 'UpdateUser', status: 401, errorType: 'AccessDeniedException' }),
+    ]);
+  });
+
+  test('a defect of the mock (a signature check that throws): 500, logged as not judged', async () => {
+    const handler = createMockHandler({ signature: () => Promise.reject(new Error('boom')) });
+    expect((await handler.handle(request)).status).toBe(500);
+    const [entry] = handler.log.entries();
+    expect(entry).toMatchObject({ operationId: 'UpdateUser', status: 500, errorType: 'InternalFailure' });
+    expect(entry?.unjudged).toContain('a defect of the mock: boom');
+  });
 });

@@ -1,14 +1,16 @@
 /**
  * The mock against thousands of random and malformed requests over real HTTP (fast-check, seeded):
- * it never answers 5xx, never crashes, never lets a `__proto__` member reach a prototype, and still
- * serves the fixtures afterwards. Plus concurrent updates of one resource, which must lose nothing.
+ * bodies of any JSON shape, nested up to 30,000 deep, not JSON, over the size limit. It never
+ * answers 5xx, never crashes, logs every AWS request it answers, never lets a `__proto__` member
+ * reach a prototype, and still serves the fixtures afterwards. Plus concurrent updates of one
+ * resource, which must lose nothing.
  */
 import { request } from 'node:http';
 import * as QS from '@aws-sdk/client-quicksight';
 import fc from 'fast-check';
 import { DEFAULT_FIXTURES } from '../../src/fixtures';
 import { MAX_BODY_BYTES, type RunningMock, startMock } from '../../src/mock';
-import { encodeRfc3986 } from '../../src/protocol';
+import { encodeRfc3986, isControlPath } from '../../src/protocol';
 import { loadSpec } from '../../src/spec';
 
 const SEED = 20261121;
@@ -121,8 +123,25 @@ const jsonish = fc.letrec((tie) => ({
     fc.string({ unit: 'grapheme', maxLength: 3000 }),
   ),
 })).value;
+/** A value nested `depth` levels (arrays and objects mixed), around a member a request may carry: linear to build. */
+const deepBody = fc
+  .record({
+    depth: fc.oneof(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 200, max: 30_000 })),
+    open: fc.constantFrom('[', '{"a":[', '{"Email":', '[{"Principal":'),
+    member: fc.constantFrom('Email', 'GrantPermissions', 'Capabilities', 'Other', ''),
+  })
+  .map(({ depth, open, member }) => {
+    const close = [...open]
+      .filter((c) => c === '[' || c === '{')
+      .reverse()
+      .map((c) => (c === '[' ? ']' : '}'))
+      .join('');
+    const value = `${open.repeat(depth)}1${close.repeat(depth)}`;
+    return Buffer.from(member ? `{"Role":"READER","${member}":${value}}` : value);
+  });
 const anyBody = fc.oneof(
   { weight: 5, arbitrary: jsonish.map((v) => Buffer.from(JSON.stringify(v) ?? 'null')) },
+  { weight: 2, arbitrary: deepBody },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }).map((s) => Buffer.from(s)) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b)) },
   {
@@ -159,12 +178,18 @@ const anyRequest = fc.record({
   body: anyBody,
 });
 
-test('never answers 5xx to thousands of random and malformed requests, and still serves the fixtures', async () => {
+const lastLogged = () => mock.handler.log.last();
+
+test('never answers 5xx to thousands of random and malformed requests, logs each, and still serves the fixtures', async () => {
   await fc.assert(
     fc.asyncProperty(anyRequest, async (sent) => {
+      const before = lastLogged()?.seq ?? 0;
       const response = await send(mock.url, sent);
       if (response.status >= 500)
         throw new Error(`${sent.method} ${sent.path} answered ${response.status}: ${response.body.slice(0, 300)}`);
+      // Every AWS request it answers is in its log, with that answer: check-client judges the log.
+      if (!isControlPath(sent.path)) expect(lastLogged()).toMatchObject({ seq: before + 1, status: response.status });
+      else expect(lastLogged()?.seq ?? 0).toBe(before);
       if (!sent.path.startsWith('/_mock') && sent.method !== 'HEAD') {
         // Every AWS-path answer is a JSON body with a request id, success or error.
         expect(JSON.parse(response.body)).toHaveProperty('RequestId');

@@ -297,6 +297,7 @@ const injectable = model.operations.flatMap((op) =>
 test.each(injectable)('%s with an injected %s raises it (%i), once', async (operationId, type, status) => {
   const fault = await fetch(`${mock.url}/_mock/faults`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ operation: operationId, errorType: type, count: 1 }),
   });
   expect(fault.status).toBe(200);
@@ -312,6 +313,7 @@ test.each(injectable)('%s with an injected %s raises it (%i), once', async (oper
 test('the control plane refuses a fault the operation does not document', async () => {
   const response = await fetch(`${mock.url}/_mock/faults`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ operation: 'UpdateUser', errorType: 'ConflictException' }),
   });
   expect(response.status).toBe(400);

@@ -7,6 +7,7 @@
  * installed, the line replayed against the reference mock with the same status as the runner got).
  */
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AddressInfo, createServer as createNetServer, type Server, type Socket } from 'node:net';
 import { validRequests } from '../../src/cases';
@@ -14,7 +15,18 @@ import { ToolError } from '../../src/errors';
 import { DEFAULT_FIXTURES } from '../../src/fixtures';
 import { createMockHandler, createSigV4Check, type RunningMock, startMock } from '../../src/mock';
 import { DUMMY_CREDENTIALS, type FailureReason } from '../../src/protocol';
-import { createSigner, curlLine, type Exchange, MAX_RESPONSE_BYTES, runProperty, send, type WireRequest } from '../../src/runner';
+import {
+  BODY_PREFIX_BYTES,
+  createSigner,
+  curlLine,
+  type Exchange,
+  keepReceived,
+  MAX_RESPONSE_BYTES,
+  runProperty,
+  send,
+  type WireRequest,
+  type WireResponse,
+} from '../../src/runner';
 import { loadSpec } from '../../src/spec';
 import { type VerifyResult, verify } from '../../src/verify';
 
@@ -371,6 +383,40 @@ describe('send() turns each way an exchange fails into a WireFailure value', () 
 
   test('a URL fetch cannot parse: a failure value, never a thrown error', async () => {
     await expect(send(request('http://[::1'), 1000)).resolves.toMatchObject({ kind: 'failure' });
+  });
+});
+
+// ------------------------------------------------------------------ keepReceived()
+
+describe('keepReceived() keeps a bounded prefix of a body with its size and SHA-256', () => {
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+  const answer = (body: string): WireResponse => ({ kind: 'response', status: 200, headers: {}, body, durationMs: 1 });
+
+  test('a body up to 64 KiB is kept whole, with its size in bytes and its hash', () => {
+    const body = `{"Email":"zoë"}${' '.repeat(BODY_PREFIX_BYTES - 16)}`;
+    expect(Buffer.byteLength(body)).toBe(BODY_PREFIX_BYTES);
+    expect(keepReceived(answer(body))).toEqual({
+      ...answer(body),
+      bodyBytes: BODY_PREFIX_BYTES,
+      bodySha256: sha256(body),
+      bodyTruncated: false,
+    });
+  });
+
+  test('a longer one is cut to 64 KiB between characters (a 2-byte "ë" straddling the limit is left out whole)', () => {
+    const body = `${'x'.repeat(BODY_PREFIX_BYTES - 1)}ë${'y'.repeat(1000)}`;
+    const kept = keepReceived(answer(body)) as WireResponse;
+    expect(kept).toMatchObject({ bodyBytes: Buffer.byteLength(body), bodySha256: sha256(body), bodyTruncated: true });
+    expect(kept.body).toBe('x'.repeat(BODY_PREFIX_BYTES - 1));
+    expect(keepReceived(kept)).toBe(kept);
+  });
+
+  test('send() takes the size and hash from the bytes as received; a failure is kept as it is', async () => {
+    const target = await http((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"a":"é"}'));
+    const received = await send({ method: 'PUT', url: `${target.url}/x`, headers: {}, body: undefined }, 5000);
+    expect(received).toMatchObject({ kind: 'response', bodyBytes: 10, bodySha256: sha256('{"a":"é"}') });
+    const failure = { kind: 'failure' as const, reason: 'timeout' as const, message: 'm', durationMs: 1 };
+    expect(keepReceived(failure)).toBe(failure);
   });
 });
 

@@ -12,6 +12,7 @@ interface MockFlags {
   fixtures?: string;
   auth?: 'sigv4';
   credentials?: string;
+  controlAuth?: boolean;
   edition?: Edition;
 }
 
@@ -25,6 +26,8 @@ function parsePort(value: string): number {
 /** Runs the reference mock until SIGINT or SIGTERM; resolves with the exit code. */
 export async function runMock(io: CliIo, flags: MockFlags): Promise<number> {
   if (flags.credentials && !flags.auth) throw new ToolError('USAGE', '--credentials is only used with --auth sigv4');
+  if (flags.controlAuth && !flags.auth)
+    throw new ToolError('USAGE', '--control-auth needs --auth sigv4: control requests are signed with the keys the mock verifies');
   const port = parsePort(flags.port);
   const fixtures = flags.fixtures ? loadFixturesFile(flags.fixtures) : undefined;
   const region = (fixtures ?? DEFAULT_FIXTURES).region;
@@ -34,7 +37,14 @@ export async function runMock(io: CliIo, flags: MockFlags): Promise<number> {
 
   let mock;
   try {
-    mock = await startMock({ port, host: flags.host, fixtures, edition: flags.edition, signature });
+    mock = await startMock({
+      port,
+      host: flags.host,
+      fixtures,
+      edition: flags.edition,
+      signature,
+      controlAuth: flags.controlAuth === true,
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ToolError(
@@ -71,6 +81,7 @@ export function registerMock(program: Command, io: CliIo, exit: ExitCode): void 
       '--credentials <file>',
       'with --auth sigv4: JSON {"accessKeyId", "secretAccessKey"[, "sessionToken"]} or an array of them (default: the AWS credential chain)',
     )
+    .option('--control-auth', 'with --auth sigv4: the control plane (/_mock/) needs a signed request too')
     .addOption(new Option('--edition <edition>', 'the subscription edition').choices(['ENTERPRISE', 'STANDARD']))
     .action(async (flags: MockFlags) => {
       exit.code = await runMock(io, flags);

@@ -1,0 +1,354 @@
+/**
+ * Issue 11: no input crashes a command. The six ways the issue found, each as it was reported:
+ * verify against a lenient target and against deep or large answers (the CLI in a child process
+ * with a small heap, so that "small memory" is a hard bound, not a timing), the mock against deep
+ * bodies and uploads over its limit, and a control plane that a web page could drive.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DEFAULT_FIXTURES } from '../../src/fixtures';
+import { createSigV4Check, type RunningMock, startMock } from '../../src/mock';
+import { createSigner } from '../../src/runner';
+import { CLI_ENV, runCli, spawnCli } from '../support/cli';
+import { expectValidReport } from '../support/report-schemas';
+
+const USER_PATH = `/accounts/${DEFAULT_FIXTURES.accountId}/namespaces/default/users/alice`;
+const VALID_USER = JSON.stringify({ Email: 'alice@example.com', Role: 'READER' });
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'qs-contract-issue-11-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const servers: Server[] = [];
+const mocks: RunningMock[] = [];
+afterEach(async () => {
+  await Promise.all(mocks.splice(0).map((m) => m.close(0)));
+  await Promise.all(
+    servers.splice(0).map(
+      (s) =>
+        new Promise((resolve) => {
+          s.closeAllConnections();
+          s.close(resolve);
+        }),
+    ),
+  );
+});
+
+/** A target on loopback that answers every request with the same status and body. */
+async function answering(status: number, body: string | Buffer): Promise<string> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(status, { 'content-type': 'application/json' }).end(body));
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** `[[[...]]]` nested `depth` levels: linear in size, no recursion to build. */
+const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+
+/**
+ * The built CLI with a small heap: a run that needs more memory than a report of bounded bodies
+ * dies (exit code not 0 or 1) instead of passing slowly. 256 MB is twice what a full default run
+ * against the reference mock needs.
+ */
+const SMALL_HEAP: NodeJS.ProcessEnv = { ...CLI_ENV, NODE_OPTIONS: '--max-old-space-size=256' };
+
+// ------------------------------------------------------------------ 1. an answer of any shape
+
+describe('1. verify never crashes on an answer of any shape', () => {
+  const deep = nested(12_000);
+  test.each([
+    ['200 {} to everything', 200, '{}'],
+    ['200 [] to everything', 200, '[]'],
+    ['200 null to everything', 200, 'null'],
+    ['200 with members of the wrong type', 200, '{"User":1,"Permissions":{"a":1},"Status":[],"Arn":{},"ThemeId":[]}'],
+    ['200 with a grant whose Actions is no list', 200, '{"Permissions":[{"Principal":"p","Actions":7},null,1]}'],
+    ['200 with a 12,000-deep Email', 200, `{"User":{"Email":${deep},"Role":${deep}}}`],
+    ['200 with a 12,000-deep Status and Arn', 200, `{"Status":${deep},"Arn":${deep},"ThemeId":${deep}}`],
+    ['400 with a 12,000-deep __type and RequestId', 400, `{"__type":${deep},"code":${deep},"RequestId":${deep}}`],
+    ['200 that is not JSON', 200, 'hello'],
+  ])('%s: a finished report, exit 1, no internal error', async (_name, status, body) => {
+    const target = await answering(status, body);
+    const run = await runCli(['verify', '--target', target, '--seed', '1', '--examples', '1', '--json', '-']);
+    expect(run.stderr).not.toContain('internal error');
+    expect(run.code).toBe(1);
+    expect(expectValidReport(run.stdout)).toMatchObject({ verdict: 'fail' });
+  });
+  test('an error type with terminal control sequences reaches the console escaped, never raw', async () => {
+    const target = await answering(400, JSON.stringify({ __type: '\u001b[2J\u001b]0;pwned\u0007Oops\u009b', Message: '\r' }));
+    const run = await runCli(['verify', '--target', target, '--seed', '1', '--examples', '1', '--no-color']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('\\u001b[2J\\u001b]0;pwned\\u0007Oops\\u009b');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: no control character may reach the terminal
+    expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+});
+
+// ------------------------------------------------------------------ 2. deep answers
+
+describe('2. deep answers: comparisons and descriptions are linear and any depth is safe', () => {
+  test.each([
+    ['a 69-byte {"User":[[[...30 levels...]]]}', `{"User":${nested(30)}}`],
+    ['a 10,000-deep answer', `{"User":${nested(10_000)}}`],
+    ['a 100,000-deep answer', nested(100_000)],
+  ])(
+    '%s gives a finished report with a small heap',
+    async (_name, body) => {
+      const target = await answering(200, body);
+      const json = path.join(dir, 'deep.json');
+      const run = await spawnCli(['verify', '--target', target, '--seed', '1', '--json', json], 120_000, SMALL_HEAP);
+      expect(run.stderr).not.toContain('internal error');
+      expect(run.code).toBe(1);
+      const report = expectValidReport(readFileSync(json, 'utf8')) as { cases: { findings: { check: string }[] }[] };
+      expect(report.cases.flatMap((c) => c.findings.map((f) => f.check))).toEqual(expect.arrayContaining(['response-schema']));
+    },
+    150_000,
+  );
+});
+
+// The same description crashed pact-check on a Pact file with a deep body (exit 2, a stack trace).
+test('pact-check of a Pact file whose bodies nest 20,000 deep: findings, exit 1', async () => {
+  const deep = nested(20_000);
+  const file = path.join(dir, 'deep-pact.json');
+  const body = (content: string) => `{"content":${content},"contentType":"application/json","encoded":false}`;
+  writeFileSync(
+    file,
+    `{"consumer":{"name":"c"},"provider":{"name":"p"},"metadata":{"pactSpecification":{"version":"4.0"}},"interactions":[{` +
+      `"type":"Synchronous/HTTP","description":"deep","request":{"method":"PUT","path":"${USER_PATH}",` +
+      `"headers":{"content-type":["application/json"]},"body":${body(`{"Email":${deep},"Role":"READER"}`)}},` +
+      `"response":{"status":200,"body":${body(`{"User":${deep}}`)}}}]}`,
+  );
+  const run = await runCli(['pact-check', file, '--json', '-']);
+  expect(run.stderr).not.toContain('internal error');
+  expect(run.code).toBe(1);
+  expectValidReport(run.stdout);
+});
+
+// ------------------------------------------------------------------ 3. large answers
+
+describe('3. reports keep a bounded prefix of each body, with its full size and SHA-256', () => {
+  /** A JSON answer of about `kb` kilobytes: a user with a long list of short strings (many characters JSON escapes). */
+  const large = (kb: number) => JSON.stringify({ User: { UserName: 'alice', Tags: Array.from({ length: (kb * 1000) / 4 }, () => 'a') } });
+
+  test.each([600, 700])(
+    '%i KB answers: the JSON report is written, small, and names each body by size and hash',
+    async (kb) => {
+      const body = large(kb);
+      const target = await answering(200, body);
+      const json = path.join(dir, `large-${kb}.json`);
+      const run = await spawnCli(['verify', '--target', target, '--seed', '1', '--json', json], 120_000, SMALL_HEAP);
+      expect(run.stderr).not.toContain('internal error');
+      expect(run.code).toBe(1);
+      // 374 answers of 600 KB each were a 505 MB report; a 64 KiB prefix each is under 40 MB whatever they hold.
+      expect(statSync(json).size).toBeLessThan(40 * 1024 * 1024);
+      const report = expectValidReport(readFileSync(json, 'utf8')) as {
+        cases: { received?: { body: string; bodyBytes: number; bodySha256: string; bodyTruncated: boolean } }[];
+      };
+      const received = report.cases.flatMap((c) => (c.received ? [c.received] : []));
+      expect(received.length).toBeGreaterThan(100);
+      const sha256 = createHash('sha256').update(body).digest('hex');
+      for (const r of received) {
+        expect(Buffer.byteLength(r.body)).toBeLessThanOrEqual(64 * 1024);
+        expect(body.startsWith(r.body)).toBe(true);
+        expect(r).toMatchObject({ bodyBytes: Buffer.byteLength(body), bodySha256: sha256, bodyTruncated: true });
+      }
+      // The console shows less still: a few hundred characters of a body at most.
+      expect(run.stdout).toContain('"a","a"');
+      expect(run.stdout).not.toContain('"a",'.repeat(100));
+    },
+    150_000,
+  );
+});
+
+// ------------------------------------------------------------------ 4. deep requests to the mock
+
+/** Sends exact bytes with Node's own HTTP client and reads the whole answer. */
+function send(
+  url: string,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer },
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  const target = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: options.method ?? 'PUT',
+        path: options.path,
+        headers: { 'content-type': 'application/json', ...options.headers, 'content-length': options.body?.length ?? 0 },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+interface LoggedRequest {
+  path: string;
+  status: number;
+  errorType?: string;
+}
+
+async function logged(mock: RunningMock): Promise<LoggedRequest[]> {
+  return ((await (await fetch(`${mock.url}/_mock/requests`)).json()) as { requests: LoggedRequest[] }).requests;
+}
+
+describe('4. the mock parses JSON with a nesting limit and logs every request it answered', () => {
+  test.each([
+    ['4,100 levels in Email', `{"Role":"READER","Email":${nested(4100)}}`],
+    ['10,000 levels in an unknown member', `{"Role":"READER","Email":"a@example.com","Other":${nested(10_000)}}`],
+    ['300,000 levels as the whole body', nested(300_000)],
+  ])('%s: 400 InvalidParameterValueException naming the limit, and logged', async (_name, body) => {
+    const mock = await startMock();
+    mocks.push(mock);
+    const response = await send(mock.url, { path: USER_PATH, body: Buffer.from(body) });
+    expect(response.status).toBe(400);
+    expect(response.headers['x-amzn-errortype']).toBe('InvalidParameterValueException');
+    expect(JSON.parse(response.body).Message).toMatch(/nested deeper than \d+ levels/);
+    expect(await logged(mock)).toEqual([expect.objectContaining({ path: USER_PATH, status: 400 })]);
+  });
+
+  test('a body over 1 MiB is answered 413 and logged', async () => {
+    const mock = await startMock();
+    mocks.push(mock);
+    const response = await send(mock.url, { path: USER_PATH, body: Buffer.alloc(1024 * 1024 + 1, 0x20) });
+    expect(response.status).toBe(413);
+    expect(await logged(mock)).toEqual([expect.objectContaining({ path: USER_PATH, status: 413 })]);
+  });
+
+  test('check-client fails a client that sent a too-deep body among valid ones, and shows the request', async () => {
+    const client = path.join(dir, 'deep-client.js');
+    writeFileSync(
+      client,
+      `const url = process.env.AWS_ENDPOINT_URL + ${JSON.stringify(USER_PATH)};
+       const put = (body) => fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body });
+       (async () => {
+         await put(${JSON.stringify(VALID_USER)});
+         await put('{"Email":"a@example.com","Role":"READER","X":' + '['.repeat(5000) + ']'.repeat(5000) + '}');
+       })();`,
+    );
+    const run = await runCli(['check-client', '--json', '-', '--', process.execPath, client]);
+    expect(run.code).toBe(1);
+    const report = expectValidReport(run.stdout) as { verdict: string; requests: { response: { status: number }; verdict: string }[] };
+    expect(report.verdict).toBe('fail');
+    expect(report.requests.map((r) => [r.response.status, r.verdict])).toEqual([
+      [200, 'conforms'],
+      [400, 'unjudged'],
+    ]);
+  });
+});
+
+// ------------------------------------------------------------------ 5. the 413 reaches the client
+
+describe("5. an upload over the limit: Node's HTTP client sees the 413, not EPIPE", () => {
+  /** One upload with http.request; once the request has closed: the status it saw and any error after it. */
+  function upload(url: string, size: number): Promise<string> {
+    const target = new URL(url);
+    return new Promise((resolve) => {
+      let outcome = 'no answer';
+      const req = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: 'PUT',
+          path: USER_PATH,
+          headers: { 'content-type': 'application/json', 'content-length': size },
+        },
+        (res) => {
+          outcome = String(res.statusCode);
+          res.resume();
+        },
+      );
+      req.on('error', (error: NodeJS.ErrnoException) => {
+        outcome = `${outcome} then ${error.code ?? error.message}`;
+      });
+      req.on('close', () => resolve(outcome));
+      req.end(Buffer.alloc(size, 0x20));
+    });
+  }
+
+  // Eight at a time: the mock then answers while the clients are still sending, which is when the
+  // connection used to close under them (EPIPE in 24 of 24 tries on the unfixed mock).
+  test('4 rounds of 8 concurrent 4 MiB uploads: 32 answers 413 and no write error', async () => {
+    const mock = await startMock();
+    mocks.push(mock);
+    const outcomes: string[] = [];
+    for (let round = 0; round < 4; round += 1) {
+      outcomes.push(...(await Promise.all(Array.from({ length: 8 }, () => upload(mock.url, 4 * 1024 * 1024)))));
+    }
+    expect(outcomes).toEqual(Array.from({ length: 32 }, () => '413'));
+  }, 60_000);
+});
+
+// ------------------------------------------------------------------ 6. the control plane
+
+describe('6. the control plane cannot be driven by a web page', () => {
+  const fault = JSON.stringify({ operation: 'UpdateUser', errorType: 'ThrottlingException', count: 1000 });
+
+  /** Whether UpdateUser still succeeds, i.e. no fault was injected. */
+  async function userUpdates(mock: RunningMock): Promise<boolean> {
+    return (await send(mock.url, { path: USER_PATH, body: Buffer.from(VALID_USER) })).status === 200;
+  }
+
+  test.each<[string, Record<string, string>]>([
+    ['a browser simple request (Content-Type: text/plain)', { 'content-type': 'text/plain' }],
+    ['a form post (application/x-www-form-urlencoded)', { 'content-type': 'application/x-www-form-urlencoded' }],
+    ['a foreign Origin', { origin: 'http://evil.example' }],
+    ['Origin null (a sandboxed page)', { origin: 'null' }],
+    ['a foreign Host (DNS rebinding)', { host: 'evil.example' }],
+  ])('%s is refused with a 4xx and changes nothing', async (_name, headers) => {
+    const mock = await startMock();
+    mocks.push(mock);
+    const port = new URL(mock.url).port;
+    const withPort = headers.host === undefined ? headers : { ...headers, host: `${headers.host}:${port}` };
+    const refused = await send(mock.url, { method: 'POST', path: '/_mock/faults', headers: withPort, body: Buffer.from(fault) });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+    expect(await userUpdates(mock)).toBe(true);
+  });
+
+  test('its own origin and a JSON body are accepted', async () => {
+    const mock = await startMock();
+    mocks.push(mock);
+    const own = new URL(mock.url);
+    const headers = { origin: own.origin, host: own.host };
+    expect((await send(mock.url, { method: 'POST', path: '/_mock/faults', headers, body: Buffer.from(fault) })).status).toBe(200);
+    expect(await userUpdates(mock)).toBe(false);
+  });
+
+  test('with --auth sigv4 and controlAuth, an unsigned control request is refused and a signed one accepted', async () => {
+    const credentials = { accessKeyId: 'AKIDCONTROL', secretAccessKey: 'control-secret' };
+    const signature = createSigV4Check({ credentials: [credentials], region: DEFAULT_FIXTURES.region });
+    const mock = await startMock({ signature, controlAuth: true });
+    mocks.push(mock);
+    const unsigned = await send(mock.url, { method: 'POST', path: '/_mock/faults', body: Buffer.from(fault) });
+    expect(unsigned.status).toBe(401);
+    const signer = createSigner({ credentials, region: DEFAULT_FIXTURES.region });
+    const signed = await signer({
+      method: 'POST',
+      url: `${mock.url}/_mock/faults`,
+      headers: { 'content-type': 'application/json' },
+      body: fault,
+    });
+    const accepted = await fetch(signed.url, {
+      method: 'POST',
+      headers: Object.fromEntries(Object.entries(signed.headers).filter(([name]) => name !== 'host')),
+      body: fault,
+    });
+    expect(accepted.status).toBe(200);
+  });
+});
