@@ -39,7 +39,7 @@ const ALLOWED: Record<string, string[]> = {
   checks: ['runner', 'cases', 'spec', 'fixtures', 'protocol', 'findings'],
   verify: ['cases', 'checks', 'runner', 'spec', 'fixtures', 'errors.ts', 'protocol', 'findings'],
   client: ['spec', 'fixtures', 'mock', 'errors.ts', 'protocol', 'findings'],
-  reports: ['verify', 'checks', 'runner', 'pact-check', 'pact-verify', 'client', 'findings', 'spec'],
+  reports: ['verify', 'checks', 'runner', 'pact-check', 'pact-verify', 'client', 'findings', 'spec', 'protocol'],
   cli: [
     'spec',
     'docs',

@@ -231,7 +231,11 @@ test('against a mock whose UpdateUser success answer drops User: those interacti
 
   expect(stdout).toContain('  ✗ a valid update of an existing resource');
   expect(stdout).toMatch(/ {6}given {5}a user exists \{"AwsAccountId":"123456789012"/);
-  expect(stdout).toMatch(/\n {4}✗ \[pact-verify\.body\] \$[^\n]*User/);
+  // One cause for the three interactions, its finding shown once.
+  expect(stdout).toMatch(/^ 1\. ✗ \[pact-verify\.body\] the provider's body does not match the contract's matchers$/m);
+  expect(stdout).toMatch(/^ +3 cases · UpdateUser$/m);
+  expect(stdout).toMatch(/^ +finding {3}\$[^\n]*User/m);
+  expect(stdout).toMatch(/^ {2}✗ a valid update of an existing resource {2}\d+ ms {2}→ cause 1$/m);
   expect(stdout).toContain('FAIL  3 of 11 interactions failed; 8 passed');
 
   const cases = junitCases(readFileSync(file('defect.xml'), 'utf8'));
@@ -240,7 +244,12 @@ test('against a mock whose UpdateUser success answer drops User: those interacti
     'a valid update of the user &quot;Zoë Ångström&quot;, whose name is percent-encoded in the path',
     'a valid update of the user &quot;eve/ops&quot;, whose name is percent-encoded in the path',
   ]);
-  expect(cases.find((c) => c.failed)?.body).toMatch(/<failure message="[^"]*User[^"]*" type="pact-verify\.body"/);
+  // The same message on each case of the cause; each body names its own mismatch.
+  const failures = cases.filter((c) => c.failed);
+  for (const c of failures) {
+    expect(c.body).toMatch(/<failure message="cause 1: \[pact-verify\.body\][^"]*\(3 cases\)" type="pact-verify\.body"/);
+    expect(c.body).toMatch(/✗ \[pact-verify\.body\] \$: [^\n]*User/);
+  }
 });
 
 async function freePort(): Promise<number> {

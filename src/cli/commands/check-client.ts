@@ -5,7 +5,7 @@
  * the command failed, or it made no request; 2: usage error (no command, one that cannot start,
  * a bad --inject), or the mock cannot listen.
  */
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { type CheckClientOptions, checkClient, parseInjection } from '../../client';
 import { ToolError } from '../../errors';
 import { DEFAULT_FIXTURES } from '../../fixtures';
@@ -13,7 +13,7 @@ import { checkClientDocument } from '../../reports';
 import { loadSpec } from '../../spec';
 import { loadFixturesFile } from '../config-files';
 import { type CliIo, type ExitCode, writeLine } from '../io';
-import { checkReportFlags, colorWanted, integer, reportOnStdout, writeReports } from '../shared-options';
+import { checkReportFlags, colorWanted, integer, reportOnStdout, reportOptions, withRunReports, writeReports } from '../shared-options';
 
 interface CheckClientFlags {
   port: string;
@@ -21,6 +21,9 @@ interface CheckClientFlags {
   inject?: string[];
   json?: string;
   junit?: string;
+  summary?: string;
+  html?: string;
+  verbose?: boolean;
   color: boolean;
 }
 
@@ -66,7 +69,7 @@ export async function runCheckClient(io: CliIo, command: string[], flags: CheckC
 }
 
 export function registerCheckClient(program: Command, io: CliIo, exit: ExitCode): void {
-  program
+  const command = program
     .command('check-client')
     .description('run a client command against the reference mock and check every request it sends')
     .usage('[options] -- COMMAND [ARGS...]')
@@ -77,17 +80,8 @@ export function registerCheckClient(program: Command, io: CliIo, exit: ExitCode)
       '--inject <OP=ERROR[:COUNT]>',
       'answer the next COUNT (default 1) calls of OP with the documented error ERROR (repeatable)',
       (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
-    )
-    .addOption(
-      new Option('--json <file>', 'also write the JSON report ("-": stdout; the console report and the command\'s output go to stderr)'),
-    )
-    .addOption(
-      new Option(
-        '--junit <file>',
-        'also write a JUnit XML report ("-": stdout; the console report and the command\'s output go to stderr)',
-      ),
-    )
-    .option('--no-color', 'never colour the output (colours are used on a TTY only)')
+    );
+  reportOptions(command, "the console report with the command's output")
     .addHelpText(
       'after',
       [
@@ -106,6 +100,8 @@ export function registerCheckClient(program: Command, io: CliIo, exit: ExitCode)
       ].join('\n'),
     )
     .action(async function (this: Command, command: string[], flags: CheckClientFlags) {
-      exit.code = await runCheckClient(io, command, { ...flags, color: colorWanted(this) });
+      exit.code = await withRunReports(io, 'check-client', flags, () =>
+        runCheckClient(io, command, { ...flags, color: colorWanted(this) }),
+      );
     });
 }

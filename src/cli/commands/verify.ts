@@ -3,7 +3,7 @@
  * passed; 1: a finding of severity error, or an operation not implemented; 2: usage error or the
  * target cannot be reached at all.
  */
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { CHECK_IDS, type CheckId } from '../../checks';
 import { ToolError } from '../../errors';
 import { DEFAULT_FIXTURES } from '../../fixtures';
@@ -13,7 +13,17 @@ import { loadSpec, type OperationId } from '../../spec';
 import { type Progress, verify } from '../../verify';
 import { loadCredentialsFile, loadFixturesFile } from '../config-files';
 import type { CliIo, ExitCode } from '../io';
-import { BUILTIN_TARGET, checkReportFlags, colorWanted, integer, progressLine, targetUrl, writeReports } from '../shared-options';
+import {
+  BUILTIN_TARGET,
+  checkReportFlags,
+  colorWanted,
+  integer,
+  progressLine,
+  reportOptions,
+  targetUrl,
+  withRunReports,
+  writeReports,
+} from '../shared-options';
 
 export const VERIFY_DEFAULTS = { examples: 40, concurrency: 8, timeoutMs: 5000 } as const;
 
@@ -30,6 +40,9 @@ interface VerifyFlags {
   credentials?: string;
   json?: string;
   junit?: string;
+  summary?: string;
+  html?: string;
+  verbose?: boolean;
   color: boolean;
 }
 
@@ -89,7 +102,7 @@ export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> 
     });
     progress.end();
     const replay = [
-      'qs-contract verify',
+      'npx qs-contract verify',
       `--target ${target}`,
       `--seed ${seed}`,
       ...(flags.fixtures ? [`--fixtures ${flags.fixtures}`] : []),
@@ -97,7 +110,7 @@ export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> 
       ...(operations ? [`--operations ${operations.join(',')}`] : []),
       ...(checks ? [`--checks ${checks.join(',')}`] : []),
     ].join(' ');
-    writeReports(io, flags, { document: verifyDocument(result, replay), result });
+    writeReports(io, flags, { document: verifyDocument(result, replay, { builtin: target === BUILTIN_TARGET, spec: model }), result });
     return result.verdict === 'pass' ? 0 : 1;
   } finally {
     progress.end();
@@ -106,7 +119,7 @@ export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> 
 }
 
 export function registerVerify(program: Command, io: CliIo, exit: ExitCode): void {
-  program
+  const command = program
     .command('verify')
     .description('check a server against the contract of the three operations')
     .requiredOption('--target <url>', `the server's base URL, or "${BUILTIN_TARGET}" for the reference mock started in-process`)
@@ -118,15 +131,13 @@ export function registerVerify(program: Command, io: CliIo, exit: ExitCode): voi
     .option('--concurrency <n>', 'requests in flight at once', String(VERIFY_DEFAULTS.concurrency))
     .option('--timeout <ms>', 'deadline of each request, in milliseconds', String(VERIFY_DEFAULTS.timeoutMs))
     .option('--sigv4', 'sign with real credentials (--credentials) and check that unsigned and wrongly signed requests are refused')
-    .option('--credentials <file>', 'with --sigv4: JSON {"accessKeyId", "secretAccessKey"}')
-    .addOption(new Option('--json <file>', 'also write the JSON report ("-": stdout, and the console report goes to stderr)'))
-    .addOption(new Option('--junit <file>', 'also write a JUnit XML report ("-": stdout, and the console report goes to stderr)'))
-    .option('--no-color', 'never colour the output (colours are used on a TTY only)')
+    .option('--credentials <file>', 'with --sigv4: JSON {"accessKeyId", "secretAccessKey"}');
+  reportOptions(command)
     .addHelpText(
       'after',
-      `\nChecks:\n${checkLegend(CHECK_IDS)}\n\nExit codes: 0 every check passed · 1 a finding, or an operation not implemented · 2 usage error, or the target cannot be reached\n\nExamples:\n  qs-contract verify --target http://127.0.0.1:5000 --json report.json --junit junit.xml\n  qs-contract verify --target builtin --operations UpdateUser --seed 42`,
+      `\nChecks:\n${checkLegend(CHECK_IDS)}\n\nExit codes: 0 every check passed · 1 a finding, or an operation not implemented · 2 usage error, or the target cannot be reached\n\nExamples:\n  qs-contract verify --target http://127.0.0.1:5000 --fixtures fixtures.json --junit junit.xml --html report.html\n  qs-contract verify --target builtin --operations UpdateUser --seed 42`,
     )
     .action(async function (this: Command, flags: VerifyFlags) {
-      exit.code = await runVerify(io, { ...flags, color: colorWanted(this) });
+      exit.code = await withRunReports(io, 'verify', flags, () => runVerify(io, { ...flags, color: colorWanted(this) }));
     });
 }
