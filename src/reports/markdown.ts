@@ -44,7 +44,9 @@ function matrixLines(document: ReportDocument): string[] {
     `| ${matrix.corner} | ${matrix.columns.join(' | ')} |`,
     `| --- | ${matrix.columns.map(() => '---').join(' | ')} |`,
     ...matrix.rows.map(
-      (row) => `| \`${row.label}\` | ${row.cells.map((c) => `${CELL[c.state] ? `${CELL[c.state]} ` : ''}${text(c.text)}`).join(' | ')} |`,
+      // The cell's own ✓ or ✗ becomes the emoji GitHub colours.
+      (row) =>
+        `| \`${row.label}\` | ${row.cells.map((c) => `${CELL[c.state] ? `${CELL[c.state]} ` : ''}${text(c.text.replace(/^[✓✗]\s*/, ''))}`).join(' | ')} |`,
     ),
     '',
     `<sub>${text(matrix.legend)}</sub>`,

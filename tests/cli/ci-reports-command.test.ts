@@ -1,0 +1,122 @@
+/**
+ * The reports a CI reads, as the four checking commands write them: --summary FILE (Markdown),
+ * --html FILE, --verbose, and under GITHUB_ACTIONS=true the annotations and the step summary
+ * appended to $GITHUB_STEP_SUMMARY — also for a run that cannot be made (exit 2). In-process runs
+ * (runCli) against the builtin mock, a seeded defect and the committed contract.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/spec';
+import { runCli } from '../support/cli';
+import { startDefectiveMock } from '../support/defective-mock';
+import { expectValidReport } from '../support/report-schemas';
+
+const QUICK = ['--seed', '7', '--examples', '2'];
+const CONTRACT = path.join(PROJECT_ROOT, 'contracts/aws-sdk-js-v3-quicksight-client-amazon-quicksight.json');
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'qs-contract-ci-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const file = (name: string) => path.join(dir, name);
+
+const GITHUB = (summary: string) => ({ GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary });
+
+test.each(['verify', 'check-client', 'pact-check', 'pact-verify'])('%s --help lists --summary, --html and --verbose', async (command) => {
+  const { code, stdout } = await runCli([command, '--help']);
+  expect(code).toBe(0);
+  for (const flag of ['--json <file>', '--junit <file>', '--summary <file>', '--html <file>', '--verbose', '--no-color'])
+    expect(stdout).toContain(flag);
+});
+
+test('verify of a seeded defect under GitHub Actions: one ::error per cause on stdout, the step summary appended each run, --summary and --html written', async () => {
+  const defective = await startDefectiveMock('validation-500');
+  const summary = file('step-summary.md');
+  writeFileSync(summary, '# earlier step\n');
+  try {
+    const args = ['verify', '--target', defective.url, ...QUICK, '--summary', file('verify.md'), '--html', file('verify.html')];
+    const { code, stdout, stderr } = await runCli([...args, '--json', file('verify.json')], { env: GITHUB(summary) });
+    expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
+    const annotations = stdout.split('\n').filter((l) => l.startsWith('::'));
+    const causes = stdout.match(/^ ?\d+\. ✗ /gm) ?? [];
+    expect(causes.length).toBeGreaterThan(0);
+    expect(annotations).toHaveLength(Math.min(causes.length, 10) + (causes.length > 10 ? 1 : 0));
+    for (const line of annotations) expect(line).toMatch(/^::error title=qs-contract verify%3A cause \d+ of \d+ \(\d+ cases?\)::\[/);
+    expectValidReport(readFileSync(file('verify.json'), 'utf8'));
+
+    const markdown = readFileSync(file('verify.md'), 'utf8');
+    expect(readFileSync(summary, 'utf8')).toBe(`# earlier step\n${markdown}`);
+    expect(markdown).toMatch(/^## ❌ qs-contract verify /);
+    expect(readFileSync(file('verify.html'), 'utf8')).toMatch(/^<!doctype html>/);
+
+    // Outside GitHub Actions: no annotation, the step summary left alone.
+    const again = await runCli(args, { env: { GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: summary } });
+    expect(again.code).toBe(1);
+    expect(again.stdout).not.toMatch(/^::/m);
+    expect(readFileSync(summary, 'utf8')).toBe(`# earlier step\n${markdown}`);
+  } finally {
+    await defective.close();
+  }
+});
+
+test('--verbose lists every failing case in full, the default one line each under its causes', async () => {
+  const defective = await startDefectiveMock('created-201');
+  try {
+    const short = await runCli(['verify', '--target', defective.url, ...QUICK]);
+    const long = await runCli(['verify', '--target', defective.url, ...QUICK, '--verbose']);
+    expect([short.code, long.code]).toEqual([1, 1]);
+    expect(short.stdout).toMatch(/^Failing cases \(\d+; each in full with --verbose\)$/m);
+    expect(long.stdout).toMatch(/^Failures \(\d+ cases\)$/m);
+    expect(long.stdout.split('\n').length).toBeGreaterThan(short.stdout.split('\n').length + 50);
+  } finally {
+    await defective.close();
+  }
+});
+
+test('a run that cannot be made (exit 2) is one annotation, one line on stderr and a "could not run" summary', async () => {
+  const summary = file('unreachable-step.md');
+  const { code, stdout, stderr } = await runCli(
+    ['verify', '--target', 'http://127.0.0.1:1', '--summary', file('unreachable.md'), '--timeout', '2000'],
+    { env: GITHUB(summary) },
+  );
+  expect(code).toBe(2);
+  expect(stdout).toBe('');
+  const lines = stderr.trimEnd().split('\n');
+  expect(lines[0]).toMatch(/^::error title=qs-contract verify%3A could not run::cannot reach the target http:\/\/127\.0\.0\.1:1/);
+  expect(lines[1]).toMatch(/^qs-contract: cannot reach the target http:\/\/127\.0\.0\.1:1/);
+  const markdown = readFileSync(file('unreachable.md'), 'utf8');
+  expect(markdown).toMatch(/^## ⛔ qs-contract verify: could not run\n\n> cannot reach the target/);
+  expect(readFileSync(summary, 'utf8')).toBe(markdown);
+});
+
+test('pact-check annotates the Pact file itself, and writes its summary and HTML', async () => {
+  // As in pact-check-command.test.ts: an error type at a status that does not document it.
+  const broken = JSON.parse(readFileSync(CONTRACT, 'utf8'));
+  const interaction = broken.interactions.find(
+    (i: { description: string }) => i.description === 'UpdateUser: UserName names nothing that exists',
+  );
+  interaction.response.headers['x-amzn-ErrorType'] = ['ThrottlingException'];
+  delete interaction.response.matchingRules.header['x-amzn-ErrorType'];
+  const pact = file('broken.json');
+  writeFileSync(pact, JSON.stringify(broken));
+  const { code, stdout, stderr } = await runCli(['pact-check', pact, '--summary', file('pact.md'), '--html', file('pact.html')], {
+    env: GITHUB(file('pact-step.md')),
+  });
+  expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
+  expect(stdout).toMatch(
+    new RegExp(`^::error title=qs-contract pact-check%3A cause 1 of \\d+ \\(1 case\\),file=${pact.replace(/[/.]/g, '\\$&')}::`, 'm'),
+  );
+  expect(readFileSync(file('pact.md'), 'utf8')).toMatch(/^## ❌ qs-contract pact-check /);
+  expect(existsSync(file('pact.html'))).toBe(true);
+});
+
+test('--summary - writes the Markdown to stdout and the console report to stderr; two reports on stdout are refused', async () => {
+  const { code, stdout, stderr } = await runCli(['pact-check', CONTRACT, '--summary', '-']);
+  expect(code).toBe(0);
+  expect(stdout).toMatch(/^## ✅ qs-contract pact-check /);
+  expect(stderr).toMatch(/^qs-contract pact-check /);
+  const both = await runCli(['pact-check', CONTRACT, '--summary', '-', '--html', '-']);
+  expect(both).toEqual({ code: 2, stdout: '', stderr: 'qs-contract: --summary - and --html - cannot both write to stdout\n' });
+});
