@@ -11,7 +11,7 @@ import { ToolError } from '../../errors';
 import { DEFAULT_FIXTURES } from '../../fixtures';
 import { type RunningMock, startMock } from '../../mock';
 import { PACT_FILE_NAME, type PactDocument, PactFileError, readPact } from '../../pact-file';
-import { PactRuntimeError, type PactVerifyResult, verifyPact } from '../../pact-verify';
+import { ensurePactInstalled, PactRuntimeError, type PactVerifyResult, verifyPact } from '../../pact-verify';
 import { probeTarget } from '../../protocol';
 import { pactVerifyDocument } from '../../reports';
 import { CONTRACTS_DIR } from '../../spec';
@@ -58,6 +58,12 @@ function readPactFile(file: string): PactDocument {
 }
 
 export async function runPactVerify(io: CliIo, flags: PactVerifyFlags): Promise<number> {
+  try {
+    ensurePactInstalled();
+  } catch (error) {
+    if (error instanceof PactRuntimeError) throw new ToolError('USAGE', error.message);
+    throw error;
+  }
   const target = targetUrl(flags.target);
   const fixtures = flags.fixtures ? loadFixturesFile(flags.fixtures) : DEFAULT_FIXTURES;
   const pactFile = flags.pact ?? PACT_VERIFY_DEFAULTS.pact;
