@@ -4,7 +4,7 @@
  * (annotations, the step summary), the tool's version for reports, and the progress line. One home,
  * so that every command answers a mistake with the same words.
  */
-import { accessSync, appendFileSync, constants, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { isToolError, ToolError } from '../errors';
@@ -56,11 +56,18 @@ export function toolVersion(): string {
   return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-/** Fails before the run, not after it, when a report cannot be written where asked. */
+/**
+ * Fails before the run, not after it, when a report cannot be written where asked. A folder that
+ * does not exist yet is made when the report is written (`--junit reports/verify.xml` in a fresh CI
+ * checkout), so what must be writable is the nearest folder that does exist.
+ */
 function ensureWritable(flag: string, file: string | undefined): void {
   if (file === undefined || file === '-') return;
+  let dir = path.dirname(path.resolve(file));
+  while (!existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
   try {
-    accessSync(path.dirname(path.resolve(file)), constants.W_OK);
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    accessSync(dir, constants.W_OK);
   } catch (error) {
     throw new ToolError('IO', `${flag} ${file}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
@@ -170,6 +177,7 @@ export async function withRunReports(io: CliIo, command: CommandName, flags: Rep
       appendStepSummary(io, markdown);
       if (flags.summary && flags.summary !== '-') {
         try {
+          mkdirSync(path.dirname(path.resolve(flags.summary)), { recursive: true });
           writeFileSync(flags.summary, markdown);
         } catch {
           // The run's own error is the one to report.
@@ -183,6 +191,7 @@ export async function withRunReports(io: CliIo, command: CommandName, flags: Rep
 function writeReport(file: string, text: string, io: CliIo): void {
   if (file === '-') return void io.stdout.write(text);
   try {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     writeFileSync(file, text);
   } catch (error) {
     throw new ToolError('IO', `cannot write the report ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);

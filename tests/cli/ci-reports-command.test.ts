@@ -31,12 +31,13 @@ test.each(['verify', 'check-client', 'pact-check', 'pact-verify'])('%s --help li
     expect(stdout).toContain(flag);
 });
 
-test('verify of a seeded defect under GitHub Actions: one ::error per cause on stdout, the step summary appended each run, --summary and --html written', async () => {
+test('verify of a seeded defect under GitHub Actions: one ::error per cause on stdout, the step summary appended each run, --summary and --html written (their folder made)', async () => {
   const defective = await startDefectiveMock('validation-500');
   const summary = file('step-summary.md');
   writeFileSync(summary, '# earlier step\n');
   try {
-    const args = ['verify', '--target', defective.url, ...QUICK, '--summary', file('verify.md'), '--html', file('verify.html')];
+    const html = file('reports/html/verify.html');
+    const args = ['verify', '--target', defective.url, ...QUICK, '--summary', file('verify.md'), '--html', html];
     const { code, stdout, stderr } = await runCli([...args, '--json', file('verify.json')], { env: GITHUB(summary) });
     expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
     const annotations = stdout.split('\n').filter((l) => l.startsWith('::'));
@@ -49,7 +50,7 @@ test('verify of a seeded defect under GitHub Actions: one ::error per cause on s
     const markdown = readFileSync(file('verify.md'), 'utf8');
     expect(readFileSync(summary, 'utf8')).toBe(`# earlier step\n${markdown}`);
     expect(markdown).toMatch(/^## ❌ qs-contract verify /);
-    expect(readFileSync(file('verify.html'), 'utf8')).toMatch(/^<!doctype html>/);
+    expect(readFileSync(html, 'utf8')).toMatch(/^<!doctype html>/);
 
     // Outside GitHub Actions: no annotation, the step summary left alone.
     const again = await runCli(args, { env: { GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: summary } });

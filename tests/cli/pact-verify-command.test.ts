@@ -289,9 +289,9 @@ test.each<[string, PactVerifyFlags, RegExp]>([
   ],
   ['--json - and --junit - together', { target: 'http://127.0.0.1:1', json: '-', junit: '-' }, /cannot both write to stdout/],
   [
-    'a --junit folder that does not exist',
-    { target: 'http://127.0.0.1:1', junit: '/nonexistent/dir/junit.xml' },
-    /^qs-contract: --junit \/nonexistent\/dir\/junit\.xml: cannot write there/,
+    'a --junit path under a file, not a folder',
+    { target: 'http://127.0.0.1:1', junit: path.join(PROJECT_ROOT, 'package.json', 'dir', 'junit.xml') },
+    /^qs-contract: --junit .*package\.json\/dir\/junit\.xml: cannot write there \(ENOTDIR\)$/,
   ],
 ])('a usage error: %s is one line, before any request', async (_name, flags, message) => {
   const { lines } = await toolError(flags);
