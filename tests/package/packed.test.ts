@@ -194,8 +194,8 @@ describe('examples/github-actions/quicksight-contract.yml', () => {
     expect(publish?.with?.report_paths).toBe('reports/*.xml');
     for (const file of junit) expect(file).toMatch(/^reports\/[^/]+\.xml$/);
     // The reports are published whatever the checks found.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
     for (const step of job.steps.filter((s) => s.uses?.startsWith('mikepenz/') || s.uses?.startsWith('actions/upload-artifact')))
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub Actions expression, not a template
       expect(step.if).toBe('${{ !cancelled() }}');
   });
 
