@@ -4,11 +4,12 @@
  * appended to $GITHUB_STEP_SUMMARY — also for a run that cannot be made (exit 2). In-process runs
  * (runCli) against the builtin mock, a seeded defect and the committed contract.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/spec';
-import { runCli } from '../support/cli';
+import { CLI, runCli } from '../support/cli';
 import { startDefectiveMock } from '../support/defective-mock';
 import { expectValidReport } from '../support/report-schemas';
 
@@ -120,4 +121,58 @@ test('--summary - writes the Markdown to stdout and the console report to stderr
   expect(stderr).toMatch(/^qs-contract pact-check /);
   const both = await runCli(['pact-check', CONTRACT, '--summary', '-', '--html', '-']);
   expect(both).toEqual({ code: 2, stdout: '', stderr: 'qs-contract: --summary - and --html - cannot both write to stdout\n' });
+});
+
+test('the next steps that `verify --target builtin` (npm start) ends with work as printed, URL, FILE and the client aside', async () => {
+  const { code, stdout } = await runCli(['verify', '--target', 'builtin', ...QUICK]);
+  expect(code).toBe(0);
+  expect(stdout).toMatch(/^replay: npx qs-contract verify --target builtin --seed 7 --examples 2$/m);
+  expect(stdout).not.toContain('run with --sigv4');
+  expect(stdout).toMatch(/– auth-enforced: needs a target that checks signatures: `npx qs-contract mock --auth sigv4 --credentials FILE`/);
+  const steps = stdout.slice(stdout.indexOf('\nNext steps\n')).split('\n').slice(2).filter(Boolean);
+  const argv = steps.map((s) => s.replace(/#.*$/, '').trim().split(/\s+/));
+  expect(argv.map((a) => a.slice(0, 3).join(' '))).toEqual([
+    'npx qs-contract verify',
+    'npx qs-contract mock',
+    'npx qs-contract check-client',
+  ]);
+
+  // verify --target URL --fixtures FILE: a server holding what the file names.
+  const mockProcess = spawn(process.execPath, [CLI, ...(argv[1] ?? []).slice(2).map((a) => (a === '5000' ? '0' : a))], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      mockProcess.stdout?.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8');
+        const match = /listening on (http:\/\/\S+)/.exec(out);
+        if (match?.[1]) resolve(match[1]);
+      });
+      mockProcess.once('exit', (exitCode) => reject(new Error(`qs-contract mock exited with ${exitCode}: ${out}`)));
+    });
+    writeFileSync(
+      file('fixtures.json'),
+      JSON.stringify({ users: [{ Namespace: 'default', UserName: 'alice', Email: 'a@example.com', Role: 'READER' }] }),
+    );
+    const verify = (argv[0] ?? []).slice(2).map((a) => (a === 'URL' ? url : a === 'FILE' ? file('fixtures.json') : a));
+    const checked = await runCli([...verify, ...QUICK, '--operations', 'UpdateUser']);
+    expect({ code: checked.code, stderr: checked.stderr }).toEqual({ code: 0, stderr: '' });
+  } finally {
+    const exited = new Promise((resolve) => mockProcess.once('exit', resolve));
+    if (mockProcess.exitCode === null) mockProcess.kill('SIGTERM');
+    await exited;
+  }
+
+  // check-client -- node your-client.js: a client that updates a user through AWS_ENDPOINT_URL.
+  writeFileSync(
+    file('your-client.js'),
+    "fetch(process.env.AWS_ENDPOINT_URL + '/accounts/123456789012/namespaces/default/users/alice', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ Email: 'a@example.com', Role: 'AUTHOR' }) }).then((r) => process.exit(r.status === 200 ? 0 : 1));",
+  );
+  const client = (argv[2] ?? [])
+    .slice(2)
+    .map((a) => (a === 'your-client.js' ? file('your-client.js') : a === 'node' ? process.execPath : a));
+  const judged = await runCli(client);
+  expect(judged.code).toBe(0);
+  expect(judged.stdout).toMatch(/^PASS {2}1 request, each matched its operation and conformed/m);
 });
