@@ -34,6 +34,7 @@ export {
   renderJson,
   renderJunit,
   renderMarkdown,
+  renderReportJson,
   verifyDocument,
 } from './reports';
 export type { CaseResult, VerifyResult } from './verify';

@@ -14,9 +14,9 @@ import {
   renderAnnotations,
   renderConsole,
   renderHtml,
-  renderJson,
   renderJunit,
   renderMarkdown,
+  renderReportJson,
   toolErrorAnnotation,
   toolErrorMarkdown,
 } from '../reports';
@@ -156,7 +156,7 @@ export function writeReports(io: CliIo, flags: ReportFlags, report: { document: 
   if (inGitHubActions()) consoleStream.write(renderAnnotations(document));
   const markdown = flags.summary || inGitHubActions() ? renderMarkdown(document) : '';
   appendStepSummary(io, markdown);
-  if (flags.json) writeReport(flags.json, renderJson(document.command, report.result, { name: 'qs-contract', version: toolVersion() }), io);
+  if (flags.json) writeReport(flags.json, renderReportJson(document, report.result, { name: 'qs-contract', version: toolVersion() }), io);
   if (flags.junit) writeReport(flags.junit, renderJunit(document), io);
   if (flags.summary) writeReport(flags.summary, markdown, io);
   if (flags.html) writeReport(flags.html, renderHtml(document), io);

@@ -14,6 +14,6 @@ export type { CommandName, ReportCase, ReportDocument, ReportSection } from './d
 export { findingLines } from './document';
 export { type FindingGroup, groupFindings } from './groups';
 export { renderHtml } from './html';
-export { REPORT_VERSION, renderJson, type Tool } from './json';
+export { REPORT_VERSION, renderJson, renderReportJson, type Tool } from './json';
 export { renderJunit } from './junit';
 export { renderMarkdown, toolErrorMarkdown } from './markdown';

@@ -16,10 +16,12 @@ import {
   renderConsole,
   renderJunit,
   renderMarkdown,
+  renderReportJson,
   verifyDocument,
 } from '../../src/reports';
 import { type VerifyResult, verify } from '../../src/verify';
 import { startDefectiveMock } from '../support/defective-mock';
+import { expectValidReport } from '../support/report-schemas';
 
 const plain = (_format: unknown, text: string) => text;
 const options = { fixtures: DEFAULT_FIXTURES, seed: 11, examples: 3, concurrency: 4, timeoutMs: 10_000 };
@@ -258,3 +260,20 @@ function escapeRegExp(text: string): string {
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
+
+describe('the JSON report', () => {
+  test.each(['passing', 'created201', 'validation500', 'html404Theme', 'wrongTarget'] as const)(
+    '%s: the result, its causes and its coverage validate against verify.schema.json',
+    (name) => {
+      const report = expectValidReport(renderReportJson(docs[name], runs[name], { name: 'qs-contract', version: '0.0.0' })) as {
+        causes: { index: number; cases: string[]; example: { caseId: string } }[];
+        coverage: { outcomes: { exercised: number; total: number } };
+      };
+      const groups = groupFindings(docs[name]);
+      expect(report.causes.map((c) => [c.index, c.cases.length, c.example.caseId])).toEqual(
+        groups.map((g) => [g.index, g.cases.length, g.example.case.id]),
+      );
+      expect(report.coverage.outcomes).toEqual(docs[name].coverage?.outcomes);
+    },
+  );
+});
