@@ -126,11 +126,19 @@ function coverageLines(coverage: Coverage, paint: Paint, verbose: boolean): stri
     if (op.undocumented.length > 0)
       lines.push(paint('red', `    undocumented  ${op.undocumented.map((u) => `${u.answer} (${plural(u.cases, 'case')})`).join(' · ')}`));
     const missing = op.outcomes.filter((o) => o.state === 'not-exercised');
-    const byReason = new Map<string, string[]>();
-    for (const o of missing) byReason.set(o.reason ?? '', [...(byReason.get(o.reason ?? '') ?? []), outcomeLabel(o)]);
-    for (const [reason, labels] of byReason) {
-      const shown = verbose || labels.length <= 3 ? labels.join(' · ') : `${labels.slice(0, 3).join(' · ')} and ${labels.length - 3} more`;
-      lines.push(paint('dim', `    not seen      ${shown}: ${reason}`));
+    if (verbose) {
+      const byReason = new Map<string, string[]>();
+      for (const o of missing) byReason.set(o.reason ?? '', [...(byReason.get(o.reason ?? '') ?? []), outcomeLabel(o)]);
+      for (const [reason, labels] of byReason) lines.push(paint('dim', `    not seen      ${labels.join(' · ')}: ${reason}`));
+    } else if (missing.length > 0) {
+      // What it would take, short (`needs a fault 5`); --verbose names each outcome and says it in full.
+      const short = new Map<string, number>();
+      for (const o of missing) {
+        const label = (o.reason ?? '').split(/[:(;]/)[0]?.trim() ?? '';
+        short.set(label, (short.get(label) ?? 0) + 1);
+      }
+      const counts = [...short].map(([label, n]) => `${label} ${n}`).join(' · ');
+      lines.push(paint('dim', `    not seen      ${missing.length}: ${counts} (--verbose: which, and why)`));
     }
     const unbroken = op.constraints.filter((c) => !c.broken);
     if (unbroken.length > 0) {
