@@ -199,7 +199,7 @@ function bodyConstraints(schema: JsonSchema, path: (string | number)[]): Declare
   return out;
 }
 
-export function declaredConstraints(op: OperationModel): Declared[] {
+function declaredConstraints(op: OperationModel): Declared[] {
   return [
     ...op.pathParams.flatMap((p) => stringConstraints('path', p.name, p.schema)),
     ...(op.body ? bodyConstraints(op.body.schema, []) : []),

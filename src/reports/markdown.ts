@@ -10,6 +10,8 @@ import { type Coverage, coverageClause, outcomeLabel } from './coverage';
 import type { ReportDocument } from './document';
 import { alsoLine, caseRulesLine, type FindingGroup, groupFindings } from './groups';
 
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
 /** At most this many causes and failing cases are listed; the rest are counted. */
 const MAX_CAUSES = 30;
 const MAX_CASES = 100;
@@ -59,7 +61,7 @@ function groupLines(groups: readonly FindingGroup[]): string[] {
   const findings = groups.reduce((n, g) => n + g.findings, 0);
   const cases = new Set(groups.flatMap((g) => g.cases)).size;
   const lines = [
-    `### Causes: ${groups.length} for ${findings} findings in ${cases} cases`,
+    `### Causes: ${groups.length} for ${plural(findings, 'finding')} in ${plural(cases, 'case')}`,
     '',
     '| # | | cause | answered | cases | where |',
     '| ---: | --- | --- | --- | ---: | --- |',
