@@ -84,8 +84,8 @@ describeIfChromium('the HTML report in Chromium', () => {
     expect(statSync(files.failing).size).toBeLessThan(MAX_BYTES);
     const { page, problems } = await open(files.failing);
     try {
-      await expect(page.getByRole('status').innerText()).resolves.toMatch(/^FAIL {1,2}\d+ findings in \d+ cases/);
-      await expect(page.locator('.seed').innerText()).resolves.toBe('seed 21');
+      await expect(page.getByRole('status').textContent()).resolves.toMatch(/^FAIL {1,2}\d+ findings in \d+ cases/);
+      await expect(page.locator('.seed').textContent()).resolves.toBe('seed 21');
       // The grid: a failed cell red, a passed one green, as a reader sees them.
       const failedCell = page.locator('table.grid td.failed').first();
       const passedCell = page.locator('table.grid td.passed').first();
@@ -114,7 +114,7 @@ describeIfChromium('the HTML report in Chromium', () => {
   test('a passing run: a green verdict, no cause, the coverage', async () => {
     const { page, problems } = await open(files.passing);
     try {
-      await expect(page.getByRole('status').innerText()).resolves.toMatch(/^PASS {1,2}\d+ cases passed/);
+      await expect(page.getByRole('status').textContent()).resolves.toMatch(/^PASS {1,2}\d+ cases passed/);
       await expect(page.getByRole('status').evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.toBe('rgb(26, 127, 55)');
       await expect(page.locator('article.cause').count()).resolves.toBe(0);
       await expect(page.locator('h2', { hasText: /^Coverage: \d+ of \d+ documented outcomes exercised$/ }).count()).resolves.toBe(1);
