@@ -13,12 +13,14 @@ import { registerPactVerify } from './commands/pact-verify';
 import { registerSummary } from './commands/summary';
 import { registerVerify } from './commands/verify';
 import { type CliIo, type ExitCode, processIo, writeLine } from './io';
+import { toolVersion } from './shared-options';
 
 export const EXIT = { pass: 0, findings: 1, usage: 2 } as const;
 
 export function buildProgram(io: CliIo, exit: ExitCode): Command {
   const program = new Command('qs-contract')
     .description('Contract tests for Amazon QuickSight UpdateCustomPermissions, UpdateThemePermissions and UpdateUser.')
+    .version(toolVersion(), '-V, --version', "print qs-contract's version")
     .option('--no-color', 'never colour the output (colours are used on a TTY only)')
     .showHelpAfterError('(run `qs-contract --help` for usage)')
     .showSuggestionAfterError(true)

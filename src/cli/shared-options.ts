@@ -1,13 +1,25 @@
 /**
- * What the commands share: the --target and integer flags, the report files (--json, --junit, "-"
- * for stdout), the tool's version for reports, and the progress line. One home, so that every
- * command answers a mistake with the same words.
+ * What the commands share: the --target and integer flags, the report flags (--json, --junit,
+ * --summary, --html, "-" for stdout, --verbose, --no-color) and what GitHub Actions gets
+ * (annotations, the step summary), the tool's version for reports, and the progress line. One home,
+ * so that every command answers a mistake with the same words.
  */
-import { accessSync, constants, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
-import { ToolError } from '../errors';
-import { type ReportDocument, renderConsole, renderJson, renderJunit } from '../reports';
+import { type Command, Option } from 'commander';
+import { isToolError, ToolError } from '../errors';
+import {
+  type CommandName,
+  type ReportDocument,
+  renderAnnotations,
+  renderConsole,
+  renderHtml,
+  renderJunit,
+  renderMarkdown,
+  renderReportJson,
+  toolErrorAnnotation,
+  toolErrorMarkdown,
+} from '../reports';
 import { PROJECT_ROOT } from '../spec';
 import { type CliIo, writeLine } from './io';
 import { makeStyle } from './style';
@@ -40,37 +52,87 @@ export function integer(flag: string, value: string, min: number, max: number): 
   return n;
 }
 
-function toolVersion(): string {
+export function toolVersion(): string {
   return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-/** Fails before the run, not after it, when a report cannot be written where asked. */
+/**
+ * Fails before the run, not after it, when a report cannot be written where asked. A folder that
+ * does not exist yet is made when the report is written (`--junit reports/verify.xml` in a fresh CI
+ * checkout), so what must be writable is the nearest folder that does exist.
+ */
 function ensureWritable(flag: string, file: string | undefined): void {
   if (file === undefined || file === '-') return;
+  let dir = path.dirname(path.resolve(file));
+  while (!existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
   try {
-    accessSync(path.dirname(path.resolve(file)), constants.W_OK);
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    accessSync(dir, constants.W_OK);
   } catch (error) {
     throw new ToolError('IO', `${flag} ${file}: cannot write there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
 }
 
-/** The report flags every checking command takes: `--json FILE`, `--junit FILE` ("-" for stdout), `--no-color`. */
+/**
+ * The report flags every checking command takes: `--json FILE`, `--junit FILE`, `--summary FILE`
+ * (Markdown), `--html FILE` ("-" for stdout), `--verbose`, `--no-color`.
+ */
 export interface ReportFlags {
   json?: string;
   junit?: string;
+  summary?: string;
+  html?: string;
+  verbose?: boolean;
   color?: boolean;
+}
+
+const REPORT_FILES = ['json', 'junit', 'summary', 'html'] as const;
+
+/**
+ * Declares the report flags on a command; `output` names what else moves to stderr when a report
+ * takes stdout (check-client: the command's own output).
+ */
+export function reportOptions(command: Command, output = 'the console report'): Command {
+  const stdout = `("-": stdout, and ${output} goes to stderr)`;
+  return command
+    .addOption(new Option('--json <file>', `also write the JSON report ${stdout}`))
+    .addOption(new Option('--junit <file>', `also write a JUnit XML report ${stdout}`))
+    .addOption(new Option('--summary <file>', `also write a Markdown summary: verdict, table, causes, coverage ${stdout}`))
+    .addOption(new Option('--html <file>', `also write a self-contained HTML report ${stdout}`))
+    .option('--verbose', 'list every failing case in full, not one line each under its cause')
+    .option('--no-color', 'never colour the output (colours are used on a TTY only)');
 }
 
 /** Refuses, before any work, report flags that cannot all be honoured. */
 export function checkReportFlags(flags: ReportFlags): void {
-  if (flags.json === '-' && flags.junit === '-') throw new ToolError('USAGE', '--json - and --junit - cannot both write to stdout');
-  ensureWritable('--json', flags.json);
-  ensureWritable('--junit', flags.junit);
+  const toStdout = REPORT_FILES.filter((name) => flags[name] === '-');
+  if (toStdout.length > 1)
+    throw new ToolError(
+      'USAGE',
+      `${toStdout.map((n) => `--${n} -`).join(' and ')} cannot ${toStdout.length === 2 ? 'both' : 'all'} write to stdout`,
+    );
+  for (const name of REPORT_FILES) ensureWritable(`--${name}`, flags[name]);
 }
 
 /** Whether a machine-readable report takes stdout, so that everything else goes to stderr. */
 export function reportOnStdout(flags: ReportFlags): boolean {
-  return flags.json === '-' || flags.junit === '-';
+  return REPORT_FILES.some((name) => flags[name] === '-');
+}
+
+/** GitHub Actions sets GITHUB_ACTIONS=true in every step. */
+function inGitHubActions(): boolean {
+  return process.env.GITHUB_ACTIONS === 'true';
+}
+
+/** Appends to the job's step summary (GitHub renders it on the run's page); a failure to do so is said, not fatal. */
+function appendStepSummary(io: CliIo, markdown: string): void {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (!inGitHubActions() || !file) return;
+  try {
+    appendFileSync(file, markdown);
+  } catch (error) {
+    writeLine(io.stderr, `qs-contract: cannot append to GITHUB_STEP_SUMMARY ${file}: ${(error as NodeJS.ErrnoException).code ?? ''}`);
+  }
 }
 
 /**
@@ -82,20 +144,54 @@ export function colorWanted(command: Command): boolean {
 }
 
 /**
- * The console report (on stderr when a report takes stdout, so that stdout parses), then the --json
- * and --junit files: every command's document through the same renderers.
+ * The console report (on stderr when a report takes stdout, so that stdout parses), under GitHub
+ * Actions its annotations and step summary, then the report files: every command's document through
+ * the same renderers.
  */
 export function writeReports(io: CliIo, flags: ReportFlags, report: { document: ReportDocument; result: object }): void {
+  const { document } = report;
   const consoleStream = reportOnStdout(flags) ? io.stderr : io.stdout;
-  consoleStream.write(renderConsole(report.document, makeStyle(consoleStream, flags.color !== false)));
-  if (flags.json)
-    writeReport(flags.json, renderJson(report.document.command, report.result, { name: 'qs-contract', version: toolVersion() }), io);
-  if (flags.junit) writeReport(flags.junit, renderJunit(report.document), io);
+  consoleStream.write(renderConsole(document, makeStyle(consoleStream, flags.color !== false), { verbose: flags.verbose === true }));
+  // The runner reads workflow commands from stdout and stderr alike.
+  if (inGitHubActions()) consoleStream.write(renderAnnotations(document));
+  const markdown = flags.summary || inGitHubActions() ? renderMarkdown(document) : '';
+  appendStepSummary(io, markdown);
+  if (flags.json) writeReport(flags.json, renderReportJson(document, report.result, { name: 'qs-contract', version: toolVersion() }), io);
+  if (flags.junit) writeReport(flags.junit, renderJunit(document), io);
+  if (flags.summary) writeReport(flags.summary, markdown, io);
+  if (flags.html) writeReport(flags.html, renderHtml(document), io);
+}
+
+/**
+ * Runs a checking command; a run that cannot be made (exit 2) is still said where CI looks: one
+ * annotation and the step summary under GitHub Actions, and the --summary file. main() prints the
+ * one line on stderr.
+ */
+export async function withRunReports(io: CliIo, command: CommandName, flags: ReportFlags, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isToolError(error)) {
+      const markdown = toolErrorMarkdown(command, error.message, error.hint);
+      if (inGitHubActions()) io.stderr.write(toolErrorAnnotation(command, error.message));
+      appendStepSummary(io, markdown);
+      if (flags.summary && flags.summary !== '-') {
+        try {
+          mkdirSync(path.dirname(path.resolve(flags.summary)), { recursive: true });
+          writeFileSync(flags.summary, markdown);
+        } catch {
+          // The run's own error is the one to report.
+        }
+      }
+    }
+    throw error;
+  }
 }
 
 function writeReport(file: string, text: string, io: CliIo): void {
   if (file === '-') return void io.stdout.write(text);
   try {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     writeFileSync(file, text);
   } catch (error) {
     throw new ToolError('IO', `cannot write the report ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);

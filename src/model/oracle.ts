@@ -56,6 +56,8 @@ const MAX_WORLDS = 256;
 /** The most successes of a burst whose every order is tried (5! = 120 orders). */
 const MAX_ORDERED = 5;
 
+const isSuccessStatus = (status: number) => status >= 200 && status < 300;
+
 function describeAnswer(answer: Answer, successStatus: number): string {
   return answer.kind === 'success' ? String(successStatus) : `${answer.status} ${answer.types.join(' | ')}`;
 }
@@ -113,7 +115,9 @@ export class Oracle {
         }
         continue;
       }
-      if (observed.status !== successStatus) continue;
+      // Any 2xx is read as the success it claims to be (status-documented says a wrong one): its
+      // body is still judged, so a 201 is one finding, not a refusal of every valid request.
+      if (!isSuccessStatus(observed.status)) continue;
       statusMatched = true;
       const state = cloneState(world.state);
       answer.apply(state);
@@ -134,7 +138,7 @@ export class Oracle {
       mismatches: next.length > 0 ? [] : (closest ?? []),
     });
     if (next.length > 0) this.worlds = dedupe(next);
-    else if (statusMatched && observed.status !== successStatus) {
+    else if (statusMatched && !isSuccessStatus(observed.status)) {
       // An error that names no type the model can read: nothing changed (error-type says what is wrong).
     } else this.forget(req);
     const after = describeReadings(this.settledReadings);

@@ -9,4 +9,4 @@ export { summarize } from './result';
 export { type PactVerifyOptions, verifyPact } from './run';
 export type { PlannedInteraction, PlannedState, StateVia } from './state-plan';
 export { operationOf, planStates, stateMetByFixtures } from './state-plan';
-export { PactRuntimeError } from './worker';
+export { ensurePactInstalled, PACT_PACKAGE, PactRuntimeError } from './worker';

@@ -16,6 +16,23 @@ export class PactRuntimeError extends Error {
   override readonly name = 'PactRuntimeError';
 }
 
+/** pact-js, which the worker loads. */
+export const PACT_PACKAGE = '@pact-foundation/pact';
+
+/**
+ * pact-js (and its native core) is an optional peer dependency: most of an install's weight, for
+ * one command. Without it, pact-verify says in one line how to add it, before any work.
+ */
+export function ensurePactInstalled(resolve: (id: string) => string = require.resolve): void {
+  try {
+    resolve(PACT_PACKAGE);
+  } catch {
+    throw new PactRuntimeError(
+      `pact-verify needs ${PACT_PACKAGE}, an optional peer dependency of quicksight-contract: npm install --save-dev ${PACT_PACKAGE}@~16.4.0`,
+    );
+  }
+}
+
 /**
  * The compiled worker next to this module (dist/), else the built one of this checkout (the tests
  * run the sources, and build dist/ first), else its TypeScript source, transpiled by ts-node on the fly.

@@ -4,7 +4,8 @@
  * verdict a command has to say. One set of renderers (console.ts, junit.ts) turns any document into
  * text; the --json report is the command's own result, with a schema per command (json.ts).
  */
-import type { Finding } from '../findings';
+import type { Finding, Rule } from '../findings';
+import type { Coverage } from './coverage';
 
 export type CommandName = 'verify' | 'check-client' | 'pact-check' | 'pact-verify';
 
@@ -29,6 +30,17 @@ export interface ReportCase {
   durationMs?: number;
   /** A case for the JUnit report only (check-client's command as a whole: its console verdict says it). */
   junitOnly?: true;
+  /**
+   * The answer the case got, short (`200 text/html`, `400 InvalidParameterValueException
+   * application/json`, `no answer (timeout)`): part of the key that groups findings by cause.
+   */
+  observed?: string;
+  /**
+   * The documented rule the case itself aims at (a verify case breaking `Email: maxLength 64`). A
+   * finding that cites it is grouped with the findings of the same check on other rules: one cause
+   * ("invalid requests are accepted") broken on many constraints, which the group lists.
+   */
+  caseRule?: string;
 }
 
 export interface ReportSection {
@@ -71,6 +83,19 @@ export interface ReportDocument {
   suiteOrder?: string[];
   /** JUnit testsuite properties, by suite (a `*` entry applies to every suite). */
   properties: Record<string, Record<string, string>>;
+  /** What the run exercised of the contract (verify): see coverage.ts. */
+  coverage?: Coverage;
+  /**
+   * A mistake about the whole run (the target speaks TLS on a plain port, every answer is a 404 of
+   * a wrong prefix), said as one line before anything else: every renderer leads with it.
+   */
+  problem?: string;
+  /** What to run next, said last (the start output's next steps). */
+  nextSteps?: string[];
+  /** The random-run seed, for the renderers that show it on its own (HTML, Markdown). */
+  seed?: number;
+  /** The rule of each check (verify), which a group of findings on many case rules cites. */
+  checkRules?: Record<string, Rule>;
 }
 
 /**

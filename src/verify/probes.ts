@@ -12,8 +12,13 @@ import type { OperationId } from '../spec';
 const PROBE_RULE = { text: 'the target holds the resources the fixtures declare (--fixtures)', source: 'seeds/' };
 
 function probe(operationId: OperationId, name: string, pathParams: Record<string, string>, body: unknown): ConformanceCase {
+  // The id names the resource as the path does (`default:alice`, `corporate-theme`), without quotes.
+  const key =
+    operationId === 'UpdateUser'
+      ? `${pathParams.Namespace}:${pathParams.UserName}`
+      : (pathParams.ThemeId ?? pathParams.CustomPermissionsName);
   return {
-    id: `${operationId}/probe/${name}`,
+    id: `${operationId}/probe/${key}`,
     operationId,
     kind: 'probe',
     title: `holds ${name}, which the fixtures declare`,

@@ -189,8 +189,19 @@ function stepOracle(engine: Engine, oracle: Oracle, exchange: Exchange): ModelVe
     oracle.forget(req);
     return undefined;
   }
+  if (exchange.received.status >= 500) {
+    // A server error is no-server-error's finding, and may or may not have changed the resource:
+    // judged on what the model allowed, then the resource is learnt again from the next answers.
+    const verdict = oracle.peek(req, observedOf(exchange.received));
+    oracle.forget(req);
+    return verdict;
+  }
   return oracle.step(req, observedOf(exchange.received));
 }
+
+/** Whether an exchange of a burst is held to an order of the others: a signed, conclusive, non-5xx answer. */
+const ordered = (e: Exchange) =>
+  e.received.kind === 'response' && !e.transient && e.received.status < 500 && (e.case.signing ?? 'signed') === 'signed';
 
 async function runLaneSteps(engine: Engine, lane: Lane, oracle: Oracle, steps: Lane['steps']): Promise<void> {
   // Only the answers a later step must repeat are held (an answer of any size is judged, then let go).
@@ -213,14 +224,14 @@ async function runLaneSteps(engine: Engine, lane: Lane, oracle: Oracle, steps: L
       continue;
     }
     const exchanges = await Promise.all(step.cases.map((c) => send(engine, c)));
-    const judged = exchanges.filter((e) => e.received.kind === 'response' && !e.transient && (e.case.signing ?? 'signed') === 'signed');
-    for (const e of exchanges.filter((x) => !judged.includes(x))) stepOracle(engine, oracle, e);
+    const judged = exchanges.filter(ordered);
+    const apart = new Map(exchanges.filter((x) => !judged.includes(x)).map((e) => [e, stepOracle(engine, oracle, e)] as const));
     const { verdicts } = oracle.burst(
       judged.map((e) => ({ req: modelRequestOf(engine.model, engine.validators, e.case), observed: observedOf(e.received as never) })),
     );
     for (const e of exchanges) {
       const at = judged.indexOf(e);
-      const model = at === -1 ? undefined : verdicts[at];
+      const model = at === -1 ? apart.get(e) : verdicts[at];
       record(engine, { ...e, ...(model ? { model } : {}) });
     }
   }
@@ -235,10 +246,7 @@ async function runLaneSteps(engine: Engine, lane: Lane, oracle: Oracle, steps: L
 async function runPool(engine: Engine, oracle: Oracle, pool: ConformanceCase[]): Promise<void> {
   const exchanges = await Promise.all(pool.map((c) => send(engine, c)));
   for (const exchange of exchanges) {
-    const judged = exchange.received.kind === 'response' && !exchange.transient && (exchange.case.signing ?? 'signed') === 'signed';
-    const model = judged
-      ? oracle.step(modelRequestOf(engine.model, engine.validators, exchange.case), observedOf(exchange.received as never))
-      : undefined;
+    const model = stepOracle(engine, oracle, exchange);
     record(engine, { ...exchange, ...(model ? { model } : {}) });
   }
 }
@@ -270,13 +278,14 @@ async function runLaneProperty(
     for (let i = 0; i < sampled.length && !failed; i += BURST_SIZE) {
       const burst = sampled.slice(i, i + BURST_SIZE);
       const exchanges = await Promise.all(burst.map((c) => send(engine, c)));
-      const judged = exchanges.filter((e) => e.received.kind === 'response' && !e.transient);
+      const judged = exchanges.filter(ordered);
+      const apart = new Map(exchanges.filter((x) => !judged.includes(x)).map((e) => [e, stepOracle(engine, oracle, e)] as const));
       const { verdicts } = oracle.burst(
         judged.map((e) => ({ req: modelRequestOf(engine.model, engine.validators, e.case), observed: observedOf(e.received as never) })),
       );
       failed =
         judged.some((e, n) => fails({ ...e, model: verdicts[n] } as JudgedExchange)) ||
-        exchanges.some((e) => !judged.includes(e) && fails(e));
+        exchanges.some((e) => !judged.includes(e) && fails({ ...e, ...(apart.get(e) ? { model: apart.get(e) } : {}) }));
     }
     if (!failed) {
       engine.results.push(passedProperty(operationId, validity, { runs: sampled.length, shrinks: 0, requests: sampled.length }));
@@ -352,7 +361,11 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   let cases = planned.cases.filter((c) => operations.includes(c.operationId));
   if (options.credentials) cases = [...cases, ...authCases(cases)];
   else if (selected.has('auth-enforced'))
-    skipped.push({ what: 'auth-enforced', reason: 'needs real credentials: run with --sigv4 --credentials FILE' });
+    skipped.push({
+      what: 'auth-enforced',
+      reason:
+        'needs credentials to sign with: add --sigv4 with --credentials FILE or AWS credentials in the environment (the builtin mock then checks signatures)',
+    });
 
   const probes = probesOf(options.fixtures, operations);
   const { lanes, pool } = planLanes(cases, options.fixtures, probes);

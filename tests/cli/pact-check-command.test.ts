@@ -56,7 +56,12 @@ describe('exit codes', () => {
 
   test('1 when an interaction is incompatible: its description, each finding as [code] message with its rule, and its request', async () => {
     const broken = brokenCopy();
-    const r = await run(broken);
+    // By default each cause once, with its example; --verbose lists every case in full.
+    const collapsed = await run(broken);
+    expect(collapsed.code).toBe(1);
+    expect(collapsed.stdout).toMatch(/^ 1\. ✗ \[response\.error-type\.wrong-status\] an error type documented at another status$/m);
+    expect(collapsed.stdout).toContain(`  ✗ broken.json › ${NOT_FOUND}  18  → cause 1\n`);
+    const r = await run(broken, '--verbose');
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain(
@@ -159,7 +164,7 @@ describe('reports', () => {
     expect(xml.match(/<testsuite /g)).toHaveLength(1);
     expect(xml.match(/<testcase /g)).toHaveLength(INTERACTIONS);
     expect(xml).toMatch(
-      /<testcase classname="pact-check\.UpdateUser" name="UpdateUser: UserName names nothing that exists"[^>]*>\s*<failure message="\[response\.error-type\.wrong-status\][^"]*" type="response\.error-type\.wrong-status"/,
+      /<testcase classname="pact-check\.UpdateUser" name="UpdateUser: UserName names nothing that exists"[^>]*>\s*<failure message="cause 1: \[response\.error-type\.wrong-status\][^"]*" type="response\.error-type\.wrong-status"/,
     );
   });
 

@@ -256,7 +256,11 @@ test('against a mock whose UpdateUser success answer drops User: those interacti
 
   expect(stdout).toContain('  ✗ a valid update of an existing resource');
   expect(stdout).toMatch(/ {6}given {5}a user exists \{"AwsAccountId":"123456789012"/);
-  expect(stdout).toMatch(/\n {4}✗ \[pact-verify\.body\] \$[^\n]*User/);
+  // One cause for the two interactions, its finding shown once.
+  expect(stdout).toMatch(/^ 1\. ✗ \[pact-verify\.body\] the provider's body does not match the contract's matchers$/m);
+  expect(stdout).toMatch(/^ +2 cases · UpdateUser$/m);
+  expect(stdout).toMatch(/^ +finding {3}\$[^\n]*User/m);
+  expect(stdout).toMatch(/^ {2}✗ a valid update of an existing resource {2}\d+ ms {2}→ cause 1$/m);
   expect(stdout).toContain('FAIL  2 of 10 interactions failed; 8 passed');
 
   const cases = junitCases(readFileSync(file('defect.xml'), 'utf8'));
@@ -264,7 +268,12 @@ test('against a mock whose UpdateUser success answer drops User: those interacti
     'a valid update of an existing resource',
     'a valid update of the user &quot;eve/ops&quot;, whose name is percent-encoded in the path',
   ]);
-  expect(cases.find((c) => c.failed)?.body).toMatch(/<failure message="[^"]*User[^"]*" type="pact-verify\.body"/);
+  // The same message on each case of the cause; each body names its own mismatch.
+  const failures = cases.filter((c) => c.failed);
+  for (const c of failures) {
+    expect(c.body).toMatch(/<failure message="cause 1: \[pact-verify\.body\][^"]*\(2 cases\)" type="pact-verify\.body"/);
+    expect(c.body).toMatch(/✗ \[pact-verify\.body\] \$: [^\n]*User/);
+  }
 });
 
 async function freePort(): Promise<number> {
@@ -304,9 +313,9 @@ test.each<[string, PactVerifyFlags, RegExp]>([
   ],
   ['--json - and --junit - together', { target: 'http://127.0.0.1:1', json: '-', junit: '-' }, /cannot both write to stdout/],
   [
-    'a --junit folder that does not exist',
-    { target: 'http://127.0.0.1:1', junit: '/nonexistent/dir/junit.xml' },
-    /^qs-contract: --junit \/nonexistent\/dir\/junit\.xml: cannot write there/,
+    'a --junit path under a file, not a folder',
+    { target: 'http://127.0.0.1:1', junit: path.join(PROJECT_ROOT, 'package.json', 'dir', 'junit.xml') },
+    /^qs-contract: --junit .*package\.json\/dir\/junit\.xml: cannot write there \(ENOTDIR\)$/,
   ],
 ])('a usage error: %s is one line, before any request', async (_name, flags, message) => {
   const { lines } = await toolError(flags);

@@ -201,10 +201,20 @@ test('a target answering UpdateUser with 201 instead of 200: exit 1; FAIL, the c
   const { code, stdout } = await run('verify', '--target', url, ...QUICK, '--junit', file('fail.xml'), '--json', file('fail.json'));
   expect(code).toBe(1);
   expect(stdout).toMatch(/^FAIL {2}\d+ findings in \d+ cases/m);
-  expect(stdout).toContain('✗ UpdateUser › accepts a valid update of an existing resource');
-  expect(stdout).toMatch(/✗ \[response\.status\.undocumented\] answered 201, which UpdateUser does not document/);
+  // The cause first, once, with an example case; the failing cases one line each under it.
+  expect(stdout).toMatch(
+    /^ 1\. ✗ \[response\.status\.undocumented\] a status the operation does not document · answered 201 application\/json$/m,
+  );
+  // The example is the first request that showed it: the probe that each lane starts with.
+  expect(stdout).toMatch(
+    /^ +e\.g\. {6}UpdateUser › holds the user "alice", which the fixtures declare {2}UpdateUser\/probe\/default:alice$/m,
+  );
+  expect(stdout).toMatch(/^ +finding {3}answered 201, which UpdateUser does not document/m);
   expect(stdout).toMatch(/^ +expected {2}one of 200, /m);
   expect(stdout).toMatch(/^ +actual {4}201 /m);
+  expect(stdout).toMatch(
+    /^ {2}✗ UpdateUser › accepts a valid update of an existing resource {2}UpdateUser\/positive\/base {2}→ causes? 1\b/m,
+  );
   expect(stdout).toMatch(
     new RegExp(
       `^ +reproduce curl -sS -i -X PUT '${url}/accounts/123456789012/namespaces/default/users/alice' .*--aws-sigv4 'aws:amz:us-east-1:quicksight'`,

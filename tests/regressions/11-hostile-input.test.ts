@@ -161,7 +161,7 @@ describe('3. reports keep a bounded prefix of each body, with its full size and 
         expect(r).toMatchObject({ bodyBytes: Buffer.byteLength(body), bodySha256: sha256, bodyTruncated: true });
       }
       // The console shows less still: a few hundred characters of a body at most.
-      expect(run.stdout).toContain('"a","a"');
+      expect(run.stdout.length).toBeLessThan(kb * 1000);
       expect(run.stdout).not.toContain('"a",'.repeat(100));
     },
     150_000,

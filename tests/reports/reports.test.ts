@@ -48,7 +48,7 @@ test('the schemas name every check id and every finding code', () => {
 
 test('a failing run: the console report names the code, the rule, expected and actual, and a curl line', () => {
   expect(failing.verdict).toBe('fail');
-  const text = renderConsole(verifyDocument(failing, 'qs-contract verify --target X --seed 5'), plain);
+  const text = renderConsole(verifyDocument(failing, 'qs-contract verify --target X --seed 5'), plain, { verbose: true });
   expect(text).toMatch(/✗ UpdateUser › accepts a valid update of an existing resource/);
   expect(text).toMatch(/\[response\.status\.undocumented\] answered 201, which UpdateUser does not document/);
   expect(text).toMatch(/rule {6}.*\(seeds\/004_ca0a490043f14d00\.txt\)/);

@@ -15,7 +15,7 @@ import { loadSpec } from '../../spec';
 import { loadFixturesFile } from '../config-files';
 import { findCredentials } from '../credentials';
 import { type CliIo, type ExitCode, writeLine } from '../io';
-import { checkReportFlags, colorWanted, integer, reportOnStdout, writeReports } from '../shared-options';
+import { checkReportFlags, colorWanted, integer, reportOnStdout, reportOptions, withRunReports, writeReports } from '../shared-options';
 
 interface CheckClientFlags {
   port: string;
@@ -25,6 +25,9 @@ interface CheckClientFlags {
   credentials?: string;
   json?: string;
   junit?: string;
+  summary?: string;
+  html?: string;
+  verbose?: boolean;
   color: boolean;
 }
 
@@ -78,7 +81,7 @@ export async function runCheckClient(io: CliIo, command: string[], flags: CheckC
 }
 
 export function registerCheckClient(program: Command, io: CliIo, exit: ExitCode): void {
-  program
+  const command = program
     .command('check-client')
     .description('run a client command against the reference mock and check every request it sends')
     .usage('[options] -- COMMAND [ARGS...]')
@@ -94,17 +97,8 @@ export function registerCheckClient(program: Command, io: CliIo, exit: ExitCode)
     .option(
       '--credentials <file>',
       'with --auth sigv4: JSON {"accessKeyId", "secretAccessKey"[, "sessionToken"]} or an array of them (default: the AWS credential chain)',
-    )
-    .addOption(
-      new Option('--json <file>', 'also write the JSON report ("-": stdout; the console report and the command\'s output go to stderr)'),
-    )
-    .addOption(
-      new Option(
-        '--junit <file>',
-        'also write a JUnit XML report ("-": stdout; the console report and the command\'s output go to stderr)',
-      ),
-    )
-    .option('--no-color', 'never colour the output (colours are used on a TTY only)')
+    );
+  reportOptions(command, "the console report with the command's output")
     .addHelpText(
       'after',
       [
@@ -127,6 +121,8 @@ export function registerCheckClient(program: Command, io: CliIo, exit: ExitCode)
       ].join('\n'),
     )
     .action(async function (this: Command, command: string[], flags: CheckClientFlags) {
-      exit.code = await runCheckClient(io, command, { ...flags, color: colorWanted(this) });
+      exit.code = await withRunReports(io, 'check-client', flags, () =>
+        runCheckClient(io, command, { ...flags, color: colorWanted(this) }),
+      );
     });
 }

@@ -4,18 +4,21 @@
  * compatible; 1: at least one is not; 2: usage error (a file that cannot be read or is not a Pact
  * file, said in one line). No Pact runtime is loaded: a Pact file is JSON.
  */
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { ToolError } from '../../errors';
 import { checkPact, type PactCheckResult, pactCheckDeps } from '../../pact-check';
 import { type PactDocument, PactFileError, readPact } from '../../pact-file';
 import { pactCheckDocument, pactCheckSummary } from '../../reports';
 import { loadSpec } from '../../spec';
 import type { CliIo, ExitCode } from '../io';
-import { checkReportFlags, colorWanted, writeReports } from '../shared-options';
+import { checkReportFlags, colorWanted, reportOptions, withRunReports, writeReports } from '../shared-options';
 
 export interface PactCheckFlags {
   json?: string;
   junit?: string;
+  summary?: string;
+  html?: string;
+  verbose?: boolean;
   color: boolean;
 }
 
@@ -62,18 +65,16 @@ const RULES_HELP = [
 ].join('\n');
 
 export function registerPactCheck(program: Command, io: CliIo, exit: ExitCode): void {
-  program
+  const command = program
     .command('pact-check')
     .description("check consumers' Pact files (V3 or V4) against the spec, as the provider would before accepting them")
-    .argument('<pact-files...>', 'Pact files (JSON) to check')
-    .addOption(new Option('--json <file>', 'also write the JSON report ("-": stdout, and the console report goes to stderr)'))
-    .addOption(new Option('--junit <file>', 'also write a JUnit XML report ("-": stdout, and the console report goes to stderr)'))
-    .option('--no-color', 'never colour the output (colours are used on a TTY only)')
+    .argument('<pact-files...>', 'Pact files (JSON) to check');
+  reportOptions(command)
     .addHelpText(
       'after',
       `${RULES_HELP}\n\nExit codes: 0 every interaction compatible · 1 an incompatible interaction · 2 usage error (a file that cannot be read or is not a Pact file)\n\nExample:\n  qs-contract pact-check pacts/my-client-amazon-quicksight.json --junit pact-check.xml`,
     )
     .action(async function (this: Command, files: string[], flags: PactCheckFlags) {
-      exit.code = await runPactCheck(io, files, { ...flags, color: colorWanted(this) });
+      exit.code = await withRunReports(io, 'pact-check', flags, () => runPactCheck(io, files, { ...flags, color: colorWanted(this) }));
     });
 }

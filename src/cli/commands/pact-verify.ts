@@ -6,19 +6,29 @@
  * the target cannot be reached at all.
  */
 import path from 'node:path';
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { ToolError } from '../../errors';
 import { DEFAULT_FIXTURES } from '../../fixtures';
 import { type RunningMock, startMock } from '../../mock';
 import { PACT_FILE_NAME, type PactDocument, PactFileError, readPact } from '../../pact-file';
-import { PactRuntimeError, type PactVerifyResult, verifyPact } from '../../pact-verify';
+import { ensurePactInstalled, PactRuntimeError, type PactVerifyResult, verifyPact } from '../../pact-verify';
 import { probeTarget } from '../../protocol';
 import { pactVerifyDocument } from '../../reports';
 import { CONTRACTS_DIR } from '../../spec';
 import { loadFixturesFile } from '../config-files';
 import { requireCredentials } from '../credentials';
 import { type CliIo, type ExitCode, writeLine } from '../io';
-import { BUILTIN_TARGET, checkReportFlags, colorWanted, integer, progressLine, targetUrl, writeReports } from '../shared-options';
+import {
+  BUILTIN_TARGET,
+  checkReportFlags,
+  colorWanted,
+  integer,
+  progressLine,
+  reportOptions,
+  targetUrl,
+  withRunReports,
+  writeReports,
+} from '../shared-options';
 
 export const PACT_VERIFY_DEFAULTS = { pact: path.join(CONTRACTS_DIR, PACT_FILE_NAME), timeoutMs: 5000 } as const;
 
@@ -31,6 +41,9 @@ export interface PactVerifyFlags {
   credentials?: string;
   json?: string;
   junit?: string;
+  summary?: string;
+  html?: string;
+  verbose?: boolean;
   color?: boolean;
 }
 
@@ -48,6 +61,12 @@ function readPactFile(file: string): PactDocument {
 }
 
 export async function runPactVerify(io: CliIo, flags: PactVerifyFlags): Promise<number> {
+  try {
+    ensurePactInstalled();
+  } catch (error) {
+    if (error instanceof PactRuntimeError) throw new ToolError('USAGE', error.message);
+    throw error;
+  }
   const target = targetUrl(flags.target);
   const fixtures = flags.fixtures ? loadFixturesFile(flags.fixtures) : DEFAULT_FIXTURES;
   const pactFile = flags.pact ?? PACT_VERIFY_DEFAULTS.pact;
@@ -91,7 +110,7 @@ export async function runPactVerify(io: CliIo, flags: PactVerifyFlags): Promise<
 }
 
 export function registerPactVerify(program: Command, io: CliIo, exit: ExitCode): void {
-  program
+  const command = program
     .command('pact-verify')
     .description('Pact provider verification of contracts/ against a server, provider states mapped to its control plane or the fixtures')
     .requiredOption('--target <url>', `the server's base URL, or "${BUILTIN_TARGET}" for the reference mock started in-process`)
@@ -102,15 +121,13 @@ export function registerPactVerify(program: Command, io: CliIo, exit: ExitCode):
     .option('--pact <file>', `the pact file to verify (default: contracts/${PACT_FILE_NAME})`)
     .option('--timeout <ms>', 'deadline of each request and state change, in milliseconds', String(PACT_VERIFY_DEFAULTS.timeoutMs))
     .option('--sigv4', 'sign every request with real credentials (--credentials, else the AWS credential chain); default: dummy ones')
-    .option('--credentials <file>', 'with --sigv4: JSON {"accessKeyId", "secretAccessKey"[, "sessionToken"]}')
-    .addOption(new Option('--json <file>', 'also write the JSON report ("-": stdout, and the console report goes to stderr)'))
-    .addOption(new Option('--junit <file>', 'also write a JUnit XML report ("-": stdout, and the console report goes to stderr)'))
-    .option('--no-color', 'never colour the output (colours are used on a TTY only)')
+    .option('--credentials <file>', 'with --sigv4: JSON {"accessKeyId", "secretAccessKey"[, "sessionToken"]}');
+  reportOptions(command)
     .addHelpText(
       'after',
       `\nProvider states: a target that answers GET /_mock/health with {"status": "ok"} has each state set\nthrough POST /_mock/provider-states ({"state", "params", "action"}), torn down after its interaction.\nAny other target is taken to hold what --fixtures says; an interaction whose state the fixtures do\nnot give, or that only a control plane can set (Standard edition, the principal limit, an injected\nfailure), is skipped, with the reason.\n\nExit codes: 0 every interaction that ran passed (skipped ones do not fail) · 1 an interaction failed · 2 usage error, or the target cannot be reached\n\nExamples:\n  qs-contract pact-verify --target http://127.0.0.1:5000 --json pact.json --junit pact.xml\n  qs-contract pact-verify --target http://localhost:4566 --fixtures fixtures.json`,
     )
     .action(async function (this: Command, flags: PactVerifyFlags) {
-      exit.code = await runPactVerify(io, { ...flags, color: colorWanted(this) });
+      exit.code = await withRunReports(io, 'pact-verify', flags, () => runPactVerify(io, { ...flags, color: colorWanted(this) }));
     });
 }

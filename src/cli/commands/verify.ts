@@ -4,7 +4,7 @@
  * target cannot be reached at all.
  */
 import { readFileSync } from 'node:fs';
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { CHECK_IDS, type CheckId } from '../../checks';
 import { ToolError } from '../../errors';
 import { BUILTIN_FIXTURES, DEFAULT_FIXTURES } from '../../fixtures';
@@ -16,7 +16,17 @@ import { defaultSeed, type Progress, verify } from '../../verify';
 import { loadFixturesFile } from '../config-files';
 import { requireCredentials } from '../credentials';
 import { type CliIo, type ExitCode, writeLine } from '../io';
-import { BUILTIN_TARGET, checkReportFlags, colorWanted, integer, progressLine, targetUrl, writeReports } from '../shared-options';
+import {
+  BUILTIN_TARGET,
+  checkReportFlags,
+  colorWanted,
+  integer,
+  progressLine,
+  reportOptions,
+  targetUrl,
+  withRunReports,
+  writeReports,
+} from '../shared-options';
 
 export const VERIFY_DEFAULTS = { examples: 40, concurrency: 16, timeoutMs: 5000, maxAttempts: DEFAULT_MAX_ATTEMPTS } as const;
 
@@ -34,6 +44,9 @@ interface VerifyFlags {
   credentials?: string;
   json?: string;
   junit?: string;
+  summary?: string;
+  html?: string;
+  verbose?: boolean;
   color: boolean;
 }
 
@@ -111,7 +124,7 @@ export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> 
       ...(checks ? [`--checks ${checks.join(',')}`] : []),
       ...(flags.sigv4 ? ['--sigv4', ...(flags.credentials ? [`--credentials ${flags.credentials}`] : [])] : []),
     ].join(' ');
-    writeReports(io, flags, { document: verifyDocument(result, replay), result });
+    writeReports(io, flags, { document: verifyDocument(result, replay, { builtin: target === BUILTIN_TARGET, spec: model }), result });
     return result.verdict === 'pass' ? 0 : 1;
   } finally {
     progress.end();
@@ -120,7 +133,7 @@ export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> 
 }
 
 export function registerVerify(program: Command, io: CliIo, exit: ExitCode): void {
-  program
+  const command = program
     .command('verify')
     .description('check a server against the contract of the three operations')
     .requiredOption('--target <url>', `the server's base URL, or "${BUILTIN_TARGET}" for the reference mock started in-process`)
@@ -146,15 +159,13 @@ export function registerVerify(program: Command, io: CliIo, exit: ExitCode): voi
     .option(
       '--credentials <file>',
       'with --sigv4: JSON {"accessKeyId", "secretAccessKey"[, "sessionToken"]} (default: the AWS credential chain)',
-    )
-    .addOption(new Option('--json <file>', 'also write the JSON report ("-": stdout, and the console report goes to stderr)'))
-    .addOption(new Option('--junit <file>', 'also write a JUnit XML report ("-": stdout, and the console report goes to stderr)'))
-    .option('--no-color', 'never colour the output (colours are used on a TTY only)')
+    );
+  reportOptions(command)
     .addHelpText(
       'after',
-      `\nChecks:\n${checkLegend(CHECK_IDS)}\n\nExit codes: 0 every check passed · 1 a finding, or an operation not implemented · 2 usage error, or the target cannot be reached\n\nExamples:\n  qs-contract verify --target http://127.0.0.1:5000 --json report.json --junit junit.xml\n  qs-contract verify --target builtin --operations UpdateUser --seed 42`,
+      `\nChecks:\n${checkLegend(CHECK_IDS)}\n\nExit codes: 0 every check passed · 1 a finding, or an operation not implemented · 2 usage error, or the target cannot be reached\n\nExamples:\n  qs-contract verify --target http://127.0.0.1:5000 --fixtures fixtures.json --junit junit.xml --html report.html\n  qs-contract verify --target builtin --operations UpdateUser --seed 42`,
     )
     .action(async function (this: Command, flags: VerifyFlags) {
-      exit.code = await runVerify(io, { ...flags, color: colorWanted(this) });
+      exit.code = await withRunReports(io, 'verify', flags, () => runVerify(io, { ...flags, color: colorWanted(this) }));
     });
 }

@@ -1,6 +1,12 @@
-/** A verify run as a report document: the checks × operations table, each failing case with its curl line. */
-import { type CheckId, checkTitle } from '../../checks';
+/**
+ * A verify run as a report document: the checks × operations table, what the run covered, each
+ * failing case with the answer it got and its curl line.
+ */
+import { CHECKS, type CheckId, checkTitle, RESPONDS, readErrorType } from '../../checks';
+import type { Rule } from '../../findings';
+import { loadSpec, type SpecModel } from '../../spec';
 import type { CaseResult, VerifyResult } from '../../verify';
+import { coverageClause, verifyCoverage } from '../coverage';
 import type { Matrix, ReportCase, ReportDocument, ReportSection } from '../document';
 
 function cell(results: CaseResult[], check: CheckId): Matrix['rows'][number]['cells'][number] {
@@ -38,8 +44,29 @@ function requestLine(c: CaseResult): string | undefined {
   return `${c.request.method} ${path} ${body}`;
 }
 
+/** The answer, short, as the key of a cause: status, error type, media type (`200 text/html`). */
+function observedOf(c: CaseResult): string | undefined {
+  const r = c.received;
+  if (!r) return undefined;
+  if (r.kind === 'failure') return `no answer (${r.reason})`;
+  const type = r.status >= 300 ? readErrorType(r)?.name : undefined;
+  const media = r.headers['content-type']?.split(';')[0]?.trim().toLowerCase() || 'no Content-Type';
+  return [String(r.status), type, media].filter(Boolean).join(' ');
+}
+
+/** What came back, for a reader: the status, the content type and the start of the body. */
+function answerLine(c: CaseResult): string | undefined {
+  const r = c.received;
+  if (!r) return undefined;
+  if (r.kind === 'failure') return `no answer: ${r.message}`;
+  const body = r.body.length > 200 ? `${r.body.slice(0, 200)}…` : r.body;
+  return `${r.status} · ${r.headers['content-type'] ?? 'no Content-Type'} · ${body ? JSON.stringify(body) : '(no body)'}`;
+}
+
 function reportCase(c: CaseResult, result: VerifyResult): ReportCase {
   const sent = requestLine(c);
+  const answer = c.status === 'passed' ? undefined : answerLine(c);
+  const observed = observedOf(c);
   const missing = result.notImplemented.find((n) => n.operationId === c.operationId);
   const property = c.property;
   return {
@@ -54,12 +81,15 @@ function reportCase(c: CaseResult, result: VerifyResult): ReportCase {
         ? [{ label: 'shrunk', text: `to this request after ${property.runs} random requests and ${property.shrinks} shrinking steps` }]
         : []),
       ...(sent ? [{ label: 'sent', text: sent }] : []),
+      ...(answer ? [{ label: 'answer', text: answer }] : []),
       ...(c.curl ? [{ label: 'reproduce', text: c.curl }] : []),
     ],
     notes: property ? [`${property.runs} random requests (seed ${result.seed}), ${property.shrinks} shrinking steps`] : [],
     ...(missing ? { reason: `${c.operationId} is not implemented: ${missing.evidence}` } : {}),
     ...(c.status === 'inconclusive' ? { reason: inconclusiveReason(c) } : {}),
     ...(c.received ? { durationMs: c.received.durationMs } : {}),
+    ...(observed ? { observed } : {}),
+    ...(c.rule ? { caseRule: c.rule.text } : {}),
   };
 }
 
@@ -112,22 +142,55 @@ function sections(result: VerifyResult): ReportSection[] {
   return out;
 }
 
-function verdict(result: VerifyResult): ReportDocument['verdict'] {
+/**
+ * One answer to every request is a mistake about the whole target (a wrong path prefix, TLS spoken
+ * to a plain port, a proxy's error page), not a hundred defects: said once, before the rest.
+ */
+function wholeTargetProblem(result: VerifyResult): string | undefined {
+  const answered = result.cases.filter((c) => c.received !== undefined);
+  if (result.verdict === 'pass' || answered.length < 10) return undefined;
+  const answers = new Set(answered.map(observedOf));
+  const [only] = answers;
+  if (answers.size !== 1 || only === undefined) return undefined;
+  return `every one of the ${answered.length} cases got the same answer, ${only}: is --target the server's base URL (scheme, host, port and path prefix)?`;
+}
+
+function verdict(result: VerifyResult, covered: string): ReportDocument['verdict'] {
   const { summary } = result;
   if (result.verdict === 'pass') {
     const extra = [
       summary.warnings ? `${summary.warnings} warnings` : '',
       summary.inconclusive ? `${summary.inconclusive} inconclusive` : '',
     ].filter(Boolean);
-    return { pass: true, line: `PASS  ${summary.passed} cases passed${extra.length > 0 ? `, ${extra.join(', ')}` : ''}`, hints: [] };
+    return {
+      pass: true,
+      line: `PASS  ${summary.passed} cases passed${extra.length > 0 ? `, ${extra.join(', ')}` : ''} · ${covered}`,
+      hints: [],
+    };
   }
   const parts = [`${summary.errors} findings in ${summary.failed} cases`];
   if (result.notImplemented.length > 0) parts.push(`${result.notImplemented.length} operations not implemented`);
-  return { pass: false, line: `FAIL  ${parts.join(', ')}; ${summary.passed} cases passed`, hints: [] };
+  return { pass: false, line: `FAIL  ${parts.join(', ')}; ${summary.passed} cases passed · ${covered}`, hints: [] };
 }
 
-export function verifyDocument(result: VerifyResult, replay: string): ReportDocument {
+/** The next steps after a run against the builtin mock (`npm start`): each works as printed, URL and file aside. */
+export const BUILTIN_NEXT_STEPS = [
+  'npx qs-contract verify --target URL --fixtures FILE     # your server; FILE names the users, themes and profiles it holds (README: fixtures)',
+  'npx qs-contract mock --port 5000                        # the reference mock, for your client (AWS_ENDPOINT_URL=http://127.0.0.1:5000)',
+  'npx qs-contract check-client -- node your-client.js     # your client against the reference mock, every request judged',
+];
+
+export interface VerifyDocumentOptions {
+  /** The run was against `--target builtin`: the next steps say how to check a real server. */
+  builtin?: boolean;
+  spec?: SpecModel;
+}
+
+export function verifyDocument(result: VerifyResult, replay: string, options: VerifyDocumentOptions = {}): ReportDocument {
   const seconds = (result.durationMs / 1000).toFixed(1);
+  const coverage = verifyCoverage(result, options.spec ?? loadSpec());
+  const checkRules: Record<string, Rule> = Object.fromEntries([RESPONDS, ...CHECKS].map((c) => [c.id, c.rule]));
+  const problem = wholeTargetProblem(result);
   return {
     command: 'verify',
     heading: `qs-contract verify ${result.target}`,
@@ -157,10 +220,15 @@ export function verifyDocument(result: VerifyResult, replay: string): ReportDocu
     listing: 'failures',
     idInNames: true,
     suiteOrder: result.operations,
-    verdict: verdict(result),
+    verdict: verdict(result, coverageClause(coverage)),
     replay,
     startedAt: result.startedAt,
     properties: { '*': { target: result.target, seed: String(result.seed) } },
+    coverage,
+    checkRules,
+    seed: result.seed,
+    ...(options.builtin ? { nextSteps: BUILTIN_NEXT_STEPS } : {}),
+    ...(problem ? { problem } : {}),
   };
 }
 
