@@ -92,8 +92,11 @@ export function validRequests(op: OperationModel, fixtures: Fixtures): fc.Arbitr
 }
 
 /** Random requests that break exactly one documented rule: a random valid one, then one of its negative cases. */
-export function invalidRequests(op: OperationModel, fixtures: Fixtures): fc.Arbitrary<ConformanceCase> {
-  const { pathParams } = validScenario(op, fixtures);
+export function invalidRequests(
+  op: OperationModel,
+  fixtures: Fixtures,
+  pathParams: Record<string, string> = validScenario(op, fixtures).pathParams,
+): fc.Arbitrary<ConformanceCase> {
   const body = op.body ? valueArbitrary(op.body.schema) : fc.constant({});
   return body.chain((value) => {
     const negatives = negativeCases(op, pathParams, (value ?? {}) as Record<string, unknown>);

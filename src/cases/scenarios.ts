@@ -46,6 +46,8 @@ export interface Sequence {
   id: string;
   description: string;
   steps: SequenceStep[];
+  /** The resource it runs on, when not the scenario's (UpdateUser's are spread over the fixtures' users). */
+  pathParams?: Record<string, string>;
 }
 
 const step = (body: Body | undefined): SequenceStep => ({ body });
@@ -83,7 +85,7 @@ function first<T>(items: T[], what: string): T {
  * Requests that ask what the UpdateUser page leaves open (the register's readings): whatever a target
  * answers, it has chosen a reading, which verify then holds it to. Each restores the user after.
  */
-function userReadingSequences(f: Fixtures, body: Body, profile: string | undefined): Sequence[] {
+function userReadingSequences(body: Body, profile: string | undefined): Sequence[] {
   const one = (id: string, description: string, request: Body): Sequence => ({ id, description, steps: [step(request), step(body)] });
   return [
     one('tolerated-role', 'sends Role ADMIN_PRO, which the AWS model accepts beyond the page (tolerated-values)', {
@@ -227,6 +229,70 @@ function themeSequences(f: Fixtures, op: OperationModel, grant: { Principal: str
   ];
 }
 
+/** The UpdateUser sequences on one user, whose own update (`body`) each ends with. */
+function userSequences(body: Body, profile: string | undefined): Sequence[] {
+  const apply = profile ? { ...body, CustomPermissionsName: profile } : undefined;
+  const unapply = { ...body, UnapplyCustomPermissions: true };
+  const profileSequences: Sequence[] =
+    profile && apply
+      ? [
+          {
+            id: 'apply-then-unapply-profile',
+            description: `applies the custom permissions profile ${profile}, then unapplies it`,
+            steps: [step(apply), step(unapply)],
+          },
+          {
+            id: 'profile-kept',
+            description: `applies ${profile}, then sends an update that names no profile: the profile stays`,
+            steps: [step(apply), step(body), step(unapply)],
+          },
+        ]
+      : [];
+  return [
+    ...profileSequences,
+    {
+      id: 'external-login-kept',
+      description: 'federates the user with COGNITO and an external id, then sends an update that names no provider: the login stays',
+      steps: [
+        step({ ...body, ExternalLoginFederationProviderType: 'COGNITO', ExternalLoginId: 'external-id-1' }),
+        step(body),
+        step({ ...body, ExternalLoginFederationProviderType: 'NONE' }),
+      ],
+    },
+    ...(profile
+      ? [
+          {
+            id: 'rejected-changes-nothing',
+            description: `names ${profile} in an update that breaks a documented rule (Role), then sends one that names no profile: nothing was applied`,
+            steps: [{ body: { ...body, Role: 'NOT_A_ROLE', CustomPermissionsName: profile }, rejected: true as const }, step(body)],
+          },
+        ]
+      : []),
+    {
+      id: 'external-login-cleared',
+      description: 'federates the user with COGNITO and an external id, then sends NONE, which clears all external login information',
+      steps: [
+        step({ ...body, ExternalLoginFederationProviderType: 'COGNITO', ExternalLoginId: 'external-id-1' }),
+        step({ ...body, ExternalLoginFederationProviderType: 'NONE' }),
+      ],
+    },
+    ...userReadingSequences(body, profile),
+    {
+      id: 'concurrent-updates',
+      description: 'sends two updates at once, then another: the answers agree with one order of the two',
+      steps: [
+        {
+          burst: [
+            { Email: 'first.concurrent@example.com', Role: 'READER' },
+            { Email: 'second.concurrent@example.com', Role: 'AUTHOR' },
+          ],
+        },
+        step(body),
+      ],
+    },
+  ];
+}
+
 const SCENARIOS: Record<OperationId, ScenarioBuilder> = {
   UpdateUser(f) {
     const valid = (user: Fixtures['users'][number]) => {
@@ -260,50 +326,17 @@ const SCENARIOS: Record<OperationId, ScenarioBuilder> = {
       ),
     );
     const profile = f.customPermissions[0];
-    const apply = profile ? { ...base.body, CustomPermissionsName: profile.CustomPermissionsName } : undefined;
-    const unapply = { ...base.body, UnapplyCustomPermissions: true };
-    const profileSequences: Sequence[] =
-      profile && apply
-        ? [
-            {
-              id: 'apply-then-unapply-profile',
-              description: `applies the custom permissions profile ${profile.CustomPermissionsName}, then unapplies it`,
-              steps: [step(apply), step(unapply)],
-            },
-            {
-              id: 'profile-kept',
-              description: `applies ${profile.CustomPermissionsName}, then sends an update that names no profile: the profile stays`,
-              steps: [step(apply), step(base.body), step(unapply)],
-            },
-          ]
-        : [];
+    // Each sequence restores the user it ran on; spread over the plain-named users, they run side by
+    // side (one lane per user) instead of one after another on the first.
+    const plain = f.users.filter((u) => !needsEncoding(u)).map(valid);
+    const spread = plain.map((v) => userSequences(v.body, profile?.CustomPermissionsName));
+    const sequences = (spread[0] ?? []).map((sequence, k) => {
+      const on = k % plain.length;
+      return { ...(spread[on]?.[k] ?? sequence), pathParams: plain[on]?.pathParams ?? base.pathParams };
+    });
     return {
       ...base,
-      sequences: [
-        ...profileSequences,
-        {
-          id: 'external-login-cleared',
-          description: 'federates the user with COGNITO and an external id, then sends NONE, which clears all external login information',
-          steps: [
-            step({ ...base.body, ExternalLoginFederationProviderType: 'COGNITO', ExternalLoginId: 'external-id-1' }),
-            step({ ...base.body, ExternalLoginFederationProviderType: 'NONE' }),
-          ],
-        },
-        ...userReadingSequences(f, base.body, profile?.CustomPermissionsName),
-        {
-          id: 'concurrent-updates',
-          description: 'sends two updates at once, then another: the answers agree with one order of the two',
-          steps: [
-            {
-              burst: [
-                { Email: 'first.concurrent@example.com', Role: 'READER' },
-                { Email: 'second.concurrent@example.com', Role: 'AUTHOR' },
-              ],
-            },
-            step(base.body),
-          ],
-        },
-      ],
+      sequences,
       variants: f.users.filter(needsEncoding).map((user) => ({
         description: `a valid update of the user ${JSON.stringify(user.UserName)}, whose name is percent-encoded in the path`,
         ...valid(user),

@@ -27,23 +27,26 @@ export interface PropertyOptions {
   fails: (exchange: Exchange) => boolean;
   /** Whether shrinking a failure is worth its requests (not for a target that answers nothing in time). */
   shrinkable?: (exchange: Exchange) => boolean;
-  /** Shrinking stops this long after the first failure and reports the smallest request so far. */
-  shrinkBudgetMs?: number;
+  /**
+   * Shrinking stops after this many re-sent candidates and reports the smallest request so far: a
+   * count, not a time, so that the same target and seed shrink to the same request on any machine.
+   */
+  maxShrinkRuns?: number;
 }
 
 export async function runProperty(arbitrary: fc.Arbitrary<ConformanceCase>, options: PropertyOptions): Promise<PropertyOutcome> {
   let counterexample: Exchange | undefined;
   let sent = 0;
-  let failedAt: number | undefined;
-  const budgetMs = options.shrinkBudgetMs ?? 10_000;
+  let shrinkRuns: number | undefined;
+  const budget = options.maxShrinkRuns ?? 100;
   const property = fc.asyncProperty(arbitrary, async (c) => {
     // Past the shrinking budget the remaining candidates count as passing, so shrinking ends with
-    // the smallest failure so far; the examples before the first failure all run, whatever they take.
-    if (failedAt !== undefined && performance.now() - failedAt > budgetMs) return true;
+    // the smallest failure so far; the examples before the first failure all run.
+    if (shrinkRuns !== undefined && ++shrinkRuns > budget) return true;
     const exchange = await options.execute(c);
     sent += 1;
     if (!options.fails(exchange)) return true;
-    failedAt ??= options.shrinkable?.(exchange) === false ? Number.NEGATIVE_INFINITY : performance.now();
+    shrinkRuns ??= options.shrinkable?.(exchange) === false ? budget : 0;
     // The last failure seen is the smallest: fast-check only moves on to shrinks that still fail.
     counterexample = exchange;
     return false;

@@ -35,6 +35,11 @@ export interface CaseResult {
   model?: { allowed: AllowedAnswer[]; readings: string[] };
   /** For a property-based case: how many random requests ran, and how many shrinking steps. */
   property?: { runs: number; shrinks: number; requests: number };
+  /**
+   * For a failed stateful sequence: its shrunk steps, in order, the failing one last (`2.1`, `2.2`:
+   * requests of step 2 sent at once), each with the curl line that replays it and what came back.
+   */
+  sequence?: { step: string; curl: string; answer: string }[];
 }
 
 export interface NotImplemented {

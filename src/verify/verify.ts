@@ -11,13 +11,14 @@
  */
 import fc from 'fast-check';
 import pLimit from 'p-limit';
-import { authCases, type ConformanceCase, invalidRequests, PROPERTY_TITLES, planCases, validRequests } from '../cases';
+import { authCases, type ConformanceCase, invalidRequests, PROPERTY_TITLES, planCases } from '../cases';
+import { STATEFUL_TITLE, stepCases } from '../cases/commands';
 import { CHECK_IDS, type CheckContext, type CheckId, type JudgedExchange, judge, readErrorType } from '../checks';
 import { ToolError } from '../errors';
 import { isError } from '../findings';
 import type { Fixtures } from '../fixtures';
 import { declaredState, type ModelVerdict, Oracle } from '../model';
-import { type Credentials, DEFAULT_MAX_ATTEMPTS, DUMMY_CREDENTIALS } from '../protocol';
+import { type Credentials, DEFAULT_MAX_ATTEMPTS, DUMMY_CREDENTIALS, encodeRfc3986 } from '../protocol';
 import { createSigner, curlLine, type Exchange, execute, keepReceived, runProperty, type Target, type WireRequest } from '../runner';
 import { compileValidators, loadSpec, type OperationId, type SpecModel, type Validators } from '../spec';
 import { BURST_SIZE, type Lane, planLanes } from './lanes';
@@ -25,6 +26,7 @@ import { modelRequestOf, observedOf } from './observe';
 import { preflight, reachable } from './preflight';
 import { plainName, probesOf } from './probes';
 import type { CaseResult, NotImplemented, Skipped, VerifyResult } from './result';
+import { runStateful } from './stateful';
 import { seededRandom } from './seed';
 
 export interface VerifyOptions {
@@ -131,13 +133,18 @@ function judgeWithRetries(engine: Engine, exchange: JudgedExchange) {
   return { findings: [...earlier, ...judgement.findings], applied: judgement.applied };
 }
 
+/** The curl line that replays an exchange (secrets blanked as in the report). */
+function curlOf(engine: Engine, exchange: Exchange): string {
+  const credentials = engine.options.credentials;
+  const curlOptions = { region: engine.options.fixtures.region, ...(credentials ? {} : { printableCredentials: DUMMY_CREDENTIALS }) };
+  return curlLine(reportable(exchange.request, credentials !== undefined), { ...curlOptions, signing: exchange.case.signing });
+}
+
 function record(engine: Engine, exchange: JudgedExchange, property?: CaseResult['property']): CaseResult {
   const { findings, applied } = judgeWithRetries(engine, exchange);
   engine.counters.failing += findings.filter(isError).length;
   const c = exchange.case;
-  const credentials = engine.options.credentials;
-  const curlOptions = { region: engine.options.fixtures.region, ...(credentials ? {} : { printableCredentials: DUMMY_CREDENTIALS }) };
-  const request = reportable(exchange.request, credentials !== undefined);
+  const request = reportable(exchange.request, engine.options.credentials !== undefined);
   const result: CaseResult = {
     id: c.id,
     operationId: c.operationId,
@@ -147,7 +154,7 @@ function record(engine: Engine, exchange: JudgedExchange, property?: CaseResult[
     rule: c.rule,
     status: findings.some(isError) ? 'failed' : exchange.transient ? 'inconclusive' : 'passed',
     request,
-    curl: curlLine(request, { ...curlOptions, signing: c.signing }),
+    curl: curlOf(engine, exchange),
     // Judged whole; kept as a bounded prefix with the body's size and SHA-256 (src/runner/body.ts).
     received: keepReceived(exchange.received),
     findings,
@@ -223,19 +230,8 @@ async function runLaneSteps(engine: Engine, lane: Lane, oracle: Oracle, steps: L
       record(engine, { ...exchange, ...(model ? { model } : {}) });
       continue;
     }
-    const exchanges = await Promise.all(step.cases.map((c) => send(engine, c)));
-    const judged = exchanges.filter(ordered);
-    const apart = new Map(exchanges.filter((x) => !judged.includes(x)).map((e) => [e, stepOracle(engine, oracle, e)] as const));
-    const { verdicts } = oracle.burst(
-      judged.map((e) => ({ req: modelRequestOf(engine.model, engine.validators, e.case), observed: observedOf(e.received as never) })),
-    );
-    for (const e of exchanges) {
-      const at = judged.indexOf(e);
-      const model = at === -1 ? apart.get(e) : verdicts[at];
-      record(engine, { ...e, ...(model ? { model } : {}) });
-    }
+    for (const e of await sendStep(engine, oracle, step.cases)) record(engine, e);
   }
-  void lane;
 }
 
 /**
@@ -251,76 +247,124 @@ async function runPool(engine: Engine, oracle: Oracle, pool: ConformanceCase[]):
   }
 }
 
-/** The lane whose resource a property's requests name: the scenario's (the first user, the theme, the profile). */
-function propertyLane(lanes: Lane[], operationId: OperationId, sample: ConformanceCase): Lane | undefined {
-  return lanes.find((l) => l.operationId === operationId && JSON.stringify(l.pathParams) === JSON.stringify(sample.pathParams));
+/**
+ * The lanes a property may run in: the operation's lanes on plain-named resources (a decoding
+ * defect is the encoded cases' finding, not every random request's), the least busy first.
+ */
+function propertyLanes(lanes: Lane[], operationId: OperationId): Lane[] {
+  const plain = (lane: Lane) => Object.values(lane.pathParams).every((v) => encodeRfc3986(v) === v);
+  return lanes.filter((l) => l.operationId === operationId && plain(l)).sort((a, b) => a.steps.length - b.steps.length);
+}
+
+/** Sends a step's cases (at once when several) and gives each exchange with the model's verdict. */
+async function sendStep(engine: Engine, oracle: Oracle, cases: ConformanceCase[]): Promise<JudgedExchange[]> {
+  if (cases.length === 1) {
+    const exchange = await send(engine, cases[0] as ConformanceCase);
+    const model = stepOracle(engine, oracle, exchange);
+    return [{ ...exchange, ...(model ? { model } : {}) } as JudgedExchange];
+  }
+  const exchanges = await Promise.all(cases.map((c) => send(engine, c)));
+  const judged = exchanges.filter(ordered);
+  const apart = new Map(exchanges.filter((x) => !judged.includes(x)).map((e) => [e, stepOracle(engine, oracle, e)] as const));
+  const { verdicts } = oracle.burst(
+    judged.map((e) => ({ req: modelRequestOf(engine.model, engine.validators, e.case), observed: observedOf(e.received as never) })),
+  );
+  return exchanges.map((e) => {
+    const at = judged.indexOf(e);
+    const model = at === -1 ? apart.get(e) : verdicts[at];
+    return { ...e, ...(model ? { model } : {}) } as JudgedExchange;
+  });
+}
+
+const failsIn = (engine: Engine) => (exchange: JudgedExchange) => judgeWithRetries(engine, exchange).findings.some(isError);
+
+/**
+ * Random sequences of updates on the lane's resource (src/verify/stateful.ts), each answer judged
+ * by the lane's oracle; a failing sequence is shrunk and reported step by step, as curl lines.
+ */
+async function runLaneStateful(engine: Engine, lane: Lane, oracle: Oracle, seed: number): Promise<void> {
+  const op = engine.model.operation(lane.operationId);
+  const fails = failsIn(engine);
+  const probe = { ...sampleRequest(lane), body: undefined };
+  const outcome = await runStateful(
+    op,
+    { fixtures: engine.options.fixtures, pathParams: lane.pathParams },
+    {
+      seed,
+      examples: engine.options.examples,
+      driver: {
+        run: async (step) =>
+          (await sendStep(engine, oracle, stepCases(op, lane.pathParams, step))).map((e) => ({ exchange: e, fails: fails(e) })),
+        forget: () => oracle.forget(modelRequestOf(engine.model, engine.validators, probe)),
+      },
+    },
+  );
+  const property = { runs: outcome.runs, shrinks: outcome.shrinks, requests: outcome.requests };
+  const failed = outcome.counterexample;
+  if (!failed) {
+    engine.results.push(passedProperty(lane.operationId, 'stateful', property));
+    return;
+  }
+  const result = record(engine, failed.failing as JudgedExchange, property);
+  result.sequence = failed.steps.flatMap((exchanges, n) =>
+    exchanges.map((e, k) => ({
+      step: exchanges.length > 1 ? `${n + 1}.${k + 1}` : String(n + 1),
+      curl: curlOf(engine, e),
+      answer: answerOf(e),
+    })),
+  );
+}
+
+/** A request of the lane, for what only names the resource (forgetting it). */
+function sampleRequest(lane: Lane): ConformanceCase {
+  const first = lane.steps[0];
+  return (first?.kind === 'single' ? first.case : first?.cases[0]) as ConformanceCase;
+}
+
+function answerOf(e: Exchange): string {
+  if (e.received.kind !== 'response') return `no answer (${e.received.reason})`;
+  const type = readErrorType(e.received);
+  return `${e.received.status}${type ? ` ${type.name}` : ''}`;
 }
 
 /**
- * A property's random requests, in its lane, judged by the lane's oracle; a failing one is shrunk
- * to a minimal request (fast-check re-sends smaller ones, each judged on the state then).
+ * Random requests that break one documented rule, in bursts (a faithful target refuses them all,
+ * so they change nothing); only a failure is sent again one at a time, for fast-check to shrink.
  */
-async function runLaneProperty(
-  engine: Engine,
-  oracle: Oracle,
-  operationId: OperationId,
-  validity: 'valid' | 'invalid',
-  seed: number,
-): Promise<void> {
-  const op = engine.model.operation(operationId);
-  const arbitrary = validity === 'valid' ? validRequests(op, engine.options.fixtures) : invalidRequests(op, engine.options.fixtures);
-  const fails = (exchange: Exchange) => judgeExchange(engine, exchange as JudgedExchange).findings.some(isError);
-  if (validity === 'invalid') {
-    // Requests a faithful target refuses change nothing: they go out as bursts, and only a failure is
-    // sent again one at a time, for fast-check to shrink.
-    const sampled = fc.sample(arbitrary, { seed, numRuns: engine.options.examples });
-    let failed = false;
-    for (let i = 0; i < sampled.length && !failed; i += BURST_SIZE) {
-      const burst = sampled.slice(i, i + BURST_SIZE);
-      const exchanges = await Promise.all(burst.map((c) => send(engine, c)));
-      const judged = exchanges.filter(ordered);
-      const apart = new Map(exchanges.filter((x) => !judged.includes(x)).map((e) => [e, stepOracle(engine, oracle, e)] as const));
-      const { verdicts } = oracle.burst(
-        judged.map((e) => ({ req: modelRequestOf(engine.model, engine.validators, e.case), observed: observedOf(e.received as never) })),
-      );
-      failed =
-        judged.some((e, n) => fails({ ...e, model: verdicts[n] } as JudgedExchange)) ||
-        exchanges.some((e) => !judged.includes(e) && fails({ ...e, ...(apart.get(e) ? { model: apart.get(e) } : {}) }));
-    }
-    if (!failed) {
-      engine.results.push(passedProperty(operationId, validity, { runs: sampled.length, shrinks: 0, requests: sampled.length }));
-      return;
-    }
+async function runLaneInvalid(engine: Engine, lane: Lane, oracle: Oracle, seed: number): Promise<void> {
+  const op = engine.model.operation(lane.operationId);
+  const arbitrary = invalidRequests(op, engine.options.fixtures, lane.pathParams);
+  const fails = failsIn(engine);
+  const sampled = fc.sample(arbitrary, { seed, numRuns: engine.options.examples });
+  let failed = false;
+  for (let i = 0; i < sampled.length && !failed; i += BURST_SIZE) {
+    failed = (await sendStep(engine, oracle, sampled.slice(i, i + BURST_SIZE))).some(fails);
+  }
+  if (!failed) {
+    engine.results.push(passedProperty(lane.operationId, 'invalid', { runs: sampled.length, shrinks: 0, requests: sampled.length }));
+    return;
   }
   const outcome = await runProperty(arbitrary, {
     seed,
     examples: engine.options.examples,
-    execute: async (c: ConformanceCase) => {
-      const exchange = await send(engine, c);
-      const model = stepOracle(engine, oracle, exchange);
-      return { ...exchange, ...(model ? { model } : {}) } as JudgedExchange;
-    },
-    fails: (exchange) => judgeWithRetries(engine, exchange as JudgedExchange).findings.some(isError),
+    execute: async (c: ConformanceCase) => (await sendStep(engine, oracle, [c]))[0] as Exchange,
+    fails: (exchange) => fails(exchange as JudgedExchange),
     // Each smaller request would wait out the same deadline and say nothing new.
     shrinkable: (exchange) => !(exchange.received.kind === 'failure' && exchange.received.reason === 'timeout'),
   });
   const property = { runs: outcome.runs, shrinks: outcome.shrinks, requests: outcome.sent };
   if (outcome.counterexample) record(engine, outcome.counterexample as JudgedExchange, property);
-  else engine.results.push(passedProperty(operationId, validity, property));
+  else engine.results.push(passedProperty(lane.operationId, 'invalid', property));
 }
 
 /** A passed property is one case with no single exchange to show. */
-function passedProperty(
-  operationId: OperationId,
-  validity: 'valid' | 'invalid',
-  property: NonNullable<CaseResult['property']>,
-): CaseResult {
+function passedProperty(operationId: OperationId, kind: 'stateful' | 'invalid', property: NonNullable<CaseResult['property']>): CaseResult {
   return {
-    id: `${operationId}/property/${validity}`,
+    id: `${operationId}/property/${kind}`,
     operationId,
-    kind: 'property',
-    title: PROPERTY_TITLES[validity],
-    expect: validity === 'valid' ? 'documented' : 'rejected',
+    kind: kind === 'stateful' ? 'stateful' : 'property',
+    title: kind === 'stateful' ? STATEFUL_TITLE : PROPERTY_TITLES.invalid,
+    expect: kind === 'stateful' ? 'documented' : 'rejected',
     rule: undefined,
     status: 'passed',
     findings: [],
@@ -395,21 +439,23 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     ...lanes.map((lane) => runLaneSteps(engine, lane, oracleOf(lane), lane.steps.slice(1))),
     runPool(engine, poolOracle, pool),
   ]);
-  // The properties last, each in the lane of its resource, side by side across lanes.
+  // The properties last, side by side across lanes: each operation's stateful sequences in the lane
+  // of its least busy resource, its rule-breaking requests in another where there is one.
   if (options.examples > 0) {
-    const byLane = new Map<Lane, { operationId: OperationId; validity: 'valid' | 'invalid'; seed: number }[]>();
+    const byLane = new Map<Lane, (() => Promise<void>)[]>();
+    const queue = (lane: Lane, run: () => Promise<void>) => byLane.set(lane, [...(byLane.get(lane) ?? []), run]);
     operations.forEach((id, index) => {
-      const sample = fc.sample(validRequests(model.operation(id), options.fixtures), { seed: options.seed, numRuns: 1 })[0];
-      const lane = sample && propertyLane(lanes, id, sample);
-      if (!lane) return;
+      const [quiet, other] = propertyLanes(lanes, id);
+      if (!quiet) return;
       // One seed per property, derived from the run's, so that each replays on its own.
-      for (const [n, validity] of (['valid', 'invalid'] as const).entries()) {
-        byLane.set(lane, [...(byLane.get(lane) ?? []), { operationId: id, validity, seed: (options.seed + index * 2 + n) | 0 }]);
-      }
+      const seed = (n: number) => (options.seed + index * 2 + n) | 0;
+      queue(quiet, () => runLaneStateful(engine, quiet, oracleOf(quiet), seed(0)));
+      const invalidLane = other ?? quiet;
+      queue(invalidLane, () => runLaneInvalid(engine, invalidLane, oracleOf(invalidLane), seed(1)));
     });
     await Promise.all(
-      [...byLane].map(async ([lane, properties]) => {
-        for (const p of properties) await runLaneProperty(engine, oracleOf(lane), p.operationId, p.validity, p.seed);
+      [...byLane].map(async ([, runs]) => {
+        for (const run of runs) await run();
       }),
     );
   }

@@ -10,7 +10,7 @@ import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AddressInfo, createServer as createNetServer, type Server, type Socket } from 'node:net';
-import { validRequests } from '../../src/cases';
+import { type ConformanceCase, validRequests } from '../../src/cases';
 import { ToolError } from '../../src/errors';
 import { DEFAULT_FIXTURES } from '../../src/fixtures';
 import { createMockHandler, createSigV4Check, type RunningMock, startMock } from '../../src/mock';
@@ -615,7 +615,14 @@ async function curlStatuses(
   });
 });
 
-// ------------------------------------------------------------------ runProperty's time budget
+// ------------------------------------------------------------------ runProperty's shrinking budget
+
+const answered = (c: ConformanceCase, status: number): Exchange => ({
+  case: c,
+  request: { method: 'PUT', url: 'http://x/', headers: {}, body: c.body },
+  received: { kind: 'response', status, headers: {}, body: '{}', durationMs: 1 },
+  attempts: 1,
+});
 
 // Regression: the shrinking budget once bounded the whole property, so a slow target ran fewer
 // examples than asked and the cut-off counted as a pass.
@@ -625,17 +632,35 @@ test('runProperty runs every example a slow target needs; the budget only bounds
   const outcome = await runProperty(arbitrary, {
     seed: 1,
     examples: 20,
-    shrinkBudgetMs: 200,
+    maxShrinkRuns: 1,
     execute: async (c) => {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      return {
-        case: c,
-        request: { method: 'PUT', url: 'http://x/', headers: {}, body: undefined },
-        received: { kind: 'response', status: 200, headers: {}, body: '{}', durationMs: 20 },
-        attempts: 1,
-      } satisfies Exchange;
+      return answered(c, 200);
     },
     fails: () => false,
   });
   expect(outcome.runs).toBe(20);
+});
+
+// A time budget gave a loaded machine a less shrunk request than an idle one: the budget is a count.
+test('runProperty shrinks to the same request whatever each candidate takes', async () => {
+  const model = loadSpec();
+  const arbitrary = validRequests(model.operation('UpdateUser'), DEFAULT_FIXTURES);
+  const shrunk = async (delayMs: number) =>
+    (
+      await runProperty(arbitrary, {
+        seed: 3,
+        examples: 30,
+        maxShrinkRuns: 25,
+        execute: async (c) => {
+          await new Promise((resolve) => setTimeout(resolve, delayMs));
+          const email = String((JSON.parse(c.body ?? '{}') as { Email?: unknown }).Email ?? '');
+          return answered(c, email.length > 3 ? 500 : 200);
+        },
+        fails: (e) => e.received.kind === 'response' && e.received.status === 500,
+      })
+    ).counterexample?.request.body;
+  const fast = await shrunk(0);
+  expect(fast).toBeDefined();
+  expect(await shrunk(15)).toBe(fast);
 });

@@ -28,6 +28,7 @@ import {
   withPathParams,
   withRequestJson,
 } from './middleware';
+import { STATEFUL_DEFECTS } from './stateful-defects';
 
 /** Edits the `User` object of a successful UpdateUser answer. */
 function userAnswer(edit: (user: Record<string, unknown>, request: MockRequest) => void): Middleware {
@@ -49,6 +50,7 @@ function decodeLatin1(segment: string): string {
 }
 
 export const DEFECTS: Record<string, Defect> = {
+  ...STATEFUL_DEFECTS,
   'created-201': {
     description: 'answers 201 to a successful UpdateUser',
     expectedChecks: ['status-documented'],

@@ -34,6 +34,14 @@ function write(res: ServerResponse, answer: Answer): void {
     return;
   }
   const body = Buffer.from(answer.body);
+  if (answer.headers['transfer-encoding'] === 'chunked') {
+    // Node writes the chunked framing itself: the body goes out in two chunks, then the connection closes.
+    const { 'transfer-encoding': _chunked, ...headers } = answer.headers;
+    res.writeHead(answer.status, headers);
+    res.write(body.subarray(0, body.length >> 1));
+    res.end(body.subarray(body.length >> 1));
+    return;
+  }
   res.writeHead(answer.status, { ...answer.headers, 'content-length': String(body.length) });
   res.end(body);
 }

@@ -3,7 +3,18 @@
  * real AWS endpoint or SDK-compatible server gives, and a gate that fails one of them is wrong.
  */
 import { randomUUID } from 'node:crypto';
-import { awsError, editJson, errorTypeOf, isObject, mapJson, onEveryAnswer, routeOf, type Tolerated, withHeaders } from './middleware';
+import {
+  awsError,
+  count,
+  editJson,
+  errorTypeOf,
+  isObject,
+  mapJson,
+  onEveryAnswer,
+  routeOf,
+  type Tolerated,
+  withHeaders,
+} from './middleware';
 
 /** Every object's members in reverse order, at every depth (lists keep theirs). */
 function reverseMembers(value: unknown): unknown {
@@ -90,6 +101,28 @@ export const TOLERATED: Record<string, Tolerated> = {
         ? withHeaders(response, { 'x-amzn-errortype': 'ValidationException' })
         : response,
     ),
+  },
+
+  'throttles-every-fifth': {
+    // The real service throttles bursts; every AWS SDK retries ThrottlingException, and so does verify.
+    description: 'answers every 5th request 429 ThrottlingException without acting on it',
+    middleware: (request, next, context) =>
+      count(context, 'requests') % 5 === 0 ? awsError(429, 'ThrottlingException', 'Rate exceeded') : next(request),
+  },
+
+  'slow-60ms': {
+    description: 'answers every request 60 ms late',
+    middleware: async (request, next) => {
+      const response = await next(request);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      return response;
+    },
+  },
+
+  'chunked-connection-close': {
+    // defective-mock.ts writes such an answer in two chunks with no Content-Length, then closes the connection.
+    description: 'answers with Transfer-Encoding: chunked and Connection: close',
+    middleware: onEveryAnswer((response) => withHeaders(response, { 'transfer-encoding': 'chunked', connection: 'close' })),
   },
 
   'empty-segment-unknown-path': {

@@ -85,17 +85,21 @@ async function wireFingerprint(middleware: string | Middleware): Promise<string[
   try {
     const prints: string[] = [];
     for (const [path, body] of requests) {
+      const sent = performance.now();
       const response = await fetch(`${account}${path}`, {
         method: 'PUT',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
       const raw = await response.text();
+      // Framing and pace are part of the wire too: a variant that only changes them must show it here.
+      const framing = `${response.headers.get('transfer-encoding') ?? 'length'}/${response.headers.get('connection') ?? 'keep-alive'}`;
+      const late = performance.now() - sent >= 60 ? 'late' : 'prompt';
       // Ids are blanked, but whether the header and the body carry the same one is kept.
       const sameId = raw.includes(`"${response.headers.get('x-amzn-requestid')}"`);
       const text = raw.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>');
       prints.push(
-        `${response.status} ${response.headers.get('content-type')} ${response.headers.get('x-amzn-errortype')} same-id:${sameId} ${text}`,
+        `${response.status} ${response.headers.get('content-type')} ${response.headers.get('x-amzn-errortype')} same-id:${sameId} ${framing} ${late} ${text}`,
       );
     }
     return prints;

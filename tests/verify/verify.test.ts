@@ -1,61 +1,52 @@
 /**
- * The engine end to end against real servers on loopback: the property-based part finds a planted
- * defect and shrinks it to a minimal request, a seed replays a run, fixtures without a theme skip
+ * The engine end to end against real servers on loopback: the stateful property finds a seeded
+ * defect that only shows across requests and shrinks it to the shortest failing sequence, a seed replays it, fixtures without a theme skip
  * that operation with the reason, and the auth cases need a target that checks signatures.
  */
 import { ToolError } from '../../src/errors';
 import { DEFAULT_FIXTURES, type Fixtures } from '../../src/fixtures';
 import { createSigV4Check, startMock } from '../../src/mock';
 import { verify } from '../../src/verify';
-import { type Middleware, startDefectiveMock } from '../support/defective-mock';
+import { startDefectiveMock } from '../support/defective-mock';
 
 const options = { fixtures: DEFAULT_FIXTURES, seed: 11, examples: 30, concurrency: 4, timeoutMs: 3000 };
 
-/** A planted defect only random inputs reach: a 500 for any UpdateUser Email over 10 characters. */
-const longEmailFails: Middleware = (request, next) => {
-  let email: unknown;
+/** The UpdateUser property's shrunk sequence, with the ports of the mock blanked: what a replay must reproduce. */
+async function shrunkSequence(
+  seed: number,
+): Promise<{ status?: string; codes?: string[]; steps?: { step: string; answer: string; body: string }[] }> {
+  const mock = await startDefectiveMock('later-update-drops-profile');
   try {
-    email = (JSON.parse(request.body.toString('utf8')) as { Email?: unknown }).Email;
-  } catch {
-    // not JSON: left to the mock
-  }
-  if (!request.url.includes('/users/') || typeof email !== 'string' || email.length <= 10) return next(request);
-  return {
-    status: 500,
-    headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'InternalFailure' },
-    body: '{"Message":"boom"}',
-  };
-};
-
-test('the valid-requests property finds a 500 on long Emails and shrinks it to an 11-character Email', async () => {
-  const mock = await startDefectiveMock(longEmailFails);
-  try {
-    const result = await verify({ ...options, target: mock.url, operations: ['UpdateUser'] });
-    const property = result.cases.find((c) => c.id === 'UpdateUser/property/valid');
-    expect(property?.status).toBe('failed');
-    expect(property?.findings.map((f) => f.check)).toContain('no-server-error');
-    const sent = JSON.parse(property?.request?.body ?? '{}') as Record<string, unknown>;
-    expect(String(sent.Email)).toHaveLength(11);
-    expect(property?.property?.shrinks).toBeGreaterThan(0);
+    const result = await verify({ ...options, seed, target: mock.url, operations: ['UpdateUser'] });
+    const property = result.cases.find((c) => c.id === 'UpdateUser/property/stateful');
+    return {
+      status: property?.status,
+      codes: property?.findings.map((f) => f.code),
+      steps: property?.sequence?.map((s) => ({ step: s.step, answer: s.answer, body: /--data-binary '(.*)'$/.exec(s.curl)?.[1] ?? '' })),
+    };
   } finally {
     await mock.close();
   }
-}, 30_000);
+}
 
-test('the same seed replays the same shrunk request', async () => {
-  const mock = await startDefectiveMock(longEmailFails);
-  try {
-    const bodies = [];
-    for (let i = 0; i < 2; i += 1) {
-      const result = await verify({ ...options, target: mock.url, operations: ['UpdateUser'], checks: ['no-server-error'] });
-      bodies.push(result.cases.find((c) => c.id === 'UpdateUser/property/valid')?.request?.body);
-    }
-    expect(bodies[0]).toBeDefined();
-    expect(bodies[1]).toBe(bodies[0]);
-  } finally {
-    await mock.close();
-  }
-}, 30_000);
+test('the stateful property finds a profile dropped by a later update and shrinks it to the two steps that show it', async () => {
+  const shrunk = await shrunkSequence(options.seed);
+  expect(shrunk.status).toBe('failed');
+  expect(shrunk.codes).toContain('behaviour.update-not-reflected');
+  // The shortest sequence that fails: apply the profile, then an update that names none (and does not unapply).
+  expect(shrunk.steps?.map((s) => s.step)).toEqual(['1', '2']);
+  const [apply, later] = (shrunk.steps ?? []).map((s) => JSON.parse(s.body) as Record<string, unknown>);
+  expect(apply?.CustomPermissionsName).toBe('ReadOnlyAnalysts');
+  expect(later).not.toHaveProperty('CustomPermissionsName');
+  expect(later).not.toHaveProperty('UnapplyCustomPermissions');
+  expect(shrunk.steps?.every((s) => s.answer === '200')).toBe(true);
+}, 60_000);
+
+test('the same seed replays the same shrunk sequence against a fresh target', async () => {
+  const first = await shrunkSequence(options.seed);
+  expect(first.steps?.length).toBeGreaterThan(0);
+  expect(await shrunkSequence(options.seed)).toEqual(first);
+}, 60_000);
 
 test('fixtures with no theme: nothing unchecked passes — the run refuses (exit 2) unless --operations leaves the operation out', async () => {
   const fixtures: Fixtures = { ...DEFAULT_FIXTURES, themes: [] };

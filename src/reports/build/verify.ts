@@ -63,6 +63,12 @@ function answerLine(c: CaseResult): string | undefined {
   return `${r.status} · ${r.headers['content-type'] ?? 'no Content-Type'} · ${body ? JSON.stringify(body) : '(no body)'}`;
 }
 
+function shrunkLine(c: CaseResult, property: NonNullable<CaseResult['property']>): string {
+  if (!c.sequence) return `to this request after ${property.runs} random requests and ${property.shrinks} shrinking steps`;
+  const steps = new Set(c.sequence.map((s) => s.step.split('.')[0])).size;
+  return `to these ${steps} steps (the last one fails) after ${property.runs} random sequences and ${property.shrinks} shrinking steps`;
+}
+
 function reportCase(c: CaseResult, result: VerifyResult): ReportCase {
   const sent = requestLine(c);
   const answer = c.status === 'passed' ? undefined : answerLine(c);
@@ -77,14 +83,21 @@ function reportCase(c: CaseResult, result: VerifyResult): ReportCase {
     status: c.status,
     findings: c.findings,
     details: [
-      ...(property && c.status === 'failed'
-        ? [{ label: 'shrunk', text: `to this request after ${property.runs} random requests and ${property.shrinks} shrinking steps` }]
-        : []),
+      ...(property && c.status === 'failed' ? [{ label: 'shrunk', text: shrunkLine(c, property) }] : []),
       ...(sent ? [{ label: 'sent', text: sent }] : []),
       ...(answer ? [{ label: 'answer', text: answer }] : []),
-      ...(c.curl ? [{ label: 'reproduce', text: c.curl }] : []),
+      // A failed sequence replays step by step; its failing request is the last step.
+      ...(c.sequence
+        ? c.sequence.map((s) => ({ label: `step ${s.step}`, text: `${s.curl}   # → ${s.answer}` }))
+        : c.curl
+          ? [{ label: 'reproduce', text: c.curl }]
+          : []),
     ],
-    notes: property ? [`${property.runs} random requests (seed ${result.seed}), ${property.shrinks} shrinking steps`] : [],
+    notes: property
+      ? [
+          `${property.runs} random ${c.kind === 'stateful' ? 'sequences' : 'requests'} (seed ${result.seed}), ${property.shrinks} shrinking steps`,
+        ]
+      : [],
     ...(missing ? { reason: `${c.operationId} is not implemented: ${missing.evidence}` } : {}),
     ...(c.status === 'inconclusive' ? { reason: inconclusiveReason(c) } : {}),
     ...(c.received ? { durationMs: c.received.durationMs } : {}),
