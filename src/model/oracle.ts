@@ -162,6 +162,10 @@ export class Oracle {
       return { linearizable: true, verdicts };
     }
     const saved = this.worlds;
+    // Every order that explains the answers is kept: which one the target took shows only later
+    // (two updates answered alike in either order may leave different states).
+    let explained: { verdicts: ModelVerdict[]; worlds: World[] } | undefined;
+    const ends: World[] = [];
     for (const order of permutations(successes)) {
       this.worlds = saved;
       const verdicts: ModelVerdict[] = new Array(steps.length);
@@ -187,9 +191,16 @@ export class Oracle {
           verdicts[e.i] = found as ModelVerdict;
           if (!found?.matched && !found?.statusMatched) ok = false;
         }
-        this.worlds = end;
-        if (ok) return { linearizable: true, verdicts: verdicts.map((v) => ({ ...v, burst: { size: steps.length, linearizable: true } })) };
+        if (ok) {
+          explained ??= { verdicts, worlds: end };
+          ends.push(...end);
+        }
       }
+    }
+    if (explained) {
+      this.worlds = dedupe(ends);
+      const verdicts = explained.verdicts.map((v) => ({ ...v, burst: { size: steps.length, linearizable: true } }));
+      return { linearizable: true, verdicts };
     }
     // No serial order explains the answers: judge each against the state before the burst, then forget.
     // Only when each answer's status is one the model allows is the order itself at fault (an update

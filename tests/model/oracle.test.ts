@@ -104,3 +104,26 @@ test('answers to requests sent at once must come from one order of them', () => 
   ]);
   expect(lost.linearizable).toBe(false);
 });
+
+test('a burst keeps every order that explains its answers: the next answer may show either', () => {
+  const profile = f.customPermissions[0]?.CustomPermissionsName as string;
+  const alice = f.users.find((u) => u.UserName === 'alice');
+  const user = (extra: Record<string, unknown>) =>
+    ok({ User: { Arn: userArn(f, 'default', 'alice'), UserName: 'alice', Email: alice?.Email, Role: alice?.Role, ...extra }, Status: 200 });
+  const plain = { Email: alice?.Email, Role: alice?.Role };
+  const apply = request('UpdateUser', alicePath, { ...plain, CustomPermissionsName: profile });
+  const unapply = request('UpdateUser', alicePath, { ...plain, UnapplyCustomPermissions: true });
+  // Each answer is its own request's: both orders explain them, and they leave different states.
+  const burst = () => {
+    const oracle = new Oracle(knownState(f));
+    const result = oracle.burst([
+      { req: apply, observed: user({ CustomPermissionsName: profile }) },
+      { req: unapply, observed: user({}) },
+    ]);
+    expect(result.linearizable).toBe(true);
+    return oracle;
+  };
+  const next = request('UpdateUser', alicePath, plain);
+  expect(burst().step(next, user({ CustomPermissionsName: profile })).matched).toBe(true);
+  expect(burst().step(next, user({})).matched).toBe(true);
+});
