@@ -82,10 +82,13 @@ export function preflight(probes: Exchange[], context: PreflightContext): void {
       'the target checks signatures: pass --sigv4 --credentials FILE (or credentials in the AWS environment)',
     );
   }
-  if (answered.every(({ r }) => r.status === 404 && typeOf(r) === undefined)) {
+  // A 404 with no AWS type, or one saying there is no such operation (the reference mock's, Smithy's): nothing routes here.
+  const unrouted = (r: WireResponse) => r.status === 404 && [undefined, 'UnknownOperationException'].includes(typeOf(r)?.name);
+  if (answered.every(({ r }) => unrouted(r))) {
+    const how = answered.some(({ r }) => typeOf(r) !== undefined) ? 'as an unknown operation' : 'with no AWS error type';
     throw new ToolError(
       'TARGET_EMPTY',
-      `nothing at ${context.target} answers these operations: every request was answered 404 with no AWS error type`,
+      `nothing at ${context.target} answers these operations: every request was answered 404 ${how}`,
       'check --target: the base URL (a path prefix?) under which the three operations answer',
     );
   }
