@@ -70,7 +70,7 @@ export interface ConformanceCase {
    * meaning depends on the state the steps before them left. `sameAs` names the step whose
    * response this one must repeat.
    */
-  sequence?: { id: string; step: number; sameAs?: number; burst?: true };
+  sequence?: { id: string; step: number; sameAs?: number; burst?: true; track?: number };
   signing?: Signing;
 }
 
@@ -405,7 +405,12 @@ function semanticCases(op: OperationModel, scenario: Scenario): ConformanceCase[
   return sequences.flatMap((sequence) =>
     sequence.steps.flatMap((s, index) => {
       const title = `${sequence.description} (step ${index + 1} of ${sequence.steps.length})`;
-      const at = { id: `${op.id}/${sequence.id}`, step: index + 1, ...(sequence.id === 'repeat' && index > 0 ? { sameAs: 1 } : {}) };
+      const at = {
+        id: `${op.id}/${sequence.id}`,
+        step: index + 1,
+        ...(sequence.id === 'repeat' && index > 0 ? { sameAs: 1 } : {}),
+        ...(sequence.track !== undefined ? { track: sequence.track } : {}),
+      };
       if ('burst' in s) {
         return s.burst.map((body, n) => ({
           ...positive(

@@ -48,6 +48,11 @@ export interface Sequence {
   steps: SequenceStep[];
   /** The resource it runs on, when not the scenario's (UpdateUser's are spread over the fixtures' users). */
   pathParams?: Record<string, string>;
+  /**
+   * Sequences on two tracks of one resource act on parts of it the other leaves alone (two
+   * principals of a theme): one of each track runs beside the other, their steps sent at once.
+   */
+  track?: number;
 }
 
 const step = (body: Body | undefined): SequenceStep => ({ body });
@@ -135,67 +140,91 @@ function themeSequences(f: Fixtures, op: OperationModel, grant: { Principal: str
   const user = op.validGroupings?.user ?? [];
   const owner = op.validGroupings?.owner ?? [];
   const extras = owner.filter((a) => !user.includes(a));
-  const to = (actions: string[]) => [{ Principal: grant.Principal, Actions: actions }];
   const other = f.users
     .map((u) => userArn(f, u.Namespace, u.UserName))
     .find((p) => p !== grant.Principal && !f.themes.some((t) => t.Permissions.some((x) => x.Principal === p)));
   const noChange = step(undefined);
   const limit = principalLimit(op);
   const newcomers = Array.from({ length: limit }, (_, i) => ({ Principal: userArn(f, 'default', `limit-probe-${i + 1}`), Actions: user }));
+  /** What a grant or revoke does to one principal; each leaves the principal as it found it. */
+  const onePrincipal = (principal: string): Sequence[] => {
+    const to = (actions: string[]) => [{ Principal: principal, Actions: actions }];
+    return [
+      {
+        id: 'grant-then-revoke',
+        description: 'grants the user actions, then revokes them',
+        steps: [step({ GrantPermissions: to(user) }), step({ RevokePermissions: to(user) })],
+      },
+      {
+        id: 'grant-adds',
+        description: 'grants the user actions, then the owner-only ones: the principal holds the owner grouping',
+        steps: [step({ GrantPermissions: to(user) }), step({ GrantPermissions: to(extras) }), step({ RevokePermissions: to(owner) })],
+      },
+      {
+        id: 'partial-revoke',
+        description: 'grants the owner grouping, then revokes the owner-only actions: the principal keeps the user grouping',
+        steps: [step({ GrantPermissions: to(owner) }), step({ RevokePermissions: to(extras) }), step({ RevokePermissions: to(user) })],
+      },
+      {
+        id: 'rejected-changes-nothing',
+        description:
+          'sends a grant with a revoke that breaks a documented rule (no actions), then no change: the refused grant was not applied',
+        steps: [
+          { body: { GrantPermissions: to(user), RevokePermissions: [{ Principal: principal, Actions: [] }] }, rejected: true },
+          noChange,
+        ],
+      },
+      {
+        id: 'stored',
+        description: 'grants the user actions, then sends no change: the grant was stored',
+        steps: [step({ GrantPermissions: to(user) }), noChange, step({ RevokePermissions: to(user) })],
+      },
+      {
+        id: 'grant-and-revoke-one-principal',
+        description: 'grants and revokes the same principal in one request (grant-and-revoke)',
+        steps: [step({ GrantPermissions: to(user), RevokePermissions: to(user) }), noChange, step({ RevokePermissions: to(user) })],
+      },
+      ...(user.length > 1
+        ? [
+            {
+              id: 'other-grouping',
+              description: 'grants one action of the user grouping alone, then revokes it (groupings)',
+              steps: [step({ GrantPermissions: to(user.slice(0, 1)) }), noChange, step({ RevokePermissions: to(user.slice(0, 1)) })],
+            },
+          ]
+        : []),
+    ];
+  };
+  // Two principals that hold nothing take the one-principal sequences in turn, on two tracks: a
+  // sequence of one runs beside a sequence of the other (their steps sent at once), since what one
+  // does to its principal leaves the other's as it is; the answers must agree with some order.
+  const mine = onePrincipal(grant.Principal);
+  const theirs = other ? onePrincipal(other) : undefined;
+  const tracked = theirs
+    ? mine.map((sequence, k) => (k % 2 === 0 ? { ...sequence, track: 0 } : { ...(theirs[k] ?? sequence), track: 1 }))
+    : mine;
   return [
-    {
-      id: 'grant-then-revoke',
-      description: 'grants the user actions, then revokes them',
-      steps: [step({ GrantPermissions: to(user) }), step({ RevokePermissions: to(user) })],
-    },
-    {
-      id: 'grant-adds',
-      description: 'grants the user actions, then the owner-only ones: the principal holds the owner grouping',
-      steps: [step({ GrantPermissions: to(user) }), step({ GrantPermissions: to(extras) }), step({ RevokePermissions: to(owner) })],
-    },
-    {
-      id: 'partial-revoke',
-      description: 'grants the owner grouping, then revokes the owner-only actions: the principal keeps the user grouping',
-      steps: [step({ GrantPermissions: to(owner) }), step({ RevokePermissions: to(extras) }), step({ RevokePermissions: to(user) })],
-    },
-    {
-      id: 'rejected-changes-nothing',
-      description:
-        'sends a grant with a revoke that breaks a documented rule (no actions), then no change: the refused grant was not applied',
-      steps: [
-        { body: { GrantPermissions: to(user), RevokePermissions: [{ Principal: grant.Principal, Actions: [] }] }, rejected: true },
-        noChange,
-      ],
-    },
-    {
-      id: 'stored',
-      description: 'grants the user actions, then sends no change: the grant was stored',
-      steps: [step({ GrantPermissions: to(user) }), noChange, step({ RevokePermissions: to(user) })],
-    },
+    ...tracked,
     ...(other
       ? [
           {
             id: 'concurrent-grants',
             description: 'grants two principals at once, then sends no change: neither grant was lost',
             steps: [
-              { burst: [{ GrantPermissions: to(user) }, { GrantPermissions: [{ Principal: other, Actions: user }] }] },
+              {
+                burst: [
+                  { GrantPermissions: [{ Principal: grant.Principal, Actions: user }] },
+                  { GrantPermissions: [{ Principal: other, Actions: user }] },
+                ],
+              },
               noChange,
-              step({ RevokePermissions: [...to(user), { Principal: other, Actions: user }] }),
+              step({
+                RevokePermissions: [
+                  { Principal: grant.Principal, Actions: user },
+                  { Principal: other, Actions: user },
+                ],
+              }),
             ],
-          },
-        ]
-      : []),
-    {
-      id: 'grant-and-revoke-one-principal',
-      description: 'grants and revokes the same principal in one request (grant-and-revoke)',
-      steps: [step({ GrantPermissions: to(user), RevokePermissions: to(user) }), noChange, step({ RevokePermissions: to(user) })],
-    },
-    ...(user.length > 1
-      ? [
-          {
-            id: 'other-grouping',
-            description: 'grants one action of the user grouping alone, then revokes it (groupings)',
-            steps: [step({ GrantPermissions: to(user.slice(0, 1)) }), noChange, step({ RevokePermissions: to(user.slice(0, 1)) })],
           },
         ]
       : []),
@@ -331,7 +360,8 @@ const SCENARIOS: Record<OperationId, ScenarioBuilder> = {
     const plain = f.users.filter((u) => !needsEncoding(u)).map(valid);
     const spread = plain.map((v) => userSequences(v.body, profile?.CustomPermissionsName));
     const sequences = (spread[0] ?? []).map((sequence, k) => {
-      const on = k % plain.length;
+      // From the second user on: the first one also takes the single cases (positive, boundary, negative).
+      const on = (k + 1) % plain.length;
       return { ...(spread[on]?.[k] ?? sequence), pathParams: plain[on]?.pathParams ?? base.pathParams };
     });
     return {

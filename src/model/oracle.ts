@@ -192,8 +192,15 @@ export class Oracle {
           if (!found?.matched && !found?.statusMatched) ok = false;
         }
         if (ok) {
-          explained ??= { verdicts, worlds: end };
-          ends.push(...end);
+          // The readings an error shows are held too: stepped on the state the order left (an error
+          // changes nothing), where that state allows it; otherwise the worlds stay as they are.
+          this.worlds = end;
+          for (const e of errors) {
+            const before = this.worlds;
+            if (!this.step(e.req, e.observed).matched) this.worlds = before;
+          }
+          explained ??= { verdicts, worlds: this.worlds };
+          ends.push(...this.worlds);
         }
       }
     }

@@ -170,7 +170,19 @@ function dedupe(violations: Violation[]): Violation[] {
   });
 }
 
+/** One compilation per spec model: the builtin target's mock and verify share a process, and ajv's code generation is the slow part of a start. */
+const compiledFor = new WeakMap<SpecModel, Validators>();
+
 export function compileValidators(model: SpecModel): Validators {
+  let validators = compiledFor.get(model);
+  if (!validators) {
+    validators = compile(model);
+    compiledFor.set(model, validators);
+  }
+  return validators;
+}
+
+function compile(model: SpecModel): Validators {
   const ajv = new Ajv2020({
     allErrors: true,
     strict: true,

@@ -25,8 +25,8 @@ export interface Lane {
   steps: Step[];
 }
 
-/** Requests a burst holds at most: enough to overlap, few enough that every order of its successes can be tried. */
-export const BURST_SIZE = 8;
+/** Requests a burst of refused cases holds at most: the default concurrency, one round trip for all (a faithful target answers each with an error, so no order needs trying). */
+export const BURST_SIZE = 16;
 
 /** The lane of a case, or undefined for one on nothing the fixtures hold. */
 export function laneOf(c: ConformanceCase, fixtures: Fixtures): LaneKey | undefined {
@@ -95,5 +95,42 @@ export function planLanes(
     } else if (refused(c) && last?.kind === 'burst' && !last.cases[0]?.sequence && last.cases.length < BURST_SIZE) last.cases.push(c);
     else lane.steps.push(refused(c) ? { kind: 'burst', cases: [c] } : { kind: 'single', case: c });
   }
+  for (const lane of lanes.values()) lane.steps = pairTracks(lane.steps);
   return { lanes: [...lanes.values()], pool };
+}
+
+const sequenceOf = (step: Step) => (step.kind === 'single' ? step.case : step.cases[0])?.sequence;
+const casesOf = (step: Step) => (step.kind === 'single' ? [step.case] : step.cases);
+
+/**
+ * Sequences on two tracks (two principals of a theme: src/cases/scenarios.ts) run side by side, a
+ * sequence of one track beside the next of the other: their steps at the same position go out at
+ * once, as a burst, whose answers the model holds to some order of them. The lane's round trips,
+ * which a target's latency multiplies, shrink by the shorter sequence of each pair.
+ */
+function pairTracks(steps: Step[]): Step[] {
+  const blocks: Step[][] = [];
+  for (const step of steps) {
+    const last = blocks[blocks.length - 1];
+    const id = sequenceOf(step)?.id;
+    if (last && id !== undefined && sequenceOf(last[0] as Step)?.id === id) last.push(step);
+    else blocks.push([step]);
+  }
+  const out: Step[] = [];
+  for (let i = 0; i < blocks.length; i += 1) {
+    const block = blocks[i] as Step[];
+    const next = blocks[i + 1];
+    const track = sequenceOf(block[0] as Step)?.track;
+    const nextTrack = next ? sequenceOf(next[0] as Step)?.track : undefined;
+    if (track === undefined || nextTrack === undefined || nextTrack === track || !next) {
+      out.push(...block);
+      continue;
+    }
+    for (let k = 0; k < Math.max(block.length, next.length); k += 1) {
+      const together = [...(block[k] ? casesOf(block[k] as Step) : []), ...(next[k] ? casesOf(next[k] as Step) : [])];
+      out.push(together.length === 1 ? { kind: 'single', case: together[0] as ConformanceCase } : { kind: 'burst', cases: together });
+    }
+    i += 1;
+  }
+  return out;
 }

@@ -63,6 +63,11 @@ export interface VerifyResult {
   startedAt: string;
   durationMs: number;
   requests: number;
+  /**
+   * The most round trips one lane made one after another (a burst counting one): the run's critical
+   * path, which a target's latency multiplies.
+   */
+  longestLane: number;
   cases: CaseResult[];
   notImplemented: NotImplemented[];
   skipped: Skipped[];

@@ -90,7 +90,7 @@ export async function runStateful(
     return false;
   });
   // About `examples` requests in all: runs of up to MAX_STEPS steps (about half that on average), a burst counting each request.
-  const numRuns = Math.max(1, Math.ceil(options.examples / 5));
+  const numRuns = Math.max(1, Math.ceil(options.examples / 8));
   const details = await fc.check(property, { seed: options.seed, numRuns });
   return {
     runs: details.numRuns,

@@ -109,6 +109,12 @@ interface Engine {
   results: CaseResult[];
   exchanges: Exchange[];
   counters: { requests: number; done: number; total: number; failing: number };
+  /** Round trips each lane made one after another (a burst counts one): the longest is the run's critical path. */
+  trips: Map<Oracle, number>;
+}
+
+function trip(engine: Engine, oracle: Oracle): void {
+  engine.trips.set(oracle, (engine.trips.get(oracle) ?? 0) + 1);
 }
 
 function contextOf(engine: Engine, id: OperationId): CheckContext {
@@ -223,6 +229,7 @@ async function runLaneSteps(engine: Engine, lane: Lane, oracle: Oracle, steps: L
       const c = step.case;
       const sameAs = c.sequence?.sameAs;
       const previous = sameAs === undefined ? undefined : answers.get(`${c.sequence?.id}#${sameAs}`);
+      trip(engine, oracle);
       const exchange = await send(engine, c, previous);
       const key = c.sequence ? `${c.sequence.id}#${c.sequence.step}` : undefined;
       if (key && wanted.has(key)) answers.set(key, exchange.received);
@@ -240,6 +247,7 @@ async function runLaneSteps(engine: Engine, lane: Lane, oracle: Oracle, steps: L
  * one to the next the same way every run.
  */
 async function runPool(engine: Engine, oracle: Oracle, pool: ConformanceCase[]): Promise<void> {
+  trip(engine, oracle);
   const exchanges = await Promise.all(pool.map((c) => send(engine, c)));
   for (const exchange of exchanges) {
     const model = stepOracle(engine, oracle, exchange);
@@ -258,6 +266,7 @@ function propertyLanes(lanes: Lane[], operationId: OperationId): Lane[] {
 
 /** Sends a step's cases (at once when several) and gives each exchange with the model's verdict. */
 async function sendStep(engine: Engine, oracle: Oracle, cases: ConformanceCase[]): Promise<JudgedExchange[]> {
+  trip(engine, oracle);
   if (cases.length === 1) {
     const exchange = await send(engine, cases[0] as ConformanceCase);
     const model = stepOracle(engine, oracle, exchange);
@@ -423,6 +432,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     results: [],
     exchanges: [],
     counters: { requests: 0, done: 0, total: probes.length + cases.length + operations.length * 2 * options.examples, failing: 0 },
+    trips: new Map(),
   };
   const oracles = new Map(lanes.map((lane) => [lane.key, new Oracle(declaredState(options.fixtures))]));
   const oracleOf = (lane: Lane) => oracles.get(lane.key) as Oracle;
@@ -491,6 +501,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
     requests: engine.counters.requests,
+    longestLane: Math.max(0, ...engine.trips.values()),
     cases: results,
     notImplemented: missing,
     skipped,

@@ -127,3 +127,19 @@ test('a burst keeps every order that explains its answers: the next answer may s
   expect(burst().step(next, user({ CustomPermissionsName: profile })).matched).toBe(true);
   expect(burst().step(next, user({})).matched).toBe(true);
 });
+
+test('a reading an error shows inside a burst is held from then on', () => {
+  const profile = f.customPermissions[0]?.CustomPermissionsName as string;
+  const plain = { Email: 'alice@example.com', Role: 'READER' };
+  const both = request('UpdateUser', alicePath, { ...plain, CustomPermissionsName: profile, UnapplyCustomPermissions: true });
+  const oracle = new Oracle(knownState(f));
+  const refused = error(400, 'InvalidParameterValueException');
+  expect(
+    oracle.burst([
+      { req: both, observed: refused },
+      { req: both, observed: refused },
+    ]).linearizable,
+  ).toBe(true);
+  expect(oracle.settledReadings).toMatchObject({ 'name-and-unapply': 'rejected' });
+  expect(oracle.step(both, ok({ User: {}, Status: 200 })).matched).toBe(false);
+});

@@ -208,7 +208,7 @@ export function verifyDocument(result: VerifyResult, replay: string, options: Ve
     command: 'verify',
     heading: `qs-contract verify ${result.target}`,
     facts: [
-      `${result.summary.cases} cases, ${result.requests} requests in ${seconds} s · seed ${result.seed} · ${result.examples} random requests per property`,
+      `${result.summary.cases} cases, ${result.requests} requests in ${seconds} s (${result.longestLane} one after another) · seed ${result.seed} · ${result.examples} random requests per property`,
     ],
     matrix: matrix(result),
     sections: sections(result),
