@@ -2,3 +2,4 @@
 
 export type { ConstraintRow } from './constraints';
 export { constraintDocs, constraintRows, constraintTableMarkdown } from './constraints';
+export { registerDoc, registerTable, withRegisterBlock } from './register';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { constraintDocs } from '../../src/docs';
+import { constraintDocs, registerDoc, withRegisterBlock } from '../../src/docs';
 import { loadSpec, PROJECT_ROOT } from '../../src/spec';
 
 const stale = (file: string) => `${file} is stale: run \`npm run docs\` and commit the result.`;
@@ -10,6 +10,16 @@ const stale = (file: string) => `${file} is stale: run \`npm run docs\` and comm
 test.each([...constraintDocs(loadSpec())])('docs/constraints/%s is fresh', (file, markdown) => {
   const committed = readFileSync(path.join(PROJECT_ROOT, 'docs/constraints', file), 'utf8');
   if (committed !== markdown) throw new Error(stale(`docs/constraints/${file}`));
+});
+
+test("docs/ambiguity-register.md and the README's register block are what the spec gives today", () => {
+  const model = loadSpec();
+  if (readFileSync(path.join(PROJECT_ROOT, 'docs/ambiguity-register.md'), 'utf8') !== registerDoc(model))
+    throw new Error(stale('docs/ambiguity-register.md'));
+  const readme = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+  const regenerated = withRegisterBlock(readme, model);
+  expect(regenerated).toBeDefined();
+  if (regenerated !== readme) throw new Error(stale("README.md's ambiguity-register block"));
 });
 
 test('docs/quicksight.html is what Redocly renders from the spec today', () => {

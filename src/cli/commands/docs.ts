@@ -1,19 +1,30 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { constraintDocs } from '../../docs';
+import { constraintDocs, registerDoc, withRegisterBlock } from '../../docs';
 import { ToolError } from '../../errors';
 import { loadSpec } from '../../spec';
 import { type CliIo, type ExitCode, writeLine } from '../io';
 
-/** Writes the Markdown constraint table of each operation into OUT/constraints/. */
-export function runDocs(io: CliIo, options: { out: string }): number {
+/**
+ * Writes the Markdown constraint table of each operation into OUT/constraints/ and the ambiguity
+ * register into OUT/ambiguity-register.md; with `--readme FILE`, rewrites that file's register block.
+ */
+export function runDocs(io: CliIo, options: { out: string; readme?: string }): number {
   const dir = path.join(options.out, 'constraints');
+  const model = loadSpec();
+  const write = (file: string, text: string) => {
+    writeFileSync(file, text);
+    writeLine(io.stdout, `wrote ${file}`);
+  };
   try {
     mkdirSync(dir, { recursive: true });
-    for (const [file, markdown] of constraintDocs(loadSpec())) {
-      writeFileSync(path.join(dir, file), markdown);
-      writeLine(io.stdout, `wrote ${path.join(dir, file)}`);
+    for (const [file, markdown] of constraintDocs(model)) write(path.join(dir, file), markdown);
+    write(path.join(options.out, 'ambiguity-register.md'), registerDoc(model));
+    if (options.readme) {
+      const updated = withRegisterBlock(readFileSync(options.readme, 'utf8'), model);
+      if (updated === undefined) throw new ToolError('USAGE', `${options.readme} has no ambiguity-register block to rewrite`);
+      write(options.readme, updated);
     }
   } catch (error) {
     if (error instanceof ToolError) throw error;
@@ -25,9 +36,10 @@ export function runDocs(io: CliIo, options: { out: string }): number {
 export function registerDocs(program: Command, io: CliIo, exit: ExitCode): void {
   program
     .command('docs')
-    .description('write the Markdown constraint table of each operation (the HTML page is `npm run docs`)')
+    .description('write the Markdown constraint table of each operation and the ambiguity register (the HTML page is `npm run docs`)')
     .option('--out <dir>', 'the documentation folder', 'docs')
-    .action((options: { out: string }) => {
+    .option('--readme <file>', "also rewrite the file's ambiguity-register block (the project's README)")
+    .action((options: { out: string; readme?: string }) => {
       exit.code = runDocs(io, options);
     });
 }
