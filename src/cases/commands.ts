@@ -60,7 +60,13 @@ function themeSteps(op: OperationModel, fixtures: Fixtures): fc.Arbitrary<Body |
   const owner = op.validGroupings?.owner ?? user;
   const principals = fixtures.users.map((u) => userArn(fixtures, u.Namespace, u.UserName));
   if (principals.length === 0 || owner.length === 0) return fc.constant(undefined);
-  const principal = fc.constantFrom(...principals);
+  // Principals that already hold actions are drawn more often: what a grant or revoke does to a
+  // holding (add, not replace; keep the rest) is what goes wrong.
+  const holders = [...new Set(fixtures.themes.flatMap((t) => t.Permissions.map((p) => p.Principal)))];
+  const principal =
+    holders.length > 0
+      ? fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...holders) }, { weight: 3, arbitrary: fc.constantFrom(...principals) })
+      : fc.constantFrom(...principals);
   const grouping = fc.constantFrom(user, owner).filter((g) => g.length > 0);
   const one = (key: 'GrantPermissions' | 'RevokePermissions', actions: fc.Arbitrary<string[]>) =>
     fc.tuple(principal, actions).map(([Principal, Actions]) => ({ [key]: [{ Principal, Actions }] }));
