@@ -170,7 +170,23 @@ function dedupe(violations: Violation[]): Violation[] {
   });
 }
 
+/**
+ * Compiling the schemas takes about a quarter of a second; every verify run, mock and pact-check
+ * of a process asks for the same model's validators (loadSpec caches the model), and compiled
+ * validators hold no state of a run, so they are compiled once per model.
+ */
+const compiledByModel = new WeakMap<SpecModel, Validators>();
+
 export function compileValidators(model: SpecModel): Validators {
+  let validators = compiledByModel.get(model);
+  if (!validators) {
+    validators = compile(model);
+    compiledByModel.set(model, validators);
+  }
+  return validators;
+}
+
+function compile(model: SpecModel): Validators {
   const ajv = new Ajv2020({
     allErrors: true,
     strict: true,
