@@ -256,7 +256,8 @@ export function clientVerdict(input: { outcome: CommandOutcome; requests: readon
   if (notJudged > 0) {
     because(
       'unjudged',
-      `${plural(notJudged, 'request', 'requests')} of ${requests.length} could not be judged (a body over 1 MiB or nested too deep; see the note)`,
+      `${plural(notJudged, 'request', 'requests')} of ${requests.length} could not be judged ` +
+        `(a body over 1 MiB or nested too deep; see the note)`,
     );
   }
   if (requests.length === 0 && unchecked === 0) because('no-requests', 'the command made no request to the mock: nothing was checked');

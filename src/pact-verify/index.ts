@@ -3,7 +3,7 @@
  * forked worker (verifier-worker.ts), which nothing imports at run time: this index re-exports no
  * module that loads Pact.
  */
-export { findingText, judgeReply, stripAnsi } from './core-results';
+export { findingText, judgeReply } from './core-results';
 export type { InteractionResult, PactVerifyResult } from './result';
 export { summarize } from './result';
 export { type PactVerifyOptions, verifyPact } from './run';

@@ -75,9 +75,17 @@ async function main(): Promise<void> {
       const wall = median(row.runs.map((r) => r.wallMs));
       const requests = median(row.runs.map((r) => r.requests));
       const cases = median(row.runs.map((r) => r.cases));
-      console.log(
-        `| ${row.target === 'builtin' ? 'builtin (npm start)' : 'qs-contract mock (own process)'} | ${(wall / 1000).toFixed(2)} s | ${requests} | ${cases} | ${Math.round(cases / (wall / 1000))} | ${Math.round(requests / (wall / 1000))} | ${[...new Set(row.runs.map((r) => r.exit))].join(',')} |`,
-      );
+      const seconds = wall / 1000;
+      const cells = [
+        row.target === 'builtin' ? 'builtin (npm start)' : 'qs-contract mock (own process)',
+        `${seconds.toFixed(2)} s`,
+        requests,
+        cases,
+        Math.round(cases / seconds),
+        Math.round(requests / seconds),
+        [...new Set(row.runs.map((r) => r.exit))].join(','),
+      ];
+      console.log(`| ${cells.join(' | ')} |`);
     }
     const external = rows[1] as { runs: Run[] };
     const suiteRate = median(external.runs.map((r) => r.requests / (r.wallMs / 1000)));

@@ -71,7 +71,8 @@ interface Report {
 }
 const readReport = (name: string) => expectValidReport(readFileSync(file(name), 'utf8')) as Report;
 
-const ANSI = /\u001b\[/;
+/** The start of every ANSI escape sequence. */
+const ANSI = '\u001b[';
 const STACK = /\n\s+at /;
 
 /** Exit 2, nothing on stdout, and on stderr one line with no stack trace. */
@@ -97,91 +98,107 @@ function junitSuites(xml: string): { name: string; tests: number; failures: numb
 
 // ------------------------------------------------------------------ the real AWS SDK client
 
-test('the AWS SDK v3 client, configured by the environment alone, calls all three operations: exit 0, each request matched its operation and conformed; JSON and JUnit reports written', async () => {
-  const { code, stdout, stderr } = await run('--json', file('sdk.json'), '--junit', file('sdk.xml'), '--', NODE, SDK_CLIENT);
-  expect({ code, stderr }).toEqual({
-    code: 0,
-    stderr: expect.stringMatching(
-      /^qs-contract check-client: the reference mock listens on http:\/\/127\.0\.0\.1:\d+; running the command\n$/,
-    ),
-  });
-  // The command's own output reaches the user, before the report.
-  expect(stdout).toMatch(/^UpdateUser alice: HTTP 200 after 1 attempt\(s\)$/m);
-  expect(stdout.indexOf('UpdateCustomPermissions ReadOnlyAnalysts: HTTP 200')).toBeLessThan(stdout.indexOf('qs-contract check-client -- '));
-  expect(stdout).toMatch(/^✓ #2 PUT \/accounts\/123456789012\/namespaces\/default\/users\/eve%2Fops → UpdateUser · 200$/m);
-  expect(stdout).toMatch(
-    /^PASS {2}4 requests, each matched its operation and conformed; the command exited with code 0; signatures not verified \(--auth sigv4 verifies them\)$/m,
-  );
-  expect(stdout).not.toMatch(ANSI);
+test(
+  'the AWS SDK v3 client, configured by the environment alone, calls all three operations: exit 0, each ' +
+    'request matched its operation and conformed; JSON and JUnit reports written',
+  async () => {
+    const { code, stdout, stderr } = await run('--json', file('sdk.json'), '--junit', file('sdk.xml'), '--', NODE, SDK_CLIENT);
+    expect({ code, stderr }).toEqual({
+      code: 0,
+      stderr: expect.stringMatching(
+        /^qs-contract check-client: the reference mock listens on http:\/\/127\.0\.0\.1:\d+; running the command\n$/,
+      ),
+    });
+    // The command's own output reaches the user, before the report.
+    expect(stdout).toMatch(/^UpdateUser alice: HTTP 200 after 1 attempt\(s\)$/m);
+    expect(stdout.indexOf('UpdateCustomPermissions ReadOnlyAnalysts: HTTP 200')).toBeLessThan(
+      stdout.indexOf('qs-contract check-client -- '),
+    );
+    expect(stdout).toMatch(/^✓ #2 PUT \/accounts\/123456789012\/namespaces\/default\/users\/eve%2Fops → UpdateUser · 200$/m);
+    expect(stdout.split('\n')).toContain(
+      'PASS  4 requests, each matched its operation and conformed; the command exited with code 0; ' +
+        'signatures not verified (--auth sigv4 verifies them)',
+    );
+    expect(stdout).not.toContain(ANSI);
 
-  const report = readReport('sdk.json');
-  expect(report).toMatchObject({
-    reportVersion: 2,
-    report: 'check-client',
-    tool: { name: 'qs-contract' },
-    command: [NODE, SDK_CLIENT],
-    outcome: { kind: 'exited', code: 0 },
-    verdict: 'pass',
-    reasons: [],
-  });
-  expect(report.summary).toEqual({ requests: 4, conforming: 4, violating: 0, unmatched: 0, unjudged: 0, injected: 0, warnings: 0 });
-  expect(report.requests.map((r) => [r.method, r.operationId, r.pathParams, r.verdict, r.response.status, r.findings])).toEqual([
-    ['PUT', 'UpdateUser', { AwsAccountId: '123456789012', Namespace: 'default', UserName: 'alice' }, 'conforms', 200, []],
-    ['PUT', 'UpdateUser', { AwsAccountId: '123456789012', Namespace: 'default', UserName: 'eve/ops' }, 'conforms', 200, []],
-    ['PUT', 'UpdateThemePermissions', { AwsAccountId: '123456789012', ThemeId: 'corporate-theme' }, 'conforms', 200, []],
-    ['PUT', 'UpdateCustomPermissions', { AwsAccountId: '123456789012', CustomPermissionsName: 'ReadOnlyAnalysts' }, 'conforms', 200, []],
-  ]);
+    const report = readReport('sdk.json');
+    expect(report).toMatchObject({
+      reportVersion: 2,
+      report: 'check-client',
+      tool: { name: 'qs-contract' },
+      command: [NODE, SDK_CLIENT],
+      outcome: { kind: 'exited', code: 0 },
+      verdict: 'pass',
+      reasons: [],
+    });
+    expect(report.summary).toEqual({ requests: 4, conforming: 4, violating: 0, unmatched: 0, unjudged: 0, injected: 0, warnings: 0 });
+    expect(report.requests.map((r) => [r.method, r.operationId, r.pathParams, r.verdict, r.response.status, r.findings])).toEqual([
+      ['PUT', 'UpdateUser', { AwsAccountId: '123456789012', Namespace: 'default', UserName: 'alice' }, 'conforms', 200, []],
+      ['PUT', 'UpdateUser', { AwsAccountId: '123456789012', Namespace: 'default', UserName: 'eve/ops' }, 'conforms', 200, []],
+      ['PUT', 'UpdateThemePermissions', { AwsAccountId: '123456789012', ThemeId: 'corporate-theme' }, 'conforms', 200, []],
+      ['PUT', 'UpdateCustomPermissions', { AwsAccountId: '123456789012', CustomPermissionsName: 'ReadOnlyAnalysts' }, 'conforms', 200, []],
+    ]);
 
-  const xml = readFileSync(file('sdk.xml'), 'utf8');
-  expect(xml).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\s*<testsuites[\s>]/);
-  expect(junitSuites(xml)).toEqual([
-    { name: 'UpdateCustomPermissions', tests: 1, failures: 0, testcases: 1, failureElements: 0 },
-    { name: 'UpdateThemePermissions', tests: 1, failures: 0, testcases: 1, failureElements: 0 },
-    { name: 'UpdateUser', tests: 2, failures: 0, testcases: 2, failureElements: 0 },
-    { name: 'command', tests: 1, failures: 0, testcases: 1, failureElements: 0 },
-  ]);
-});
+    const xml = readFileSync(file('sdk.xml'), 'utf8');
+    expect(xml).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\s*<testsuites[\s>]/);
+    expect(junitSuites(xml)).toEqual([
+      { name: 'UpdateCustomPermissions', tests: 1, failures: 0, testcases: 1, failureElements: 0 },
+      { name: 'UpdateThemePermissions', tests: 1, failures: 0, testcases: 1, failureElements: 0 },
+      { name: 'UpdateUser', tests: 2, failures: 0, testcases: 2, failureElements: 0 },
+      { name: 'command', tests: 1, failures: 0, testcases: 1, failureElements: 0 },
+    ]);
+  },
+);
 
-test('--inject UpdateUser=ThrottlingException:1 with the AWS SDK client: the SDK retries, so the report shows a throttled request, then a successful one; exit 0', async () => {
-  const { code, stdout } = await run(
-    '--inject',
-    'UpdateUser=ThrottlingException:1',
-    '--json',
-    file('inject.json'),
-    '--',
-    NODE,
-    SDK_CLIENT,
-    '--only',
-    'UpdateUser',
-  );
-  expect(code).toBe(0);
-  expect(stdout).toMatch(/^UpdateUser alice: HTTP 200 after 2 attempt\(s\)$/m);
-  expect(stdout).toMatch(
-    /^✓ #1 PUT \/accounts\/123456789012\/namespaces\/default\/users\/alice → UpdateUser · 429 ThrottlingException \(injected by --inject\)\n✓ #2 PUT \/accounts\/123456789012\/namespaces\/default\/users\/alice → UpdateUser · 200$/m,
-  );
-  expect(stdout).toMatch(/^ {2}UpdateUser=ThrottlingException:1 answered 1 of 1$/m);
-  const report = readReport('inject.json');
-  expect(report.requests.map((r) => [r.pathParams?.UserName, r.response, r.verdict])).toEqual([
-    ['alice', { status: 429, errorType: 'ThrottlingException', injected: true }, 'conforms'],
-    ['alice', { status: 200, injected: false }, 'conforms'],
-    ['eve/ops', { status: 200, injected: false }, 'conforms'],
-  ]);
-  expect(report.faults).toEqual([{ operationId: 'UpdateUser', errorType: 'ThrottlingException', count: 1, answered: 1 }]);
-  expect(report.summary.injected).toBe(1);
-});
+test(
+  '--inject UpdateUser=ThrottlingException:1 with the AWS SDK client: the SDK retries, so the report ' +
+    'shows a throttled request, then a successful one; exit 0',
+  async () => {
+    const { code, stdout } = await run(
+      '--inject',
+      'UpdateUser=ThrottlingException:1',
+      '--json',
+      file('inject.json'),
+      '--',
+      NODE,
+      SDK_CLIENT,
+      '--only',
+      'UpdateUser',
+    );
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^UpdateUser alice: HTTP 200 after 2 attempt\(s\)$/m);
+    expect(stdout).toContain(
+      '\n✓ #1 PUT /accounts/123456789012/namespaces/default/users/alice → UpdateUser · 429 ThrottlingException (injected by --inject)\n' +
+        '✓ #2 PUT /accounts/123456789012/namespaces/default/users/alice → UpdateUser · 200\n',
+    );
+    expect(stdout).toMatch(/^ {2}UpdateUser=ThrottlingException:1 answered 1 of 1$/m);
+    const report = readReport('inject.json');
+    expect(report.requests.map((r) => [r.pathParams?.UserName, r.response, r.verdict])).toEqual([
+      ['alice', { status: 429, errorType: 'ThrottlingException', injected: true }, 'conforms'],
+      ['alice', { status: 200, injected: false }, 'conforms'],
+      ['eve/ops', { status: 200, injected: false }, 'conforms'],
+    ]);
+    expect(report.faults).toEqual([{ operationId: 'UpdateUser', errorType: 'ThrottlingException', count: 1, answered: 1 }]);
+    expect(report.summary.injected).toBe(1);
+  },
+);
 
-test("--fixtures with another account: the SDK client's request conforms but is refused 401, the client fails, and the report says why (exit 1)", async () => {
-  const fixtures = file('other-account.json');
-  writeFileSync(fixtures, JSON.stringify({ accountId: '111122223333' }));
-  const { code, stdout } = await run('--fixtures', fixtures, '--', NODE, SDK_CLIENT, '--only', 'UpdateCustomPermissions');
-  expect(code).toBe(1);
-  expect(stdout).toMatch(/^mock http:\/\/127\.0\.0\.1:\d+ \(account 111122223333, us-east-1\)/m);
-  expect(stdout).toMatch(
-    /^✓ #1 PUT \/accounts\/123456789012\/custom-permissions\/ReadOnlyAnalysts → UpdateCustomPermissions · 401 AccessDeniedException$/m,
-  );
-  expect(stdout).toMatch(/^ {4}note {6}the account 123456789012 is not the mock's \(111122223333; --fixtures sets it\)$/m);
-  expect(stdout).toMatch(/^FAIL {2}the command failed: it exited with code 1$/m);
-});
+test(
+  "--fixtures with another account: the SDK client's request conforms but is refused 401, the client " +
+    'fails, and the report says why (exit 1)',
+  async () => {
+    const fixtures = file('other-account.json');
+    writeFileSync(fixtures, JSON.stringify({ accountId: '111122223333' }));
+    const { code, stdout } = await run('--fixtures', fixtures, '--', NODE, SDK_CLIENT, '--only', 'UpdateCustomPermissions');
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^mock http:\/\/127\.0\.0\.1:\d+ \(account 111122223333, us-east-1\)/m);
+    expect(stdout).toMatch(
+      /^✓ #1 PUT \/accounts\/123456789012\/custom-permissions\/ReadOnlyAnalysts → UpdateCustomPermissions · 401 AccessDeniedException$/m,
+    );
+    expect(stdout).toMatch(/^ {4}note {6}the account 123456789012 is not the mock's \(111122223333; --fixtures sets it\)$/m);
+    expect(stdout).toMatch(/^FAIL {2}the command failed: it exited with code 1$/m);
+  },
+);
 
 // ------------------------------------------------------------------ deliberately faulty clients
 
@@ -319,7 +336,8 @@ test('--json - writes the JSON report on stdout; the command output and the cons
 test('a failing run writes JUnit with a failure per broken request, grouped by operation, with each rule and its source', async () => {
   const script = `
     const base = process.env.AWS_ENDPOINT_URL;
-    const put = (path, body, method = 'PUT') => fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const put = (path, body, method = 'PUT') =>
+      fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     (async () => {
       await put('/accounts/123456789012/namespaces/default/users/alice', { Email: 'a@example.com', Role: 'READER' });
       await put('/accounts/123456789012/namespaces/default/users/alice', { Email: 'a@example.com', Role: 'reader' });
@@ -371,15 +389,19 @@ const SEND_THEN_WAIT = `
     method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"Email":"a@example.com","Role":"READER"}',
   }).then((r) => { console.log('sent ' + r.status); setInterval(() => undefined, 1000); });`;
 
-test('SIGTERM while the command runs is forwarded to it; the report then shows what was received and that the command was killed (exit 1)', async () => {
-  const { code, stdout, stderr } = await runWithSignals(SEND_THEN_WAIT, ['sent 200']);
-  expect(code).toBe(1);
-  expect(stderr).toMatch(/^qs-contract check-client: SIGTERM, forwarded to the command$/m);
-  expect(stdout).toMatch(/^ {2}SIGTERM received while the command ran: forwarded to it$/m);
-  // The unsigned request is a warning (a cause of its own), not a failure of the request.
-  expect(stdout).toMatch(/^✓ #1 PUT \/accounts\/123456789012\/namespaces\/default\/users\/alice → UpdateUser · 200( {2}→ cause \d+)?$/m);
-  expect(stdout).toMatch(/^FAIL {2}the command failed: it was killed by SIGTERM$/m);
-});
+test(
+  'SIGTERM while the command runs is forwarded to it; the report then shows what was received and that ' +
+    'the command was killed (exit 1)',
+  async () => {
+    const { code, stdout, stderr } = await runWithSignals(SEND_THEN_WAIT, ['sent 200']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^qs-contract check-client: SIGTERM, forwarded to the command$/m);
+    expect(stdout).toMatch(/^ {2}SIGTERM received while the command ran: forwarded to it$/m);
+    // The unsigned request is a warning (a cause of its own), not a failure of the request.
+    expect(stdout).toMatch(/^✓ #1 PUT \/accounts\/123456789012\/namespaces\/default\/users\/alice → UpdateUser · 200( {2}→ cause \d+)?$/m);
+    expect(stdout).toMatch(/^FAIL {2}the command failed: it was killed by SIGTERM$/m);
+  },
+);
 
 test('a second SIGTERM kills a command that ignores the first (SIGKILL), and the report says so', async () => {
   const script = `process.on('SIGTERM', () => console.log('ignoring SIGTERM'));${SEND_THEN_WAIT}`;
@@ -421,12 +443,18 @@ test.each<[string, string[], RegExp]>([
   [
     '--inject of an operation that does not exist',
     ['--inject', 'DeleteUser=ThrottlingException', '--', NODE, '-e', ''],
-    /^qs-contract: --inject DeleteUser=ThrottlingException: no operation DeleteUser; one of UpdateCustomPermissions, UpdateThemePermissions, UpdateUser$/,
+    new RegExp(
+      '^qs-contract: --inject DeleteUser=ThrottlingException: no operation DeleteUser; ' +
+        'one of UpdateCustomPermissions, UpdateThemePermissions, UpdateUser$',
+    ),
   ],
   [
     '--inject of an error the operation does not document',
     ['--inject', 'UpdateUser=LimitExceededException', '--', NODE, '-e', ''],
-    /^qs-contract: --inject UpdateUser=LimitExceededException: UpdateUser documents InvalidParameterValueException, .*; not "LimitExceededException"$/,
+    new RegExp(
+      '^qs-contract: --inject UpdateUser=LimitExceededException: ' +
+        'UpdateUser documents InvalidParameterValueException, .*; not "LimitExceededException"$',
+    ),
   ],
   [
     '--inject with COUNT 0',
@@ -509,7 +537,8 @@ else
           '--theme-id',
           'corporate-theme',
           '--grant-permissions',
-          'Principal=arn:aws:quicksight:us-east-1:123456789012:user/default/bob,Actions=quicksight:DescribeTheme,quicksight:DescribeThemeAlias,quicksight:ListThemeAliases,quicksight:ListThemeVersions',
+          'Principal=arn:aws:quicksight:us-east-1:123456789012:user/default/bob,Actions=quicksight:DescribeTheme,' +
+            'quicksight:DescribeThemeAlias,quicksight:ListThemeAliases,quicksight:ListThemeVersions',
         ],
       ],
       [

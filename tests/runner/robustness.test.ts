@@ -205,28 +205,32 @@ describe('verify() against a broken target finishes and reports what it did', ()
     expectEveryCaseUnanswered(await verify({ ...OPTIONS, target: target.url }), ['protocol', 'reset']);
   });
 
-  test('a server that answers 200 text/plain with a body that is not JSON: json-content-type and response-schema findings on every case, no crash', async () => {
-    const target = await plainText();
-    const result = await verify({ ...OPTIONS, target: target.url });
-    expect(result.verdict).toBe('fail');
-    expect(result.cases.length).toBeGreaterThan(0);
-    expect(
-      casesNotMatching(result, (c) => {
-        const checks = c.findings.map((f) => f.check);
-        const schema = c.findings.find((f) => f.check === 'response-schema');
-        return (
-          c.status === 'failed' &&
-          c.received?.kind === 'response' &&
-          !checks.includes('responds') &&
-          c.findings.some((f) => f.check === 'json-content-type' && f.actual === 'text/plain') &&
-          schema?.message === 'the body is not JSON' &&
-          schema.actual === JSON.stringify('all good, not JSON')
-        );
-      }),
-    ).toEqual([]);
-    // 200 is a success: the operations are there, just broken.
-    expect(result.notImplemented).toEqual([]);
-  });
+  test(
+    'a server that answers 200 text/plain with a body that is not JSON: json-content-type and ' +
+      'response-schema findings on every case, no crash',
+    async () => {
+      const target = await plainText();
+      const result = await verify({ ...OPTIONS, target: target.url });
+      expect(result.verdict).toBe('fail');
+      expect(result.cases.length).toBeGreaterThan(0);
+      expect(
+        casesNotMatching(result, (c) => {
+          const checks = c.findings.map((f) => f.check);
+          const schema = c.findings.find((f) => f.check === 'response-schema');
+          return (
+            c.status === 'failed' &&
+            c.received?.kind === 'response' &&
+            !checks.includes('responds') &&
+            c.findings.some((f) => f.check === 'json-content-type' && f.actual === 'text/plain') &&
+            schema?.message === 'the body is not JSON' &&
+            schema.actual === JSON.stringify('all good, not JSON')
+          );
+        }),
+      ).toEqual([]);
+      // 200 is a success: the operations are there, just broken.
+      expect(result.notImplemented).toEqual([]);
+    },
+  );
 
   test(
     'a server that answers correctly but after 1 s, with a 300 ms deadline: `responds` timeout findings',
@@ -249,19 +253,22 @@ describe('verify() against a broken target finishes and reports what it did', ()
     SLOW_RUN_MS,
   );
 
-  test('an unreachable target (nothing listens on the port): verify rejects with ToolError TARGET_UNREACHABLE before running any case', async () => {
-    const port = await closedPort();
-    const error = await verify({ ...OPTIONS, target: `http://127.0.0.1:${port}` }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(ToolError);
-    expect(error).toMatchObject({
-      code: 'TARGET_UNREACHABLE',
-      message: expect.stringContaining(`cannot reach the target http://127.0.0.1:${port}`),
-    });
-    expect((error as ToolError).hint).toBeTruthy();
-  });
+  test(
+    'an unreachable target (nothing listens on the port): verify rejects with ToolError ' + 'TARGET_UNREACHABLE before running any case',
+    async () => {
+      const port = await closedPort();
+      const error = await verify({ ...OPTIONS, target: `http://127.0.0.1:${port}` }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ToolError);
+      expect(error).toMatchObject({
+        code: 'TARGET_UNREACHABLE',
+        message: expect.stringContaining(`cannot reach the target http://127.0.0.1:${port}`),
+      });
+      expect((error as ToolError).hint).toBeTruthy();
+    },
+  );
 
   // Regression: fetch refuses the Fetch standard's blocked ports without sending anything; that is
   // an unreachable target (exit 2), not a finding per case.
@@ -464,24 +471,28 @@ describe('curlLine() replays a request in a POSIX shell', () => {
     const line = curlLine(signed, { region: 'eu-west-1', printableCredentials: DUMMY_CREDENTIALS });
     expect(line).toContain(` --aws-sigv4 'aws:amz:eu-west-1:quicksight' `);
     expect(line).not.toMatch(/authorization|x-amz-date|x-amz-content-sha256|AWS4-HMAC-SHA256|host:/i);
-    expect(shellWords(line).filter((w, i, all) => all[i - 1] === '-H')).toEqual(['content-type: application/json']);
+    expect(shellWords(line).filter((_word, i, all) => all[i - 1] === '-H')).toEqual(['content-type: application/json']);
   });
 
-  test('user-given credentials are never printed: with printableCredentials undefined the line reads $AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY', async () => {
-    const real = { accessKeyId: 'AKIAREALUSERKEY12345', secretAccessKey: 'real/Secret+Key=do-not-print' };
-    const signed = await createSigner({ credentials: real, region: 'us-east-1' })({
-      method: 'PUT',
-      url: userUrl,
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-    });
-    const line = curlLine(signed, { region: 'us-east-1' });
-    expect(line).toContain(`--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"`);
-    expect(line).not.toContain(real.secretAccessKey);
-    expect(line).not.toContain(real.accessKeyId);
-    const words = shellWords(line, { AWS_ACCESS_KEY_ID: 'FROM_ENV', AWS_SECRET_ACCESS_KEY: 'env secret' });
-    expect(words[words.indexOf('--user') + 1]).toBe('FROM_ENV:env secret');
-  });
+  test(
+    'user-given credentials are never printed: with printableCredentials undefined the line reads ' +
+      '$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY',
+    async () => {
+      const real = { accessKeyId: 'AKIAREALUSERKEY12345', secretAccessKey: 'real/Secret+Key=do-not-print' };
+      const signed = await createSigner({ credentials: real, region: 'us-east-1' })({
+        method: 'PUT',
+        url: userUrl,
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      const line = curlLine(signed, { region: 'us-east-1' });
+      expect(line).toContain(`--user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY"`);
+      expect(line).not.toContain(real.secretAccessKey);
+      expect(line).not.toContain(real.accessKeyId);
+      const words = shellWords(line, { AWS_ACCESS_KEY_ID: 'FROM_ENV', AWS_SECRET_ACCESS_KEY: 'env secret' });
+      expect(words[words.indexOf('--user') + 1]).toBe('FROM_ENV:env secret');
+    },
+  );
 
   test('an unsigned case gets no --aws-sigv4 and no --user; a bodiless request no --data-binary', () => {
     const line = curlLine(
@@ -509,29 +520,32 @@ describe('curlLine() replays a request in a POSIX shell', () => {
     expect(words[words.indexOf('--user') + 1]).not.toBe('K:S');
   });
 
-  test('an expired or body-changed case, which curl cannot sign, replays with the signature headers as sent and the body as sent', async () => {
-    const signer = createSigner({ credentials: DUMMY_CREDENTIALS, region: 'us-east-1' });
-    const request: WireRequest = {
-      method: 'PUT',
-      url: userUrl,
-      headers: { 'content-type': 'application/json' },
-      body: '{"Role":"READER"}',
-    };
-    const expired = await signer(request, 'expired');
-    const date = expired.headers['x-amz-date'] ?? '';
-    expect(Date.now() - Date.parse(date.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'))).toBeGreaterThan(
-      19 * 60_000,
-    );
-    const changed = await signer(request, 'body-changed');
-    expect(changed.body).toBe('{\n  "Role": "READER"\n}');
-    for (const [signing, sent] of [['expired', expired] as const, ['body-changed', changed] as const]) {
-      const words = shellWords(curlLine(sent, { region: 'us-east-1', printableCredentials: DUMMY_CREDENTIALS, signing }));
-      expect(words).not.toContain('--aws-sigv4');
-      expect(words).toContain(`authorization: ${sent.headers.authorization}`);
-      expect(words).toContain(`x-amz-date: ${sent.headers['x-amz-date']}`);
-      expect(words[words.indexOf('--data-binary') + 1]).toBe(sent.body);
-    }
-  });
+  test(
+    'an expired or body-changed case, which curl cannot sign, replays with the signature headers as sent ' + 'and the body as sent',
+    async () => {
+      const signer = createSigner({ credentials: DUMMY_CREDENTIALS, region: 'us-east-1' });
+      const request: WireRequest = {
+        method: 'PUT',
+        url: userUrl,
+        headers: { 'content-type': 'application/json' },
+        body: '{"Role":"READER"}',
+      };
+      const expired = await signer(request, 'expired');
+      const date = expired.headers['x-amz-date'] ?? '';
+      expect(Date.now() - Date.parse(date.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z'))).toBeGreaterThan(
+        19 * 60_000,
+      );
+      const changed = await signer(request, 'body-changed');
+      expect(changed.body).toBe('{\n  "Role": "READER"\n}');
+      for (const [signing, sent] of [['expired', expired] as const, ['body-changed', changed] as const]) {
+        const words = shellWords(curlLine(sent, { region: 'us-east-1', printableCredentials: DUMMY_CREDENTIALS, signing }));
+        expect(words).not.toContain('--aws-sigv4');
+        expect(words).toContain(`authorization: ${sent.headers.authorization}`);
+        expect(words).toContain(`x-amz-date: ${sent.headers['x-amz-date']}`);
+        expect(words[words.indexOf('--data-binary') + 1]).toBe(sent.body);
+      }
+    },
+  );
 
   test('a session token is signed as X-Amz-Security-Token, and the line reads it from $AWS_SESSION_TOKEN, never printing it', async () => {
     const temporary = { accessKeyId: 'ASIAREALUSERKEY12345', secretAccessKey: 'real-secret', sessionToken: 'real/session+token=' };
@@ -598,21 +612,25 @@ async function curlStatuses(
     expect(rows.filter((r) => r.curl !== r.runner)).toEqual([]);
   });
 
-  test("against a mock that checks SigV4, curl's own signature of a base request is accepted and the unsigned line refused, as for the runner", async () => {
-    const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'curl-replay-secret' };
-    const mock = await startMock({ signature: createSigV4Check({ credentials: [credentials], region: 'us-east-1' }) });
-    mocks.push(mock);
-    const result = await verify({ ...OPTIONS, examples: 0, target: mock.url, credentials });
-    expect(result.verdict).toBe('pass');
-    const picked = { ...result, cases: result.cases.filter((c) => c.id.endsWith('/positive/base') || c.id.endsWith('/auth/unsigned')) };
-    expect(picked.cases).toHaveLength(6);
-    const rows = await curlStatuses(picked, {
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    });
-    expect(rows.filter((r) => r.curl !== r.runner)).toEqual([]);
-    expect(rows.map((r) => r.curl)).toEqual(expect.arrayContaining([200, 401]));
-  });
+  test(
+    "against a mock that checks SigV4, curl's own signature of a base request is accepted and the " +
+      'unsigned line refused, as for the runner',
+    async () => {
+      const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'curl-replay-secret' };
+      const mock = await startMock({ signature: createSigV4Check({ credentials: [credentials], region: 'us-east-1' }) });
+      mocks.push(mock);
+      const result = await verify({ ...OPTIONS, examples: 0, target: mock.url, credentials });
+      expect(result.verdict).toBe('pass');
+      const picked = { ...result, cases: result.cases.filter((c) => c.id.endsWith('/positive/base') || c.id.endsWith('/auth/unsigned')) };
+      expect(picked.cases).toHaveLength(6);
+      const rows = await curlStatuses(picked, {
+        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      });
+      expect(rows.filter((r) => r.curl !== r.runner)).toEqual([]);
+      expect(rows.map((r) => r.curl)).toEqual(expect.arrayContaining([200, 401]));
+    },
+  );
 });
 
 // ------------------------------------------------------------------ runProperty's time budget

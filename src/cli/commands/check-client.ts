@@ -96,7 +96,8 @@ export function registerCheckClient(program: Command, io: CliIo, exit: ExitCode)
     .addOption(new Option('--auth <scheme>', 'the mock verifies every request signature (AWS SigV4)').choices(['sigv4']))
     .option(
       '--credentials <file>',
-      'with --auth sigv4: JSON {"accessKeyId", "secretAccessKey"[, "sessionToken"]} or an array of them (default: the AWS credential chain)',
+      'with --auth sigv4: JSON {"accessKeyId", "secretAccessKey"[, "sessionToken"]} or an array of them ' +
+        '(default: the AWS credential chain)',
     );
   reportOptions(command, "the console report with the command's output")
     .addHelpText(
