@@ -113,7 +113,7 @@ function violationDraft(op: OperationModel, violation: Violation): FindingDraft 
  * error. Only read, the defect is what AWS would refuse (no signature, another service or region,
  * a stale date): a warning, since the mock accepted the request and the documents are AWS's.
  */
-export function signatureDraft(signature: SignatureVerdict): FindingDraft | undefined {
+function signatureDraft(signature: SignatureVerdict): FindingDraft | undefined {
   const { defect } = signature;
   if (!defect) return undefined;
   const message = signature.message ?? `the signature has the defect ${defect}`;

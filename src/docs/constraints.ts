@@ -118,7 +118,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (text: string) => (text ? `\`${text}\`` : '');
 
 /** One Markdown page per operation: its constraints, then its documented errors. */
-export function constraintTableMarkdown(op: OperationModel): string {
+function constraintTableMarkdown(op: OperationModel): string {
   const lines = [
     `# ${op.id} — constraints`,
     '',

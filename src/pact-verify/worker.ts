@@ -17,7 +17,7 @@ export class PactRuntimeError extends Error {
 }
 
 /** pact-js, which the worker loads. */
-export const PACT_PACKAGE = '@pact-foundation/pact';
+const PACT_PACKAGE = '@pact-foundation/pact';
 
 /**
  * pact-js (and its native core) is an optional peer dependency: most of an install's weight, for

@@ -135,7 +135,7 @@ export function maskKeyId(id: string): string {
 }
 
 /** `20 min 3 s`: a clock difference as a person reads it. */
-export function describeSkew(skewMs: number): string {
+function describeSkew(skewMs: number): string {
   const seconds = Math.round(Math.abs(skewMs) / 1000);
   const minutes = Math.floor(seconds / 60);
   const amount = minutes > 0 ? `${minutes} min ${seconds % 60} s` : `${seconds} s`;

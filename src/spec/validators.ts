@@ -48,7 +48,7 @@ const ANNOTATIONS = [
 ];
 
 /** At most this many violations are reported for one request or response. */
-export const MAX_VIOLATIONS = 20;
+const MAX_VIOLATIONS = 20;
 /** anyOf reports each branch's errors; read enough of them to find MAX_VIOLATIONS distinct ones. */
 const MAX_ERRORS_READ = MAX_VIOLATIONS * 20;
 

@@ -41,7 +41,7 @@ function commandOutput(io: CliIo, reportOnStdout: boolean): CheckClientOptions['
   return { stdout: reportOnStdout ? io.stderr : io.stdout, stderr: io.stderr };
 }
 
-export async function runCheckClient(io: CliIo, command: string[], flags: CheckClientFlags): Promise<number> {
+async function runCheckClient(io: CliIo, command: string[], flags: CheckClientFlags): Promise<number> {
   if (command.length === 0 || command[0] === '') {
     throw new ToolError('USAGE', 'no command to run: give it after --, e.g. qs-contract check-client -- node my-client.js');
   }

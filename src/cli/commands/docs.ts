@@ -7,7 +7,7 @@ import { loadSpec } from '../../spec';
 import { type CliIo, type ExitCode, writeLine } from '../io';
 
 /** Writes the Markdown constraint table of each operation into OUT/constraints/. */
-export function runDocs(io: CliIo, options: { out: string }): number {
+function runDocs(io: CliIo, options: { out: string }): number {
   const dir = path.join(options.out, 'constraints');
   try {
     mkdirSync(dir, { recursive: true });

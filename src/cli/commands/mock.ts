@@ -24,7 +24,7 @@ function parsePort(value: string): number {
 }
 
 /** Runs the reference mock until SIGINT or SIGTERM; resolves with the exit code. */
-export async function runMock(io: CliIo, flags: MockFlags): Promise<number> {
+async function runMock(io: CliIo, flags: MockFlags): Promise<number> {
   if (flags.credentials && !flags.auth) throw new ToolError('USAGE', '--credentials is only used with --auth sigv4');
   if (flags.controlAuth && !flags.auth)
     throw new ToolError('USAGE', '--control-auth needs --auth sigv4: control requests are signed with the keys the mock verifies');

@@ -31,7 +31,7 @@ function usage<T>(read: () => T): T {
   }
 }
 
-export async function runPactCheck(io: CliIo, files: string[], flags: PactCheckFlags): Promise<number> {
+async function runPactCheck(io: CliIo, files: string[], flags: PactCheckFlags): Promise<number> {
   if (files.length === 0) throw new ToolError('USAGE', 'pact-check needs at least one Pact file');
   checkReportFlags(flags);
   // Every file is read before any is checked: a usage error reports nothing else.

@@ -30,7 +30,7 @@ import {
   writeReports,
 } from '../shared-options';
 
-export const PACT_VERIFY_DEFAULTS = { pact: path.join(CONTRACTS_DIR, PACT_FILE_NAME), timeoutMs: 5000 } as const;
+const PACT_VERIFY_DEFAULTS = { pact: path.join(CONTRACTS_DIR, PACT_FILE_NAME), timeoutMs: 5000 } as const;
 
 export interface PactVerifyFlags {
   target: string;

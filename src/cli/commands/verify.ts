@@ -62,7 +62,7 @@ function list<T extends string>(flag: string, value: string | undefined, known: 
   return items as T[];
 }
 
-export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> {
+async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> {
   const model = loadSpec();
   const target = targetUrl(flags.target);
   if (flags.credentials && !flags.sigv4) throw new ToolError('USAGE', '--credentials is only used with --sigv4');

@@ -6,12 +6,12 @@ import { type ClientCheckResult, describeOutcome, type JudgedRequest } from '../
 import type { ReportCase, ReportDocument, ReportSection } from '../document';
 
 const BODY_SHOWN = 200;
-export const NO_OPERATION = '(no operation)';
+const NO_OPERATION = '(no operation)';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** `node client.js --flag`: the command as a shell would show it. */
-export function commandLine(result: Pick<ClientCheckResult, 'command'>): string {
+function commandLine(result: Pick<ClientCheckResult, 'command'>): string {
   return result.command.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 

@@ -177,7 +177,7 @@ function verdict(result: VerifyResult, covered: string): ReportDocument['verdict
 }
 
 /** The next steps after a run against the builtin mock (`npm start`): each works as printed, URL and file aside. */
-export const BUILTIN_NEXT_STEPS = [
+const BUILTIN_NEXT_STEPS = [
   'npx qs-contract verify --target URL --fixtures FILE     # your server; ' +
     'FILE names the users, themes and profiles it holds (README: fixtures)',
   'npx qs-contract mock --port 5000                        # the reference mock, for your client (AWS_ENDPOINT_URL=http://127.0.0.1:5000)',
