@@ -1,11 +1,11 @@
 /**
- * `qs-contract check-client` as a user runs it: the built CLI (`node dist/cli/main.js`, built from
- * the current sources by tests/support/global-setup.ts) in a child process, running real clients
- * against the reference mock on loopback: the AWS SDK for JavaScript v3 (configured by the
- * environment alone), small deliberately faulty fetch clients, and Debian's AWS CLI when installed.
+ * `qs-contract check-client` as a user runs it (in this process, through main(argv, io); the
+ * signal tests run the built CLI in a child process), running real clients against the reference
+ * mock on loopback: the AWS SDK for JavaScript v3 (configured by the environment alone) and small
+ * deliberately faulty fetch clients. Debian's AWS CLI: tests/cli/external-clients.e2e.test.ts.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -481,94 +481,3 @@ test('a --port something already listens on exits 2 with one line', async () => 
     await busy.close();
   }
 });
-
-// ------------------------------------------------------------------ the AWS CLI v2 (Debian's awscli)
-
-/**
- * Debian's package installs /usr/bin/aws; the absolute path keeps a pyenv shim or another `aws`
- * on PATH out of it. Required in CI (.ci/run installs awscli), skipped elsewhere when absent.
- */
-const AWS_CLI = '/usr/bin/aws';
-const awsInstalled = existsSync(AWS_CLI);
-if (!awsInstalled && process.env.CI) {
-  test(`${AWS_CLI} is installed (CI installs Debian's awscli package in .ci/run)`, () => {
-    expect(existsSync(AWS_CLI)).toBe(true);
-  });
-}
-
-const awsCli = awsInstalled
-  ? (() => {
-      const env = { ...CLI_ENV, AWS_PAGER: '' };
-      const version = /aws-cli\/(\d+)\.(\d+)\.(\d+)/
-        .exec(execFileSync(AWS_CLI, ['--version'], { env, encoding: 'utf8' }))
-        ?.slice(1)
-        .map(Number) ?? [0, 0, 0];
-      const help = execFileSync(AWS_CLI, ['quicksight', 'help'], { env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-      return {
-        version: version.join('.'),
-        // AWS_ENDPOINT_URL is read from AWS CLI 2.13 on; an older one needs --endpoint-url.
-        readsEndpointVariable: (version[0] ?? 0) > 2 || (version[0] === 2 && (version[1] ?? 0) >= 13),
-        knows: (command: string) => new RegExp(`\\b${command}\\b`).test(help),
-      };
-    })()
-  : undefined;
-
-if (!awsCli) test.skip(`the AWS CLI v2 through check-client: ${AWS_CLI} is not installed (apt-get install awscli)`, () => undefined);
-else
-  describe(`the AWS CLI v2 (${AWS_CLI} ${awsCli.version})`, () => {
-    const cli = awsCli;
-    const ACCOUNT = ['--aws-account-id', '123456789012'];
-    const calls: [string, string, string[]][] = [
-      [
-        'update-user on alice',
-        'update-user',
-        [...ACCOUNT, '--namespace', 'default', '--user-name', 'alice', '--email', 'a@example.com', '--role', 'READER'],
-      ],
-      [
-        'update-user on eve/ops',
-        'update-user',
-        [...ACCOUNT, '--namespace', 'default', '--user-name', 'eve/ops', '--email', 'eve@example.com', '--role', 'AUTHOR'],
-      ],
-      [
-        'update-theme-permissions',
-        'update-theme-permissions',
-        [
-          ...ACCOUNT,
-          '--theme-id',
-          'corporate-theme',
-          '--grant-permissions',
-          'Principal=arn:aws:quicksight:us-east-1:123456789012:user/default/bob,Actions=quicksight:DescribeTheme,' +
-            'quicksight:DescribeThemeAlias,quicksight:ListThemeAliases,quicksight:ListThemeVersions',
-        ],
-      ],
-      [
-        'update-custom-permissions',
-        'update-custom-permissions',
-        [...ACCOUNT, '--custom-permissions-name', 'ReadOnlyAnalysts', '--capabilities', 'ExportToCsv=DENY'],
-      ],
-    ];
-
-    /** The aws command line: as is when the CLI reads AWS_ENDPOINT_URL, else through sh with --endpoint-url "$AWS_ENDPOINT_URL". */
-    function awsCommand(subcommand: string, args: string[]): string[] {
-      if (cli.readsEndpointVariable) return [AWS_CLI, 'quicksight', subcommand, ...args];
-      return ['/bin/sh', '-c', `exec ${AWS_CLI} --endpoint-url "$AWS_ENDPOINT_URL" "$@"`, 'aws', 'quicksight', subcommand, ...args];
-    }
-
-    // Debian's awscli 2.9 predates update-custom-permissions: a command this CLI lacks is skipped, visibly.
-    const known = calls.filter(([, subcommand]) => cli.knows(subcommand));
-    for (const [label] of calls.filter((c) => !known.includes(c)))
-      test.skip(`check-client -- aws quicksight ${label} (aws ${cli.version} has no such command)`, () => undefined);
-
-    test.each(known)(
-      'check-client -- aws quicksight %s: exit 0, the request matched its operation and conformed',
-      async (label, subcommand, args) => {
-        const name = `aws-${label.replace(/\W+/g, '-')}.json`;
-        const { code, stdout } = await run('--json', file(name), '--', ...awsCommand(subcommand, args));
-        expect(code).toBe(0);
-        expect(stdout).toMatch(/"RequestId": "/);
-        const report = readReport(name);
-        expect(report.requests).toHaveLength(1);
-        expect(report.requests[0]).toMatchObject({ method: 'PUT', verdict: 'conforms', findings: [], response: { status: 200 } });
-      },
-    );
-  });

@@ -2,13 +2,12 @@
  * Signatures end to end through `qs-contract check-client`: a client that signs by hand
  * (tests/client/clients/hand-signer.js, never the library the mock verifies with) drives each
  * signature defect through `--auth sigv4`, each named by its own code; both signing styles, a
- * lower-case percent-encoded path and a charset pass; the real JS SDK v3, boto3 and the AWS CLI v1
- * pass clean. Without --auth, what AWS would refuse and can be seen without the secret is a warning.
- * Credentials come from --credentials FILE, the environment, a profile, or else dummy ones, and no
- * secret or token is ever printed.
+ * lower-case percent-encoded path and a charset pass; the real JS SDK v3 passes clean (boto3 and
+ * the AWS CLI v1: tests/cli/external-clients.e2e.test.ts). Without --auth, what AWS would refuse
+ * and can be seen without the secret is a warning. Credentials come from --credentials FILE, the
+ * environment, a profile, or else dummy ones, and no secret or token is ever printed.
  */
-import { execFileSync } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ALL_CODES } from '../../src/findings';
@@ -287,100 +286,6 @@ test('the AWS SDK for JavaScript v3 with --auth sigv4 and temporary credentials:
   ]);
   expect(code).toBe(0);
 });
-
-/** An interpreter with boto3: required in CI (.ci/run installs python3-boto3), skipped visibly elsewhere. */
-function pythonWithBoto3(): string | undefined {
-  try {
-    execFileSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' });
-    return 'python3';
-  } catch {
-    return undefined;
-  }
-}
-const python = pythonWithBoto3();
-if (!python && !process.env.CI) test.skip('boto3 through check-client --auth sigv4: python3 cannot import boto3', () => undefined);
-else
-  test('boto3 with --auth sigv4 (botocore signs no payload header): each request conforms, eve/ops included', async () => {
-    const { code, report, stderr } = await checkClient([
-      '--auth',
-      'sigv4',
-      '--credentials',
-      file('long-term.json'),
-      '--',
-      python ?? 'python3',
-      path.join(CLIENTS, 'boto3-client.py'),
-    ]);
-    // Debian's boto3 (1.26) predates UpdateCustomPermissions: the client says so and skips it.
-    const skipped = /boto3 UpdateCustomPermissions: skipped/.test(stderr);
-    expect(report.requests.map((r) => [r.operationId, r.verdict, r.findings])).toEqual([
-      ['UpdateUser', 'conforms', []],
-      ['UpdateUser', 'conforms', []],
-      ['UpdateThemePermissions', 'conforms', []],
-      ...(skipped ? [] : [['UpdateCustomPermissions', 'conforms', []]]),
-    ]);
-    expect(code).toBe(0);
-  });
-
-/** The AWS CLI v1 (pip's awscli, botocore inside): the first `aws` on PATH that is version 1. */
-function awsCliV1(): string | undefined {
-  for (const folder of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(folder, 'aws');
-    try {
-      accessSync(candidate, constants.X_OK);
-      const version = execFileSync(candidate, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-      if (/^aws-cli\/1\./.test(version)) return candidate;
-    } catch {
-      // Not there, not runnable, or not version 1: the next folder.
-    }
-  }
-  return undefined;
-}
-const awsV1 = awsCliV1();
-if (!awsV1) test.skip('the AWS CLI v1 through check-client --auth sigv4: no aws-cli/1.x on PATH (pip install awscli)', () => undefined);
-else
-  test.each<[string, string[]]>([
-    [
-      'update-user on eve/ops',
-      [
-        'update-user',
-        '--aws-account-id',
-        '123456789012',
-        '--namespace',
-        'default',
-        '--user-name',
-        'eve/ops',
-        '--email',
-        'e@example.com',
-        '--role',
-        'AUTHOR',
-      ],
-    ],
-    [
-      'update-custom-permissions',
-      [
-        'update-custom-permissions',
-        '--aws-account-id',
-        '123456789012',
-        '--custom-permissions-name',
-        'ReadOnlyAnalysts',
-        '--capabilities',
-        'ExportToCsv=DENY',
-      ],
-    ],
-  ])(`the AWS CLI v1 (${awsV1}) with --auth sigv4: aws quicksight %s conforms`, async (_name, args) => {
-    const { code, report } = await checkClient([
-      '--auth',
-      'sigv4',
-      '--credentials',
-      file('long-term.json'),
-      '--',
-      awsV1,
-      'quicksight',
-      ...args,
-    ]);
-    expect(report.requests.map((r) => [r.verdict, r.response.status, r.findings])).toEqual([['conforms', 200, []]]);
-    expect(code).toBe(0);
-  });
 
 test('the check-client report schema names every signature defect, and each has a finding code', () => {
   const schema = SCHEMAS['check-client'] as unknown as {
