@@ -288,22 +288,40 @@ const FAULTS: [string, FaultCase][] = [
   ],
 ];
 
+/**
+ * One run for the whole table: the faulty client sends one request per fault, in order, and each
+ * request is judged on its own (a process and a mock for all of them, not one per row).
+ */
+let faultsRun: Promise<CliRun & { report: Report }> | undefined;
+function faulty(): Promise<CliRun & { report: Report }> {
+  faultsRun ??= run('--json', file('faults.json'), '--', NODE, FAULTY_CLIENT, ...FAULTS.map(([, { fault }]) => fault)).then((r) => ({
+    ...r,
+    report: readReport('faults.json'),
+  }));
+  return faultsRun;
+}
+
 test.each(FAULTS)('%s (exit 1)', async (_name, { fault, verdict, rules, note }) => {
-  const { code, stdout } = await run('--json', file(`fault-${fault}.json`), '--', NODE, FAULTY_CLIENT, fault);
+  const { code, stdout, report } = await faulty();
   expect(code).toBe(1);
   expect(stdout).toMatch(new RegExp(`^faulty-client ${fault}: HTTP \\d+`, 'm'));
   for (const rule of rules) expect(stdout).toContain(`      rule      ${rule.text} (${rule.source})\n`);
-  expect(stdout).toMatch(
-    verdict === 'unmatched' ? /^FAIL {2}1 request of 1 matched no operation$/m : /^FAIL {2}1 request of 1 broke the contract$/m,
-  );
 
-  const report = readReport(`fault-${fault}.json`);
   expect(report.verdict).toBe('fail');
-  expect(report.requests).toHaveLength(1);
-  const [request] = report.requests as [ReportRequest];
+  expect(report.requests).toHaveLength(FAULTS.length);
+  const request = report.requests[FAULTS.findIndex(([, c]) => c.fault === fault)] as ReportRequest;
   expect(request.verdict).toBe(verdict);
   expect(request.findings.map((f) => f.rule)).toEqual(rules);
   if (note) expect(request.note).toMatch(note);
+});
+
+test('a run of broken requests fails with a count of each kind: those that broke the contract, those that matched no operation', async () => {
+  const { stdout } = await faulty();
+  const unmatched = FAULTS.filter(([, c]) => c.verdict === 'unmatched').length;
+  const n = FAULTS.length;
+  expect(stdout.split('\n')).toContain(
+    `FAIL  ${n - unmatched} requests of ${n} broke the contract; ${unmatched} requests of ${n} matched no operation`,
+  );
 });
 
 test('a client whose requests conform but who exits 3: exit 1, and the report says the command failed with code 3', async () => {

@@ -85,6 +85,15 @@ async function checkClient(args: string[], env: Record<string, string | undefine
 
 const signingClient = (...args: string[]) => ['--', NODE, SIGNING_CLIENT, ...args];
 
+/**
+ * One run of check-client for many requests: the signing client sends one request per group of
+ * arguments, in order, and each request is judged on its own, so the tests of a table share the
+ * run (a process and a mock each, not one per row).
+ */
+function batched(groups: string[][]): string[] {
+  return signingClient(...groups.flatMap((group, i) => (i === 0 ? group : ['+', ...group])));
+}
+
 // ------------------------------------------------------------------ each defect, refused and named
 
 const SIGNATURES_SOURCE = 'QUICKSIGHT-FACTS.md#signatures-retries-and-credentials-what-real-clients-and-endpoints-do';
@@ -105,7 +114,7 @@ function row(name: string, args: string[], expected: { code: string; message: Re
   return { name, args, source: WIRE_SOURCE, ...expected, key: name.startsWith('token') ? 'temporary' : 'long-term' };
 }
 
-test.each<DefectRow>([
+const DEFECT_ROWS: DefectRow[] = [
   row('unsigned', ['unsigned'], { code: 'request.signature.unsigned', message: /not signed: it has no Authorization header/ }),
   row('malformed', ['malformed'], { code: 'request.signature.malformed', message: /not an AWS Signature Version 4 header/ }),
   row('unknown-key', ['unknown-key'], {
@@ -158,14 +167,48 @@ test.each<DefectRow>([
     code: 'request.signature.signed-header',
     message: /X-Amz-Security-Token header is sent but not signed/,
   }),
-])(
+];
+
+type Key = 'long-term' | 'temporary';
+type Run = CliRun & { report: Report };
+
+/**
+ * Two runs of `check-client --auth sigv4 --credentials KEY.json` for the rows of a table, made by
+ * the first test that asks: the rows that sign with long-term credentials, and those with temporary ones.
+ */
+function runsByKey<Row extends { args: string[]; key: Key }>(rows: Row[]): () => Promise<Record<Key, Run>> {
+  let runs: Promise<Record<Key, Run>> | undefined;
+  const run = (key: Key) =>
+    checkClient([
+      '--auth',
+      'sigv4',
+      '--credentials',
+      file(`${key}.json`),
+      ...batched(rows.filter((r) => r.key === key).map((r) => r.args)),
+    ]);
+  return () => {
+    runs ??= (async () => ({ 'long-term': await run('long-term'), temporary: await run('temporary') }))();
+    return runs;
+  };
+}
+
+/** The request a row sent in its run. */
+function requestOf<Row extends { key: Key }>(rows: Row[], row: Row, report: Report): Report['requests'][number] | undefined {
+  const ofKey = rows.filter((r) => r.key === row.key);
+  expect(report.requests).toHaveLength(ofKey.length);
+  return report.requests[ofKey.indexOf(row)];
+}
+
+const refused = runsByKey(DEFECT_ROWS);
+
+test.each<DefectRow>(DEFECT_ROWS)(
   '--auth sigv4 refuses a client that signs with the defect $name: exit 1, 401, finding $code',
-  async ({ args, code, message, source, key }) => {
-    const { code: exit, report } = await checkClient(['--auth', 'sigv4', '--credentials', file(`${key}.json`), ...signingClient(...args)]);
+  async (row) => {
+    const { code, message, source, key } = row;
+    const { code: exit, report } = (await refused())[key];
     expect(exit).toBe(1);
     expect(report.signatures.verified).toBe(true);
-    expect(report.requests).toHaveLength(1);
-    const [request] = report.requests;
+    const request = requestOf(DEFECT_ROWS, row, report);
     // The request is judged whole: it matched UpdateUser, and its only fault is the signature.
     expect(request).toMatchObject({
       verdict: 'violates',
@@ -180,15 +223,20 @@ test.each<DefectRow>([
 
 // ------------------------------------------------------------------ both signing styles pass
 
-test.each<[string, string[], 'long-term' | 'temporary']>([
-  ['botocore style (no X-Amz-Content-Sha256)', ['--style', 'botocore'], 'long-term'],
-  ['JS SDK style (X-Amz-Content-Sha256 signed)', ['--style', 'js'], 'long-term'],
-  ['a lower-case percent-encoded path (eve%2fops)', ['--lower-case-path'], 'long-term'],
-  ['a charset on the content type', ['--charset', '--style', 'js'], 'long-term'],
-  ['temporary credentials, the session token signed', ['--style', 'js'], 'temporary'],
-])('--auth sigv4 accepts a hand-signed client with %s: exit 0, no finding', async (_name, args, key) => {
-  const { code, report, stdout } = await checkClient(['--auth', 'sigv4', '--credentials', file(`${key}.json`), ...signingClient(...args)]);
-  expect(report.requests.map((r) => [r.verdict, r.response.status, r.findings])).toEqual([['conforms', 200, []]]);
+const ACCEPTED: { name: string; args: string[]; key: Key }[] = [
+  { name: 'botocore style (no X-Amz-Content-Sha256)', args: ['--style', 'botocore'], key: 'long-term' },
+  { name: 'JS SDK style (X-Amz-Content-Sha256 signed)', args: ['--style', 'js'], key: 'long-term' },
+  { name: 'a lower-case percent-encoded path (eve%2fops)', args: ['--lower-case-path'], key: 'long-term' },
+  { name: 'a charset on the content type', args: ['--charset', '--style', 'js'], key: 'long-term' },
+  { name: 'temporary credentials, the session token signed', args: ['--style', 'js'], key: 'temporary' },
+];
+const accepted = runsByKey(ACCEPTED);
+
+test.each(ACCEPTED)('--auth sigv4 accepts a hand-signed client with $name: exit 0, no finding', async (row) => {
+  const { key } = row;
+  const { code, report, stdout } = (await accepted())[key];
+  const request = requestOf(ACCEPTED, row, report);
+  expect([request?.verdict, request?.response.status, request?.findings]).toEqual(['conforms', 200, []]);
   expect(code).toBe(0);
   const keyId = key === 'temporary' ? 'ASIA…G002' : 'AKIA…G001';
   expect(report.signatures).toEqual({ verified: true, credentials: `${keyId} from --credentials ${file(`${key}.json`)}` });
@@ -197,23 +245,36 @@ test.each<[string, string[], 'long-term' | 'temporary']>([
 
 // ------------------------------------------------------------------ without --auth: warnings, never silence
 
-test.each<[string, string]>([
+const UNVERIFIED: [string, string][] = [
   ['unsigned', 'request.signature.unsigned'],
   ['wrong-region', 'request.signature.scope'],
   ['wrong-service', 'request.signature.scope'],
   ['stale', 'request.signature.skew'],
   // Only the secret shows these: without --auth they cannot be seen, and the summary says so.
   ['wrong-secret', 'no finding'],
-])('without --auth, a client with the defect %s passes (%s), and the summary says signatures were not verified', async (defect, code) => {
-  const { code: exit, report, stdout } = await checkClient(signingClient(defect));
-  expect(exit).toBe(0);
-  expect(report.signatures.verified).toBe(false);
-  expect(report.requests[0]).toMatchObject({ verdict: 'conforms', response: { status: 200 } });
-  const warned = code !== 'no finding';
-  expect(report.requests[0]?.findings.map((f) => [f.code, f.severity])).toEqual(warned ? [[code, 'warning']] : []);
-  if (warned) expect(report.requests[0]?.findings[0]?.message).toMatch(/AWS refuses it; this mock did not verify signatures/);
-  expect(stdout).toMatch(/^PASS .*; signatures not verified \(--auth sigv4 verifies them\)$/m);
-});
+];
+let unverifiedRun: Promise<Run> | undefined;
+/** One run without --auth, every defect of the table a request of it. */
+function unverified(): Promise<Run> {
+  unverifiedRun ??= checkClient(batched(UNVERIFIED.map(([defect]) => [defect])));
+  return unverifiedRun;
+}
+
+test.each(UNVERIFIED)(
+  'without --auth, a client with the defect %s passes (%s), and the summary says signatures were not verified',
+  async (defect, code) => {
+    const { code: exit, report, stdout } = await unverified();
+    expect(exit).toBe(0);
+    expect(report.signatures.verified).toBe(false);
+    expect(report.requests).toHaveLength(UNVERIFIED.length);
+    const request = report.requests[UNVERIFIED.findIndex(([d]) => d === defect)];
+    expect(request).toMatchObject({ verdict: 'conforms', response: { status: 200 } });
+    const warned = code !== 'no finding';
+    expect(request?.findings.map((f) => [f.code, f.severity])).toEqual(warned ? [[code, 'warning']] : []);
+    if (warned) expect(request?.findings[0]?.message).toMatch(/AWS refuses it; this mock did not verify signatures/);
+    expect(stdout).toMatch(/^PASS .*; signatures not verified \(--auth sigv4 verifies them\)$/m);
+  },
+);
 
 // ------------------------------------------------------------------ credentials the AWS way
 
