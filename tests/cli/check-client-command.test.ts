@@ -315,7 +315,7 @@ test.each(FAULTS)('%s (exit 1)', async (_name, { fault, verdict, rules, note }) 
   if (note) expect(request.note).toMatch(note);
 });
 
-test('a run of broken requests fails with a count of each kind: those that broke the contract, those that matched no operation', async () => {
+test('a run of broken requests fails with a count of each kind: those that broke the contract, and those that matched none', async () => {
   const { stdout } = await faulty();
   const unmatched = FAULTS.filter(([, c]) => c.verdict === 'unmatched').length;
   const n = FAULTS.length;
