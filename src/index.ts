@@ -60,7 +60,10 @@ export function verify(options: VerifyApiOptions): Promise<VerifyResult> {
 
 export type CheckClientApiOptions = Omit<CheckClientOptions, 'fixtures' | 'spec'> & { fixtures?: Partial<Fixtures> };
 
-/** Runs `command` against the reference mock and judges every request it made; its output is piped to this process's unless `output` says otherwise. */
+/**
+ * Runs `command` against the reference mock and judges every request it made; its output is piped
+ * to this process's unless `output` says otherwise.
+ */
 export function checkClient(options: CheckClientApiOptions): ReturnType<typeof runClientCheck> {
   return runClientCheck({ ...options, fixtures: { ...DEFAULT_FIXTURES, ...options.fixtures } });
 }

@@ -6,7 +6,6 @@
  * error-type's to report; a transient answer says nothing of behaviour.
  */
 import type { AllowedAnswer, ModelVerdict } from '../model';
-import type { OperationModel } from '../spec';
 import type { AnsweredExchange } from './check';
 
 export type Divergence =
@@ -19,7 +18,7 @@ export type Divergence =
   | 'unexpected-success'
   | 'unexpected-error';
 
-export function divergenceOf(exchange: AnsweredExchange, operation: OperationModel): Divergence | undefined {
+export function divergenceOf(exchange: AnsweredExchange): Divergence | undefined {
   const verdict = exchange.model;
   if (!verdict || verdict.matched || exchange.transient || exchange.case.expect === 'auth-refused') return undefined;
   const status = exchange.received.status;

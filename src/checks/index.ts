@@ -59,7 +59,7 @@ export interface Judgement {
 }
 
 /** The request an exchange sent, as a finding's subject. */
-export function subjectOf(exchange: Exchange): Subject {
+function subjectOf(exchange: Exchange): Subject {
   const path = exchange.request.url.replace(/^[a-z]+:\/\/[^/]+/i, '');
   return { kind: 'case', caseId: exchange.case.id, method: exchange.request.method, path };
 }
@@ -99,5 +99,4 @@ export function judge(exchange: JudgedExchange, ctx: CheckContext, selected: Rea
 }
 
 export type { Check, CheckContext, CheckId, JudgedExchange } from './check';
-export { allowedText } from './divergence';
-export { isObject, jsonBody, readErrorType } from './read-response';
+export { readErrorType } from './read-response';

@@ -8,13 +8,13 @@ export const missingResource: Check = {
   title: 'a missing resource is 404 ResourceNotFoundException',
   rule: { text: "ResourceNotFoundException (404): one or more resources can't be found", source: 'seeds/' },
   applies: ({ case: c, model }) => c.expect === 'not-found' && model !== undefined,
-  run: (exchange, ctx) => {
+  run: (exchange) => {
     const { case: c, received, model } = exchange;
     if (!model) return [];
     const type = readErrorType(received);
     // A 404 that names no type is not the ResourceNotFoundException an SDK can tell.
     const typeless = received.status === 404 && type === undefined && model.statusMatched;
-    if (divergenceOf(exchange, ctx.operation) !== 'missing-resource' && !typeless) return [];
+    if (divergenceOf(exchange) !== 'missing-resource' && !typeless) return [];
     return [
       {
         code: 'behaviour.missing-resource',

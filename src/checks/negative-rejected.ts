@@ -19,12 +19,12 @@ export const negativeRejected: Check = {
     source: WIRE_PROTOCOL,
   },
   applies: ({ case: c, model }) => c.expect === 'rejected' && model !== undefined,
-  run: (exchange, ctx) => {
+  run: (exchange) => {
     const { case: c, received, model } = exchange;
     if (!model || unroutedEmptySegment(exchange)) return [];
     const rule = c.rule ?? negativeRejected.rule;
     const broken = c.breaks.join(', ') || rule.text;
-    const divergence = divergenceOf(exchange, ctx.operation);
+    const divergence = divergenceOf(exchange);
     if (divergence === 'invalid-accepted') {
       return [
         {

@@ -13,10 +13,10 @@ export const positiveAccepted: Check = {
   rule: { text: 'a request within every documented constraint is not answered as invalid', source: 'seeds/' },
   applies: ({ case: c, model }) =>
     (c.expect === 'success' || c.expect === 'not-rejected' || c.expect === 'documented') && model !== undefined,
-  run: (exchange, ctx) => {
+  run: (exchange) => {
     const { case: c, received, model } = exchange;
     if (!model) return [];
-    const divergence = divergenceOf(exchange, ctx.operation);
+    const divergence = divergenceOf(exchange);
     const rule = c.rule ? { rule: c.rule } : {};
     if (divergence === 'valid-refused') {
       return [

@@ -13,7 +13,7 @@ export const stateConsistent: Check = {
   title: 'answers agree with the state the earlier answers left',
   rule: { text: 'each update acts on the state the earlier updates left, and a refused request changes nothing', source: 'seeds/' },
   applies: ({ model }) => model !== undefined,
-  run: (exchange, ctx) => {
+  run: (exchange) => {
     const { received, model } = exchange;
     if (!model) return [];
     const expected = allowedText(model);
@@ -23,13 +23,15 @@ export const stateConsistent: Check = {
       return [
         {
           code: 'behaviour.not-linearizable',
-          message: `this answer and the ${model.burst.size - 1} others to requests sent at once agree with no order of them: an update was lost or half-applied`,
+          message:
+            `this answer and the ${model.burst.size - 1} others to requests sent at once agree with no order of them: ` +
+            `an update was lost or half-applied`,
           expected: `the answers of some order of the ${model.burst.size} requests`,
           actual: describe(received),
         },
       ];
     }
-    const divergence = divergenceOf(exchange, ctx.operation);
+    const divergence = divergenceOf(exchange);
     if (divergence === 'unexpected-success') {
       return [
         {

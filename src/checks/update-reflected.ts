@@ -37,7 +37,7 @@ export const updateReflected: Check = {
   run: (exchange, ctx) => {
     const { model } = exchange;
     const findings = arnForm(exchange, ctx);
-    if (!model || divergenceOf(exchange, ctx.operation) !== 'not-reflected') return findings;
+    if (!model || divergenceOf(exchange) !== 'not-reflected') return findings;
     const why = reasonOf(model, true);
     const held = model.heldReadings.length > 0 ? `; the target's readings so far: ${model.heldReadings.join(', ')}` : '';
     return [

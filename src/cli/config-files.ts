@@ -128,7 +128,8 @@ export function loadCredentialsFile(file: string): Credentials[] {
   if (!validateCredentials(value)) {
     throw new ToolError(
       'USAGE',
-      `the credentials file ${file} must hold {"accessKeyId": "...", "secretAccessKey": "..."[, "sessionToken": "..."]} or an array of them`,
+      `the credentials file ${file} must hold ` +
+        `{"accessKeyId": "...", "secretAccessKey": "..."[, "sessionToken": "..."]} or an array of them`,
     );
   }
   // Only the known members: nothing else from the file travels on.

@@ -22,7 +22,7 @@ export interface FoundCredentials {
 export type Warn = (message: string) => void;
 
 /** The default chain, as an AWS SDK client resolves it; undefined when no provider holds any. */
-export async function credentialsFromChain(warn: Warn = () => undefined): Promise<Credentials | undefined> {
+async function credentialsFromChain(warn: Warn = () => undefined): Promise<Credentials | undefined> {
   const logger = {
     debug: () => undefined,
     info: () => undefined,

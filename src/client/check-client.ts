@@ -17,7 +17,7 @@ import type { ClientCheckResult, InjectedFault } from './types';
  * How many requests the mock's log keeps for one run: far more than a client test sends, and a
  * bound on memory (each entry holds at most 4 KiB of body). Older ones are reported as unchecked.
  */
-export const CLIENT_LOG_LIMIT = 20_000;
+const CLIENT_LOG_LIMIT = 20_000;
 
 export interface CheckClientOptions {
   /** The command and its arguments. */

@@ -113,7 +113,7 @@ function violationDraft(op: OperationModel, violation: Violation): FindingDraft 
  * error. Only read, the defect is what AWS would refuse (no signature, another service or region,
  * a stale date): a warning, since the mock accepted the request and the documents are AWS's.
  */
-export function signatureDraft(signature: SignatureVerdict): FindingDraft | undefined {
+function signatureDraft(signature: SignatureVerdict): FindingDraft | undefined {
   const { defect } = signature;
   if (!defect) return undefined;
   const message = signature.message ?? `the signature has the defect ${defect}`;
@@ -256,7 +256,8 @@ export function clientVerdict(input: { outcome: CommandOutcome; requests: readon
   if (notJudged > 0) {
     because(
       'unjudged',
-      `${plural(notJudged, 'request', 'requests')} of ${requests.length} could not be judged (a body over 1 MiB or nested too deep; see the note)`,
+      `${plural(notJudged, 'request', 'requests')} of ${requests.length} could not be judged ` +
+        `(a body over 1 MiB or nested too deep; see the note)`,
     );
   }
   if (requests.length === 0 && unchecked === 0) because('no-requests', 'the command made no request to the mock: nothing was checked');

@@ -63,7 +63,10 @@ function pick(body: Record<string, unknown>, paths: string[][]): Record<string, 
       from = (from as Record<string, unknown> | undefined)?.[key];
       if (from === undefined) return;
       if (i === path.length - 1) to[key] = from;
-      else to = (to[key] ??= {}) as Record<string, unknown>;
+      else {
+        to[key] ??= {};
+        to = to[key] as Record<string, unknown>;
+      }
     });
   }
   return out;

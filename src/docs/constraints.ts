@@ -44,15 +44,18 @@ function enumText(schema: JsonSchema): string {
   return schema.enum.join(' \\| ') + (tolerated ? ` (AWS also accepts ${tolerated.join(', ')})` : '');
 }
 
+/** A parameter or a member: where it is, its name (a path for a nested member), its schema and what documents it. */
+interface Constrained {
+  location: ConstraintRow['location'];
+  member: string;
+  schema: JsonSchema;
+  required: boolean;
+  source: string;
+  description: string;
+}
+
 /** One table row: what a schema constrains, for a parameter or a member. */
-function row(
-  location: ConstraintRow['location'],
-  member: string,
-  schema: JsonSchema,
-  required: boolean,
-  source: string,
-  description: string,
-): ConstraintRow {
+function row({ location, member, schema, required, source, description }: Constrained): ConstraintRow {
   return {
     location,
     member,
@@ -67,34 +70,47 @@ function row(
   };
 }
 
-function rowsOf(
-  op: OperationModel,
-  location: ConstraintRow['location'],
-  schema: JsonSchema,
-  prefix: string,
-  inherited: string,
-): ConstraintRow[] {
+/** The members of an object schema: where it is, the path to it ('' at the top) and the source it inherits. */
+interface Members {
+  location: ConstraintRow['location'];
+  schema: JsonSchema;
+  prefix: string;
+  inherited: string;
+}
+
+function rowsOf(op: OperationModel, { location, schema, prefix, inherited }: Members): ConstraintRow[] {
   const rows: ConstraintRow[] = [];
   const required = new Set(schema.required ?? []);
   for (const [name, raw] of Object.entries(schema.properties ?? {})) {
     const member = effectiveSchema(raw);
     const source = sourceOf(member, inherited, op.source);
     const path = prefix ? `${prefix}.${name}` : name;
-    rows.push(row(location, path, member, required.has(name), source, member.description ?? ''));
+    rows.push(row({ location, member: path, schema: member, required: required.has(name), source, description: member.description ?? '' }));
     if (member.type === 'array' && member.items?.properties)
-      rows.push(...rowsOf(op, location, member.items, `${path}[]`, sourceOf(member.items, source, op.source)));
-    else if (member.properties) rows.push(...rowsOf(op, location, member, path, source));
+      rows.push(
+        ...rowsOf(op, { location, schema: member.items, prefix: `${path}[]`, inherited: sourceOf(member.items, source, op.source) }),
+      );
+    else if (member.properties) rows.push(...rowsOf(op, { location, schema: member, prefix: path, inherited: source }));
   }
   return rows;
 }
 
 export function constraintRows(op: OperationModel): ConstraintRow[] {
   const pathRows = op.pathParams.map((p) =>
-    row('path', p.name, p.schema, p.required, sourceOf(p.schema, op.source, op.source), p.description),
+    row({
+      location: 'path',
+      member: p.name,
+      schema: p.schema,
+      required: p.required,
+      source: sourceOf(p.schema, op.source, op.source),
+      description: p.description,
+    }),
   );
-  const body = op.body ? rowsOf(op, 'body', op.body.schema, '', sourceOf(op.body.schema, op.source, op.source)) : [];
+  const top = (location: ConstraintRow['location'], schema: JsonSchema) =>
+    rowsOf(op, { location, schema, prefix: '', inherited: sourceOf(schema, op.source, op.source) });
+  const body = op.body ? top('body', op.body.schema) : [];
   const success = op.success.schema;
-  const response = success ? rowsOf(op, 'response', success, '', sourceOf(success, op.source, op.source)) : [];
+  const response = success ? top('response', success) : [];
   return [...pathRows, ...body, ...response];
 }
 
@@ -102,7 +118,7 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (text: string) => (text ? `\`${text}\`` : '');
 
 /** One Markdown page per operation: its constraints, then its documented errors. */
-export function constraintTableMarkdown(op: OperationModel): string {
+function constraintTableMarkdown(op: OperationModel): string {
   const lines = [
     `# ${op.id} — constraints`,
     '',
@@ -116,12 +132,26 @@ export function constraintTableMarkdown(op: OperationModel): string {
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...constraintRows(op).map(
       (r) =>
-        `| ${r.location} | ${code(r.member)} | ${r.type} | ${r.required ? 'yes' : 'no'} | ${r.length} | ${r.pattern ? `\`${r.pattern.replace(/\|/g, '\\|')}\`` : ''} | ${r.enum} | ${r.items} | ${cell(r.source)} |`,
+        `| ${[
+          r.location,
+          code(r.member),
+          r.type,
+          r.required ? 'yes' : 'no',
+          r.length,
+          code(cell(r.pattern)),
+          r.enum,
+          r.items,
+          cell(r.source),
+        ].join(' | ')} |`,
     ),
     '',
     `## Responses`,
     '',
-    `The success is ${op.success.status}${op.success.schema?.['x-status-in-body'] ? ', and `Status` is also a member of its body' : '; `Status` is the status line, not a body member'}.`,
+    `The success is ${op.success.status}${
+      op.success.schema?.['x-status-in-body']
+        ? ', and `Status` is also a member of its body'
+        : '; `Status` is the status line, not a body member'
+    }.`,
     '',
     '| status | error type | common error | source | description |',
     '| --- | --- | --- | --- | --- |',

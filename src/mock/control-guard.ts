@@ -65,7 +65,9 @@ export function browserRefusal(request: MockRequest, options: ControlGuardOption
     return {
       status: 403,
       code: 'FORBIDDEN_HOST',
-      message: `the control plane answers requests to the mock's own address only (localhost, an IP address or --host), not Host ${JSON.stringify(hostHeader)}`,
+      message:
+        `the control plane answers requests to the mock's own address only (localhost, an IP address or --host), ` +
+        `not Host ${JSON.stringify(hostHeader)}`,
     };
   }
   const originHeader = single(request.headers.origin);
@@ -85,7 +87,9 @@ export function browserRefusal(request: MockRequest, options: ControlGuardOption
     return {
       status: 415,
       code: 'UNSUPPORTED_MEDIA_TYPE',
-      message: `the control plane takes JSON bodies sent as Content-Type: application/json (got ${contentType === undefined ? 'no Content-Type' : contentType})`,
+      message:
+        `the control plane takes JSON bodies sent as Content-Type: application/json ` +
+        `(got ${contentType === undefined ? 'no Content-Type' : contentType})`,
     };
   }
   return undefined;

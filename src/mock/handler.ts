@@ -91,7 +91,7 @@ interface Incoming {
 /** Before any check: a log entry's signature member is always replaced. */
 const NOT_READ: SignatureVerdict = Object.freeze({ verified: false });
 
-export function errorResponse(error: AwsError, requestId: string): MockResponse {
+function errorResponse(error: AwsError, requestId: string): MockResponse {
   return {
     status: error.status,
     headers: { 'content-type': 'application/json', 'x-amzn-requestid': requestId, 'x-amzn-errortype': error.type, ...error.headers },

@@ -1,10 +1,9 @@
 /** The reference mock: a faithful, stateful QuickSight for the three operations. */
 
-export type { MockHandler, MockOptions, MockRequest, MockResponse } from './handler';
+export type { MockHandler, MockRequest, MockResponse } from './handler';
 export { createMockHandler } from './handler';
 export type { RequestLogEntry } from './request-log';
 export { RequestLog } from './request-log';
 export type { MockServerOptions, RunningMock } from './server';
 export { MAX_BODY_BYTES, startMock } from './server';
-export type { SignatureCheck, SigV4Options } from './sigv4';
 export { createSigV4Check } from './sigv4';

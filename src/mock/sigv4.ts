@@ -55,7 +55,10 @@ function sameSecret(a: string, b: string): boolean {
 /** A session token sent, or needed, that does not belong with the signing key; undefined when it does. */
 function tokenProblem(expected: string | undefined, sent: string | undefined, keyId: string): string | undefined {
   if (expected === undefined && sent !== undefined)
-    return `The request carries a session token (X-Amz-Security-Token), but ${keyId} is a long-term key that has none: send no token with it.`;
+    return (
+      `The request carries a session token (X-Amz-Security-Token), but ${keyId} ` +
+      `is a long-term key that has none: send no token with it.`
+    );
   if (expected !== undefined && sent === undefined)
     return `${keyId} belongs to temporary credentials: their session token must be sent, and signed, as X-Amz-Security-Token.`;
   if (expected !== undefined && sent !== undefined && !sameSecret(expected, sent))

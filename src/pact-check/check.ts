@@ -293,11 +293,15 @@ function labelEncoding(operation: OperationModel, rawPath: string): FindingDraft
     const decoded = decodeSegment(raw);
     if (bad.length > 0) {
       const shown = bad.map((c) => `"${c}"${c === '%' ? ' (not followed by two hex digits)' : ` (${encodeRfc3986(c)})`}`).join(', ');
-      const message = `path label ${name} ${JSON.stringify(raw)} is not percent-encoded per RFC 3986: raw ${shown}; AWS SDKs send ${encodeRfc3986(raw)}`;
+      const message =
+        `path label ${name} ${JSON.stringify(raw)} is not percent-encoded per RFC 3986: ` +
+        `raw ${shown}; AWS SDKs send ${encodeRfc3986(raw)}`;
       return [{ code: 'request.path.encoding', message, rule: ENCODING_RULE }];
     }
     if (decoded === undefined) {
-      const message = `path label ${name} ${JSON.stringify(raw)} is not valid percent-encoded UTF-8 (RFC 3986 encodes the UTF-8 bytes of each character)`;
+      const message =
+        `path label ${name} ${JSON.stringify(raw)} is not valid percent-encoded UTF-8 ` +
+        `(RFC 3986 encodes the UTF-8 bytes of each character)`;
       return [{ code: 'request.path.encoding', message, rule: ENCODING_RULE }];
     }
     return [];
@@ -315,7 +319,10 @@ function rawSlash(model: SpecModel, method: string, rawPath: string): FindingDra
     if (!spans) continue;
     return spans.map(({ label, value }) => ({
       code: 'request.path.encoding' as const,
-      message: `path label ${label} ${JSON.stringify(value)} holds a raw "/": RFC 3986 percent-encodes it as %2F (AWS SDKs send ${encodeRfc3986(value)}); sent raw, it splits the label and the path matches no ${operation.id} path`,
+      message:
+        `path label ${label} ${JSON.stringify(value)} holds a raw "/": ` +
+        `RFC 3986 percent-encodes it as %2F (AWS SDKs send ${encodeRfc3986(value)}); ` +
+        `sent raw, it splits the label and the path matches no ${operation.id} path`,
       rule: ENCODING_RULE,
     }));
   }
@@ -377,7 +384,9 @@ function verdictOf(interaction: PactHttpInteraction, deps: PactCheckDeps, generi
   // Routing is the comparator's; should the two routers ever disagree, restJson1's verdict is said too.
   const routedNowhere = aws.routed.kind !== 'matched' && aws.routed.kind !== 'bad-encoding';
   if (routedNowhere && !sourced.some((s) => s.draft.code === 'request.path.unknown')) {
-    const message = `${interaction.request.method} ${interaction.request.path} routes to no documented operation (restJson1: split on "/", then percent-decode each segment)`;
+    const message =
+      `${interaction.request.method} ${interaction.request.path} routes to no documented operation ` +
+      `(restJson1: split on "/", then percent-decode each segment)`;
     sourced.unshift({
       draft: {
         code: 'request.path.unknown',

@@ -3,6 +3,7 @@
  * found as a finding (codes `pact-verify.*`, expected and actual as the core gives them), or its own
  * report when it names none. Pure: table-tested on the core's JSON.
  */
+import { stripVTControlCharacters } from 'node:util';
 import { complete, type Finding, type FindingDraft } from '../findings';
 import type { InteractionResult } from './result';
 import type { ResultMessage } from './worker';
@@ -25,9 +26,6 @@ interface CoreResults {
   interactionResults?: { description?: string; result?: string }[];
 }
 
-const ANSI = /\u001b\[[0-9;]*m/g;
-export const stripAnsi = (text: string): string => text.replace(ANSI, '');
-
 const show = (value: unknown): string | undefined =>
   value === undefined || value === null ? undefined : typeof value === 'string' ? value : JSON.stringify(value);
 
@@ -47,7 +45,7 @@ function draftOf(m: CoreMismatch): FindingDraft {
   const at = m.path ?? m.key ?? m.parameter;
   const expected = show(m.expected);
   const actual = show(m.actual);
-  const message = stripAnsi(m.mismatch ?? m.message ?? `expected ${expected ?? '?'}, got ${actual ?? '?'}`);
+  const message = stripVTControlCharacters(m.mismatch ?? m.message ?? `expected ${expected ?? '?'}, got ${actual ?? '?'}`);
   return {
     code,
     message: at ? `${at}: ${message}` : message,
@@ -60,7 +58,7 @@ function draftOf(m: CoreMismatch): FindingDraft {
 
 /** The core's report, without colours, from its Failures section on when it has one. */
 function outputText(lines: string[]): string {
-  const text = stripAnsi(lines.join('\n')).trim();
+  const text = stripVTControlCharacters(lines.join('\n')).trim();
   const failures = text.indexOf('Failures:');
   return failures === -1 ? text : text.slice(failures).trim();
 }
@@ -77,7 +75,7 @@ function retarget(message: string, target: string | undefined): string {
 
 /** The last lines of what the worker printed, without colours: the detail of a verifier that did not finish. */
 function tail(stdout: string, lines = 40): string {
-  return stripAnsi(stdout).trim().split('\n').slice(-lines).join('\n');
+  return stripVTControlCharacters(stdout).trim().split('\n').slice(-lines).join('\n');
 }
 
 export interface ReplyContext {
@@ -98,7 +96,9 @@ type Judged = Pick<InteractionResult, 'status' | 'findings' | 'reason' | 'output
 export function judgeReply(reply: ResultMessage | undefined, context: ReplyContext): Judged {
   const { stdout, problem, target } = context;
   if (problem === undefined && reply?.stateErrors?.length) {
-    const reason = `the target could not be put into its provider state (${reply.stateErrors.join('; ')}); the request was sent, its answer is not judged`;
+    const reason =
+      `the target could not be put into its provider state (${reply.stateErrors.join('; ')}); ` +
+      `the request was sent, its answer is not judged`;
     return { status: 'skipped', reason, findings: [] };
   }
   const failed = (drafts: FindingDraft[], output?: string): Judged => {
@@ -118,7 +118,7 @@ export function judgeReply(reply: ResultMessage | undefined, context: ReplyConte
   for (const e of results.errors ?? []) {
     const detail = e.mismatch;
     if (detail?.mismatches?.length) drafts.push(...detail.mismatches.map(draftOf));
-    else if (detail?.message) drafts.push(error(retarget(stripAnsi(detail.message), target)));
+    else if (detail?.message) drafts.push(error(retarget(stripVTControlCharacters(detail.message), target)));
   }
   const passed = results.result === true && (results.errors ?? []).length === 0;
   if (!passed && drafts.length === 0) {

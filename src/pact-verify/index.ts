@@ -3,10 +3,8 @@
  * forked worker (verifier-worker.ts), which nothing imports at run time: this index re-exports no
  * module that loads Pact.
  */
-export { findingText, judgeReply, stripAnsi } from './core-results';
+export { findingText, judgeReply } from './core-results';
 export type { InteractionResult, PactVerifyResult } from './result';
-export { summarize } from './result';
-export { type PactVerifyOptions, verifyPact } from './run';
-export type { PlannedInteraction, PlannedState, StateVia } from './state-plan';
+export { verifyPact } from './run';
 export { operationOf, planStates, stateMetByFixtures } from './state-plan';
-export { ensurePactInstalled, PACT_PACKAGE, PactRuntimeError } from './worker';
+export { ensurePactInstalled, PactRuntimeError } from './worker';

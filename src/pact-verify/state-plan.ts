@@ -31,7 +31,9 @@ export interface PlannedInteraction {
   skipReason: string | undefined;
 }
 
-const CONTROL_PLANE_ONLY = `only a control plane (POST ${CONTROL_ROUTES.providerStates}) can set it, and the target has none (GET ${CONTROL_ROUTES.health} does not answer {"status": "ok"})`;
+const CONTROL_PLANE_ONLY =
+  `only a control plane (POST ${CONTROL_ROUTES.providerStates}) can set it, ` +
+  `and the target has none (GET ${CONTROL_ROUTES.health} does not answer {"status": "ok"})`;
 
 type Met = { met: true } | { met: false; reason: string };
 const met: Met = { met: true };
@@ -44,8 +46,16 @@ function sameAccount(fixtures: Fixtures, accountId: string): Met {
   return accountId === fixtures.accountId ? met : unmet(`account ${accountId} is not the fixtures' account ${fixtures.accountId}`);
 }
 
-/** Whether the fixtures hold the resource a state names, and whether they must (held) or must not. */
-function holds(fixtures: Fixtures, accountId: string, found: boolean, held: boolean, what: string): Met {
+/** A resource a state names: its account, whether the fixtures hold it, whether they must (held) or must not, and what it is. */
+interface Named {
+  accountId: string;
+  found: boolean;
+  held: boolean;
+  what: string;
+}
+
+/** Whether the fixtures hold the resource a state names as the state asks. */
+function holds(fixtures: Fixtures, { accountId, found, held, what }: Named): Met {
   const account = sameAccount(fixtures, accountId);
   if (!account.met) return account;
   if (found === held) return met;
@@ -58,23 +68,18 @@ function metByFixtures(state: ProviderState, fixtures: Fixtures): Met {
     case STATES.userAbsent: {
       const { AwsAccountId, Namespace, UserName } = state.params;
       const found = fixtures.users.some((u) => u.Namespace === Namespace && u.UserName === UserName);
-      return holds(
-        fixtures,
-        AwsAccountId,
-        found,
-        state.name === STATES.userExists,
-        `user ${quoted(UserName)} in namespace ${quoted(Namespace)}`,
-      );
+      const what = `user ${quoted(UserName)} in namespace ${quoted(Namespace)}`;
+      return holds(fixtures, { accountId: AwsAccountId, found, held: state.name === STATES.userExists, what });
     }
     case STATES.namespaceAbsent: {
       const { AwsAccountId, Namespace } = state.params;
       const found = fixtures.namespaces.includes(Namespace) || fixtures.users.some((u) => u.Namespace === Namespace);
-      return holds(fixtures, AwsAccountId, found, false, `namespace ${quoted(Namespace)}`);
+      return holds(fixtures, { accountId: AwsAccountId, found, held: false, what: `namespace ${quoted(Namespace)}` });
     }
     case STATES.themeExists: {
       const { AwsAccountId, ThemeId, OwnerPrincipal } = state.params;
       const theme = fixtures.themes.find((t) => t.ThemeId === ThemeId);
-      const held = holds(fixtures, AwsAccountId, theme !== undefined, true, `theme ${quoted(ThemeId)}`);
+      const held = holds(fixtures, { accountId: AwsAccountId, found: theme !== undefined, held: true, what: `theme ${quoted(ThemeId)}` });
       if (!held.met || !theme) return held;
       return theme.Permissions.some((permission) => permission.Principal === OwnerPrincipal)
         ? met
@@ -82,20 +87,15 @@ function metByFixtures(state: ProviderState, fixtures: Fixtures): Met {
     }
     case STATES.themeAbsent: {
       const { AwsAccountId, ThemeId } = state.params;
-      return holds(
-        fixtures,
-        AwsAccountId,
-        fixtures.themes.some((t) => t.ThemeId === ThemeId),
-        false,
-        `theme ${quoted(ThemeId)}`,
-      );
+      const found = fixtures.themes.some((t) => t.ThemeId === ThemeId);
+      return holds(fixtures, { accountId: AwsAccountId, found, held: false, what: `theme ${quoted(ThemeId)}` });
     }
     case STATES.customPermissionsExists:
     case STATES.customPermissionsAbsent: {
       const { AwsAccountId, CustomPermissionsName } = state.params;
       const found = fixtures.customPermissions.some((c) => c.CustomPermissionsName === CustomPermissionsName);
       const what = `custom permissions profile ${quoted(CustomPermissionsName)}`;
-      return holds(fixtures, AwsAccountId, found, state.name === STATES.customPermissionsExists, what);
+      return holds(fixtures, { accountId: AwsAccountId, found, held: state.name === STATES.customPermissionsExists, what });
     }
     case STATES.accountNotCallers:
       return state.params.AwsAccountId === fixtures.accountId

@@ -6,7 +6,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { stripAnsi } from './core-results';
+import { stripVTControlCharacters } from 'node:util';
 import type { WorkerJob, WorkerMessage } from './verifier-worker';
 
 export type ResultMessage = Extract<WorkerMessage, { type: 'result' }>;
@@ -17,7 +17,7 @@ export class PactRuntimeError extends Error {
 }
 
 /** pact-js, which the worker loads. */
-export const PACT_PACKAGE = '@pact-foundation/pact';
+const PACT_PACKAGE = '@pact-foundation/pact';
 
 /**
  * pact-js (and its native core) is an optional peer dependency: most of an install's weight, for
@@ -28,7 +28,8 @@ export function ensurePactInstalled(resolve: (id: string) => string = require.re
     resolve(PACT_PACKAGE);
   } catch {
     throw new PactRuntimeError(
-      `pact-verify needs ${PACT_PACKAGE}, an optional peer dependency of quicksight-contract: npm install --save-dev ${PACT_PACKAGE}@~16.4.0`,
+      `pact-verify needs ${PACT_PACKAGE}, an optional peer dependency of quicksight-contract: ` +
+        `npm install --save-dev ${PACT_PACKAGE}@~16.4.0`,
     );
   }
 }
@@ -105,7 +106,7 @@ export class Worker {
       child.on('exit', () => {
         clearTimeout(timer);
         const printed =
-          stripAnsi(worker.output)
+          stripVTControlCharacters(worker.output)
             .trim()
             .split('\n')
             .find((line) => line.trim() !== '') ?? '';

@@ -39,7 +39,7 @@ export const ERROR_TYPE_RULE = {
 };
 
 /** The error types an operation documents at a status. */
-export function documentedAt(op: OperationModel, status: number): string[] {
+function documentedAt(op: OperationModel, status: number): string[] {
   return op.responses.find((r) => r.status === status)?.errorTypes ?? [];
 }
 

@@ -7,7 +7,7 @@
 
 export { isApplicationJson, isJsonAnswerType } from './content-type';
 export { CONTROL_PREFIX, CONTROL_ROUTES, isControlPath } from './control-plane';
-export { documentedAt, ERROR_TYPE_RULE, type ErrorTypeReading, judgeErrorType, readErrorType } from './error-type';
+export { ERROR_TYPE_RULE, type ErrorTypeReading, judgeErrorType, readErrorType } from './error-type';
 export { invalidInputErrors, reportsInvalidInput } from './invalid-input';
 export {
   buildPath,
@@ -15,7 +15,6 @@ export {
   encodeRfc3986,
   labelsOf,
   notPchar,
-  type RawSlashLabel,
   rawSegments,
   rawSlashLabels,
   type TemplatePart,
@@ -25,11 +24,8 @@ export { createRouter, type RouteResult, type Router } from './route';
 export {
   type Credentials,
   DUMMY_CREDENTIALS,
-  describeSkew,
-  type ExpectedScope,
   MAX_SKEW_MS,
   maskKeyId,
-  type ParsedAuthorization,
   parseAmzDate,
   parseAuthorization,
   readSignature,
@@ -38,10 +34,9 @@ export {
   SIGNATURE_RULES,
   SIGNING_SERVICE,
   type SignatureDefect,
-  type SignatureInput,
   type SignatureVerdict,
 } from './sigv4';
-export { DATA_TYPES, SIGNATURES, STATUS_BODY_OR_LINE, WIRE_PROTOCOL } from './sources';
-export { carriesStatus, judgeStatusInBody } from './status-in-body';
+export { STATUS_BODY_OR_LINE, WIRE_PROTOCOL } from './sources';
+export { judgeStatusInBody } from './status-in-body';
 export { backoffMs, DEFAULT_MAX_ATTEMPTS, isTransient } from './transient';
-export { classifyFetchError, type FailureReason, probeTarget, type TargetProbe } from './transport';
+export { classifyFetchError, type FailureReason, probeTarget } from './transport';

@@ -40,8 +40,9 @@ export interface ParsedAuthorization {
   signature: string;
 }
 
-const AUTHORIZATION =
-  /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
+/** The credential scope: the key id, then date, region and service (captured), then the terminator. */
+const CREDENTIAL = /Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/;
+const AUTHORIZATION = new RegExp(`^AWS4-HMAC-SHA256 ${CREDENTIAL.source},\\s*SignedHeaders=([a-z0-9;-]+),\\s*Signature=([0-9a-f]{64})$`);
 
 /** The parts of an `AWS4-HMAC-SHA256` Authorization header; undefined when it is not one. */
 export function parseAuthorization(value: string): ParsedAuthorization | undefined {
@@ -134,7 +135,7 @@ export function maskKeyId(id: string): string {
 }
 
 /** `20 min 3 s`: a clock difference as a person reads it. */
-export function describeSkew(skewMs: number): string {
+function describeSkew(skewMs: number): string {
   const seconds = Math.round(Math.abs(skewMs) / 1000);
   const minutes = Math.floor(seconds / 60);
   const amount = minutes > 0 ? `${minutes} min ${seconds % 60} s` : `${seconds} s`;
@@ -164,12 +165,10 @@ export interface ExpectedScope {
 export function readSignature(input: SignatureInput, expected: ExpectedScope): SignatureVerdict {
   const service = expected.service ?? SIGNING_SERVICE;
   const maxSkewMs = expected.maxSkewMs ?? MAX_SKEW_MS;
-  if (!input.authorization)
-    return {
-      verified: false,
-      defect: 'unsigned',
-      message: `The request is not signed: it has no Authorization header (AWS Signature Version 4 for the service ${service} is required).`,
-    };
+  if (!input.authorization) {
+    const required = `AWS Signature Version 4 for the service ${service} is required`;
+    return { verified: false, defect: 'unsigned', message: `The request is not signed: it has no Authorization header (${required}).` };
+  }
   const parsed = parseAuthorization(input.authorization);
   if (!parsed)
     return {

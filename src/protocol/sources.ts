@@ -2,4 +2,3 @@
 export const WIRE_PROTOCOL = 'QUICKSIGHT-FACTS.md#the-wire-protocol-aws-restjson1';
 export const STATUS_BODY_OR_LINE = 'QUICKSIGHT-FACTS.md#status-body-or-status-line';
 export const SIGNATURES = 'QUICKSIGHT-FACTS.md#signatures-retries-and-credentials-what-real-clients-and-endpoints-do';
-export const DATA_TYPES = 'QUICKSIGHT-FACTS.md#data-types-the-documents-name-but-do-not-define';

@@ -19,7 +19,7 @@ const RULE_LINE = { text: 'Status is the status line, not a body member', source
 const brief = (value: unknown): string => briefJson(value, 80);
 
 /** Whether the operation's body carries Status at this status. */
-export function carriesStatus(op: OperationModel, status: number): boolean {
+function carriesStatus(op: OperationModel, status: number): boolean {
   return op.responses.find((r) => r.status === status)?.schema?.['x-status-in-body'] === true;
 }
 

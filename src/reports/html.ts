@@ -12,15 +12,25 @@ import { alsoLine, caseRulesLine, type FindingGroup, groupFindings, groupHeadlin
 const escapeHtml = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
+/** A table cell; `html` is escaped by the caller. */
+const td = (html: string | number, className?: string) => `<td${className ? ` class="${className}"` : ''}>${html}</td>`;
+const tr = (...cells: string[]) => `<tr>${cells.join('')}</tr>`;
+
 const STYLE = `
 :root { color-scheme: light; --pass: #1a7f37; --fail: #cf222e; --warn: #9a6700; --dim: #57606a; --line: #d0d7de; }
 * { box-sizing: border-box; }
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; margin: 0; color: #1f2328; background: #f6f8fa; }
+body {
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  margin: 0; color: #1f2328; background: #f6f8fa;
+}
 main { max-width: 1200px; margin: 0 auto; padding: 24px; }
 h1 { font-size: 20px; margin: 0 0 4px; word-break: break-all; }
 h2 { font-size: 16px; margin: 28px 0 10px; border-bottom: 1px solid var(--line); padding-bottom: 4px; }
 code, pre, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; font-size: 12.5px; }
-pre { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; overflow-x: auto; white-space: pre-wrap; word-break: break-all; margin: 6px 0; }
+pre {
+  background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 8px 10px; overflow-x: auto; white-space: pre-wrap;
+  word-break: break-all; margin: 6px 0;
+}
 .verdict { border-radius: 8px; padding: 12px 16px; margin: 12px 0; font-weight: 600; color: #fff; }
 .verdict.pass { background: var(--pass); } .verdict.fail { background: var(--fail); }
 .facts { color: var(--dim); margin: 0; padding-left: 18px; }
@@ -33,7 +43,10 @@ table.grid td.cell { text-align: center; font-weight: 600; min-width: 120px; }
 td.passed { background: #dafbe1; color: var(--pass); } td.failed { background: #ffebe9; color: var(--fail); }
 td.not-implemented { background: #fff8c5; color: var(--warn); } td.none { color: var(--dim); }
 .legend { color: var(--dim); font-size: 12px; margin: 4px 0; }
-.cause { background: #fff; border: 1px solid var(--line); border-left: 5px solid var(--fail); border-radius: 6px; padding: 10px 14px; margin: 10px 0; }
+.cause {
+  background: #fff; border: 1px solid var(--line); border-left: 5px solid var(--fail); border-radius: 6px;
+  padding: 10px 14px; margin: 10px 0;
+}
 .cause.warning { border-left-color: var(--warn); }
 .cause h3 { font-size: 14px; margin: 0 0 4px; }
 .reach { color: var(--dim); }
@@ -62,12 +75,10 @@ function matrix(document: ReportDocument): string {
   if (!m) return '';
   const head = `<tr><th>${escapeHtml(m.corner)}</th>${m.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
   const rows = m.rows
-    .map(
-      (row) =>
-        `<tr><th class="mono">${escapeHtml(row.label)}</th>${row.cells.map((c) => `<td class="cell ${c.state}">${escapeHtml(c.text)}</td>`).join('')}</tr>`,
-    )
+    .map((row) => tr(`<th class="mono">${escapeHtml(row.label)}</th>`, ...row.cells.map((c) => td(escapeHtml(c.text), `cell ${c.state}`))))
     .join('');
-  return `<h2>Checks × operations</h2><table class="grid" aria-label="checks by operations">${head}${rows}</table><p class="legend">${escapeHtml(m.legend)}</p>`;
+  const table = `<table class="grid" aria-label="checks by operations">${head}${rows}</table>`;
+  return `<h2>Checks × operations</h2>${table}<p class="legend">${escapeHtml(m.legend)}</p>`;
 }
 
 function detail(c: ReportCase, label: string): string | undefined {
@@ -104,7 +115,13 @@ function caseDetails(c: ReportCase, groups: readonly FindingGroup[]): string {
     ...(c.reason ? [`<p class="dim">${escapeHtml(c.reason)}</p>`] : []),
     ...(c.notes.length > 0 ? [`<p class="dim">${escapeHtml(c.notes.join(' · '))}</p>`] : []),
   ].join('');
-  return `<details class="case"><summary><span class="mark-${c.status}">${MARK[c.status]}</span> ${escapeHtml(`${c.suite} › ${c.title}`)} <span class="dim mono">${escapeHtml(c.id)}</span>${causes.length ? ` <span class="dim">→ cause ${causes.join(', ')}</span>` : ''}</summary>${body}</details>`;
+  const summary = [
+    `<span class="mark-${c.status}">${MARK[c.status]}</span>`,
+    escapeHtml(`${c.suite} › ${c.title}`),
+    `<span class="dim mono">${escapeHtml(c.id)}</span>`,
+    ...(causes.length ? [`<span class="dim">→ cause ${causes.join(', ')}</span>`] : []),
+  ].join(' ');
+  return `<details class="case"><summary>${summary}</summary>${body}</details>`;
 }
 
 function cases(document: ReportDocument, groups: readonly FindingGroup[]): string {
@@ -122,7 +139,8 @@ function sections(list: readonly ReportSection[]): string {
   return list
     .map(
       (s) =>
-        `<section class="${s.tone ?? 'plain'}"><h2>${escapeHtml(s.title)}</h2><ul>${s.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul></section>`,
+        `<section class="${s.tone ?? 'plain'}"><h2>${escapeHtml(s.title)}</h2>` +
+        `<ul>${s.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul></section>`,
     )
     .join('\n');
 }
@@ -131,21 +149,32 @@ function coverage(c: Coverage): string {
   const ops = c.operations
     .map((op) => {
       const outcomes = op.outcomes
-        .map(
-          (o) =>
-            `<tr><td class="mono">${escapeHtml(outcomeLabel(o))}</td><td class="state-${o.state}">${escapeHtml(o.state.replace('-', ' '))}</td><td>${o.cases || ''}</td><td>${escapeHtml(o.reason ?? '')}</td></tr>`,
+        .map((o) =>
+          tr(
+            td(escapeHtml(outcomeLabel(o)), 'mono'),
+            td(escapeHtml(o.state.replace('-', ' ')), `state-${o.state}`),
+            td(o.cases || ''),
+            td(escapeHtml(o.reason ?? '')),
+          ),
         )
         .join('');
       const constraints = op.constraints
-        .map(
-          (k) =>
-            `<tr><td class="mono">${escapeHtml(`${k.where} ${k.member}`)}</td><td class="mono">${escapeHtml(k.rule)}</td><td>${escapeHtml(k.broken ? `${k.broken.at}: ${k.broken.refused ? 'refused' : 'not refused'}` : 'no case broke it')}</td><td>${escapeHtml(k.held ? `${k.held.at}: ${k.held.accepted ? 'taken as valid' : 'refused'}` : '')}</td></tr>`,
+        .map((k) =>
+          tr(
+            td(escapeHtml(`${k.where} ${k.member}`), 'mono'),
+            td(escapeHtml(k.rule), 'mono'),
+            td(escapeHtml(k.broken ? `${k.broken.at}: ${k.broken.refused ? 'refused' : 'not refused'}` : 'no case broke it')),
+            td(escapeHtml(k.held ? `${k.held.at}: ${k.held.accepted ? 'taken as valid' : 'refused'}` : '')),
+          ),
         )
         .join('');
       const undocumented = op.undocumented.map((u) => `${u.answer} (${u.cases})`).join(' · ');
-      return `<h3>${escapeHtml(op.operationId)}</h3>${op.unchecked ? `<p class="dim">${escapeHtml(op.unchecked)}</p>` : ''}${undocumented ? `<p>Undocumented answers: ${escapeHtml(undocumented)}</p>` : ''}
+      const unchecked = op.unchecked ? `<p class="dim">${escapeHtml(op.unchecked)}</p>` : '';
+      const broken = op.constraints.filter((k) => k.broken).length;
+      const answers = undocumented ? `<p>Undocumented answers: ${escapeHtml(undocumented)}</p>` : '';
+      return `<h3>${escapeHtml(op.operationId)}</h3>${unchecked}${answers}
 <table><tr><th>documented outcome</th><th>state</th><th>cases</th><th>why not</th></tr>${outcomes}</table>
-<details><summary>${op.constraints.filter((k) => k.broken).length} of ${op.constraints.length} request constraints broken by a case</summary>
+<details><summary>${broken} of ${op.constraints.length} request constraints broken by a case</summary>
 <table><tr><th>member</th><th>constraint</th><th>broken at</th><th>held at the bound</th></tr>${constraints}</table></details>`;
     })
     .join('\n');

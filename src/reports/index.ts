@@ -4,16 +4,15 @@
  */
 
 export { annotationsOf, renderAnnotations, toolErrorAnnotation } from './annotations';
-export { checkClientDocument, commandLine } from './build/check-client';
+export { checkClientDocument } from './build/check-client';
 export { pactCheckDocument, pactCheckSummary } from './build/pact-check';
 export { pactVerifyDocument } from './build/pact-verify';
-export { BUILTIN_NEXT_STEPS, checkLegend, type VerifyDocumentOptions, verifyDocument } from './build/verify';
-export { type ConsoleOptions, type Paint, renderConsole } from './console';
-export { type Coverage, coverageClause, verifyCoverage } from './coverage';
-export type { CommandName, ReportCase, ReportDocument, ReportSection } from './document';
-export { findingLines } from './document';
-export { type FindingGroup, groupFindings } from './groups';
+export { checkLegend, verifyDocument } from './build/verify';
+export { renderConsole } from './console';
+export type { Coverage } from './coverage';
+export type { CommandName, ReportDocument } from './document';
+export { groupFindings } from './groups';
 export { renderHtml } from './html';
-export { REPORT_VERSION, renderJson, renderReportJson, type Tool } from './json';
+export { renderJson, renderReportJson } from './json';
 export { renderJunit } from './junit';
 export { renderMarkdown, toolErrorMarkdown } from './markdown';

@@ -8,7 +8,7 @@
 import type { CommandName, ReportDocument } from './document';
 import { type FindingGroup, groupFindings } from './groups';
 
-export const REPORT_VERSION = 2;
+const REPORT_VERSION = 2;
 
 export interface Tool {
   name: string;

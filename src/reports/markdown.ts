@@ -35,6 +35,9 @@ function block(value: string, language = ''): string[] {
   return [`${fence}${language}`, value, fence];
 }
 
+/** A row of a Markdown table; its cells are already escaped. */
+const tableRow = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+
 const CELL: Record<string, string> = { passed: '✅', failed: '❌', 'not-implemented': '⚠️', none: '' };
 
 function matrixLines(document: ReportDocument): string[] {
@@ -48,7 +51,10 @@ function matrixLines(document: ReportDocument): string[] {
     ...matrix.rows.map(
       // The cell's own ✓ or ✗ becomes the emoji GitHub colours.
       (row) =>
-        `| \`${row.label}\` | ${row.cells.map((c) => `${CELL[c.state] ? `${CELL[c.state]} ` : ''}${text(c.text.replace(/^[✓✗]\s*/, ''))}`).join(' | ')} |`,
+        tableRow([
+          `\`${row.label}\``,
+          ...row.cells.map((c) => `${CELL[c.state] ? `${CELL[c.state]} ` : ''}${text(c.text.replace(/^[✓✗]\s*/, ''))}`),
+        ]),
     ),
     '',
     `<sub>${text(matrix.legend)}</sub>`,
@@ -67,9 +73,15 @@ function groupLines(groups: readonly FindingGroup[]): string[] {
     '| ---: | --- | --- | --- | ---: | --- |',
     ...groups
       .slice(0, MAX_CAUSES)
-      .map(
-        (g) =>
-          `| ${g.index} | ${g.severity === 'error' ? '❌' : '⚠️'} | \`${g.code}\` ${text(g.title)}${g.also.length ? ` (+${g.also.length} more)` : ''} | ${g.observed ? text(g.observed) : ''} | ${g.cases.length} | ${text(g.suites.join(', '))} |`,
+      .map((g) =>
+        tableRow([
+          String(g.index),
+          g.severity === 'error' ? '❌' : '⚠️',
+          `\`${g.code}\` ${text(g.title)}${g.also.length ? ` (+${g.also.length} more)` : ''}`,
+          g.observed ? text(g.observed) : '',
+          String(g.cases.length),
+          text(g.suites.join(', ')),
+        ]),
       ),
     ...(groups.length > MAX_CAUSES ? [`| | | and ${groups.length - MAX_CAUSES} more causes | | | |`] : []),
     '',
@@ -108,7 +120,8 @@ function failingLines(document: ReportDocument, groups: readonly FindingGroup[])
     '',
     ...failed.slice(0, MAX_CASES).map((c) => {
       const causes = groups.filter((g) => g.cases.includes(c)).map((g) => g.index);
-      return `- ${text(`${c.suite} › ${c.title}`)} ${code(c.id)}${causes.length ? ` → ${causes.length === 1 ? 'cause' : 'causes'} ${causes.join(', ')}` : ''}`;
+      const reference = causes.length ? ` → ${causes.length === 1 ? 'cause' : 'causes'} ${causes.join(', ')}` : '';
+      return `- ${text(`${c.suite} › ${c.title}`)} ${code(c.id)}${reference}`;
     }),
     ...(failed.length > MAX_CASES ? [`- and ${failed.length - MAX_CASES} more (the JUnit and HTML reports list them all)`] : []),
     '',
@@ -141,7 +154,14 @@ function coverageLines(coverage: Coverage): string[] {
           .join(', '),
       );
     lines.push(
-      `| ${op.operationId} | ${exercised} of ${op.outcomes.length} | ${list('provoked')} | ${list('seen')} | ${notSeen} | ${broken} of ${op.constraints.length} |`,
+      tableRow([
+        op.operationId,
+        `${exercised} of ${op.outcomes.length}`,
+        list('provoked'),
+        list('seen'),
+        notSeen,
+        `${broken} of ${op.constraints.length}`,
+      ]),
     );
   }
   lines.push('');

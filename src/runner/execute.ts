@@ -20,7 +20,7 @@ export interface Target {
   random: () => number;
 }
 
-export function requestOf(model: SpecModel, target: Pick<Target, 'url'>, c: ConformanceCase): WireRequest {
+function requestOf(model: SpecModel, target: Pick<Target, 'url'>, c: ConformanceCase): WireRequest {
   const op = model.operation(c.operationId);
   return {
     method: op.method,

@@ -2,11 +2,9 @@
 
 export { BODY_PREFIX_BYTES, keepReceived } from './body';
 export { curlLine } from './curl';
-export type { Exchange, Received, WireFailure, WireRequest, WireResponse } from './exchange';
+export type { Exchange, Received, WireRequest, WireResponse } from './exchange';
 export type { Target } from './execute';
-export { execute, requestOf } from './execute';
-export type { PropertyOutcome } from './property';
+export { execute } from './execute';
 export { runProperty } from './property';
 export { MAX_RESPONSE_BYTES, send } from './send';
-export type { Signer } from './sign';
 export { createSigner } from './sign';

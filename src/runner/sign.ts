@@ -15,13 +15,13 @@ import type { WireRequest } from './exchange';
 export type Signer = (request: WireRequest, signing?: Signing) => Promise<WireRequest>;
 
 /** How old the `expired` signing's date is: past the 15 minutes AWS allows, with room for any clock. */
-export const EXPIRED_BY_MS = 20 * 60 * 1000;
+const EXPIRED_BY_MS = 20 * 60 * 1000;
 
 /**
  * The body a middleware that re-serialises JSON after signing would send: the same JSON, indented.
  * A body that indents to itself (`{}`) gets a trailing newline: the bytes must differ.
  */
-export function changedBody(body: string | undefined): string {
+function changedBody(body: string | undefined): string {
   const text = body ?? '';
   try {
     const reserialised = JSON.stringify(JSON.parse(text), null, 2);

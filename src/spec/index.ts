@@ -2,9 +2,9 @@
 
 export { unescapeToken } from './json-pointer';
 export { loadSpec } from './load';
-export type { ErrorModel, JsonSchema, OperationId, OperationModel, ParameterModel, ResponseModel, SpecModel } from './model';
-export { buildModel, resolveSource } from './model';
+export type { JsonSchema, OperationId, OperationModel, SpecModel } from './model';
+export { resolveSource } from './model';
 export { CONTRACTS_DIR, DEFAULT_SPEC_PATH, PROJECT_ROOT } from './paths';
 export { acceptedValues, effectiveSchema } from './schema';
-export type { OperationValidators, Validators, Violation, ViolationLocation } from './validators';
+export type { Validators, Violation } from './validators';
 export { compileValidators } from './validators';

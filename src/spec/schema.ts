@@ -12,11 +12,10 @@ export function effectiveSchema(schema: JsonSchema, errorType?: string): JsonSch
   }
   if (!schema.allOf) return schema;
   const { allOf, ...own } = schema;
-  const parts = allOf.map((part) => effectiveSchema(part));
-  return parts.reduce<JsonSchema>(
-    (merged, part) => ({ ...part, ...merged, properties: { ...part.properties, ...merged.properties } }),
-    own,
-  );
+  // Object.assign lets the last source win: the schema's own keywords, then the first part, over the later parts.
+  const byPriority = [own, ...allOf.map((part) => effectiveSchema(part))].reverse();
+  const merged: JsonSchema = Object.assign({}, ...byPriority);
+  return { ...merged, properties: Object.assign({}, ...byPriority.map((part) => part.properties)) };
 }
 
 /**

@@ -48,7 +48,7 @@ const ANNOTATIONS = [
 ];
 
 /** At most this many violations are reported for one request or response. */
-export const MAX_VIOLATIONS = 20;
+const MAX_VIOLATIONS = 20;
 /** anyOf reports each branch's errors; read enough of them to find MAX_VIOLATIONS distinct ones. */
 const MAX_ERRORS_READ = MAX_VIOLATIONS * 20;
 
@@ -170,14 +170,18 @@ function dedupe(violations: Violation[]): Violation[] {
   });
 }
 
-/** One compilation per spec model: the builtin target's mock and verify share a process, and ajv's code generation is the slow part of a start. */
-const compiledFor = new WeakMap<SpecModel, Validators>();
+/**
+ * Compiling the schemas takes about a quarter of a second; every verify run, mock and pact-check
+ * of a process asks for the same model's validators (loadSpec caches the model), and compiled
+ * validators hold no state of a run, so they are compiled once per model.
+ */
+const compiledByModel = new WeakMap<SpecModel, Validators>();
 
 export function compileValidators(model: SpecModel): Validators {
-  let validators = compiledFor.get(model);
+  let validators = compiledByModel.get(model);
   if (!validators) {
     validators = compile(model);
-    compiledFor.set(model, validators);
+    compiledByModel.set(model, validators);
   }
   return validators;
 }

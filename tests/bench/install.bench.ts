@@ -88,7 +88,8 @@ function main(): void {
   };
   const tarball = path.join(out, packed.filename);
   say(
-    `tarball  ${packed.filename}: ${(packed.size / 1e6).toFixed(2)} MB, ${(packed.unpackedSize / 1e6).toFixed(2)} MB unpacked, ${packed.entryCount} files`,
+    `tarball  ${packed.filename}: ${(packed.size / 1e6).toFixed(2)} MB, ` +
+      `${(packed.unpackedSize / 1e6).toFixed(2)} MB unpacked, ${packed.entryCount} files`,
   );
 
   const warm: number[] = [];
@@ -111,7 +112,8 @@ function main(): void {
   const megabytes = size.bytes / 1e6;
   say(`install  ${count} packages, node_modules ${megabytes.toFixed(1)} MB of files (${(size.disk / 1e6).toFixed(1)} MB on disk)`);
   say(
-    `time     warm cache ${(median(warm) / 1000).toFixed(1)} s (median of ${ROUNDS}), revalidated online ${(median(cold) / 1000).toFixed(1)} s`,
+    `time     warm cache ${(median(warm) / 1000).toFixed(1)} s (median of ${ROUNDS}), ` +
+      `revalidated online ${(median(cold) / 1000).toFixed(1)} s`,
   );
   const bin = path.join(modules, '.bin', 'qs-contract');
   for (const args of [['--version'], ['--help']]) {

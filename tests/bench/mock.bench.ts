@@ -25,10 +25,16 @@ const BODY = JSON.stringify({ Email: 'alice@example.com', Role: 'READER' });
 
 const BARE_SERVER = `
 const http = require('node:http');
-const body = JSON.stringify({ RequestId: 'r', User: { Arn: 'arn:aws:quicksight:us-east-1:123456789012:user/default/alice', UserName: 'alice', Email: 'alice@example.com', Role: 'READER' } });
+const user = {
+  Arn: 'arn:aws:quicksight:us-east-1:123456789012:user/default/alice', UserName: 'alice', Email: 'alice@example.com', Role: 'READER',
+};
+const body = JSON.stringify({ RequestId: 'r', User: user });
 const server = http.createServer((req, res) => {
   req.resume();
-  req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }); res.end(body); });
+  req.on('end', () => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  });
 });
 server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));
 `;
@@ -93,12 +99,19 @@ function median(values: number[]): number {
 }
 
 function row(f: Figures): string {
-  return `${f.name.padEnd(32)} ${f.requestsPerSecond.toFixed(0).padStart(8)} req/s   p99 ${String(f.p99Ms).padStart(4)} ms   peak RSS ${f.peakRssMb.toFixed(1).padStart(6)} MB after ${f.requests} requests   non-2xx ${f.non2xx}   errors ${f.errors}`;
+  return [
+    `${f.name.padEnd(32)} ${f.requestsPerSecond.toFixed(0).padStart(8)} req/s`,
+    `p99 ${String(f.p99Ms).padStart(4)} ms`,
+    `peak RSS ${f.peakRssMb.toFixed(1).padStart(6)} MB after ${f.requests} requests`,
+    `non-2xx ${f.non2xx}`,
+    `errors ${f.errors}`,
+  ].join('   ');
 }
 
 async function main(): Promise<void> {
   process.stdout.write(
-    `bench:mock — UpdateUser, ${ROUNDS} alternating rounds of ${SECONDS} s per server after a 5000-request warm-up, ${CONNECTIONS} connections, loopback, node ${process.version}\n`,
+    `bench:mock — UpdateUser, ${ROUNDS} alternating rounds of ${SECONDS} s per server after a 5000-request warm-up, ` +
+      `${CONNECTIONS} connections, loopback, node ${process.version}\n`,
   );
   const mocks: Figures[] = [];
   const bares: Figures[] = [];
@@ -112,8 +125,10 @@ async function main(): Promise<void> {
   const peakRss = Math.max(...mocks.map((f) => f.peakRssMb));
   const fewest = Math.min(...mocks.map((f) => f.requests));
   process.stdout.write(
-    `median: mock ${mockRate.toFixed(0)} req/s (p99 ${median(mocks.map((f) => f.p99Ms))} ms), bare ${bareRate.toFixed(0)} req/s (p99 ${median(bares.map((f) => f.p99Ms))} ms)\n` +
-      `ratio mock/bare ${(mockRate / bareRate).toFixed(2)} (target ≥ 0.50) · mock peak RSS ${peakRss.toFixed(1)} MB, each round after at least ${fewest} requests (target < 150 MB after 100k)\n`,
+    `median: mock ${mockRate.toFixed(0)} req/s (p99 ${median(mocks.map((f) => f.p99Ms))} ms), ` +
+      `bare ${bareRate.toFixed(0)} req/s (p99 ${median(bares.map((f) => f.p99Ms))} ms)\n` +
+      `ratio mock/bare ${(mockRate / bareRate).toFixed(2)} (target ≥ 0.50) · mock peak RSS ${peakRss.toFixed(1)} MB, ` +
+      `each round after at least ${fewest} requests (target < 150 MB after 100k)\n`,
   );
   if (mocks.some((f) => f.non2xx > 0 || f.errors > 0) || fewest < 100_000) {
     process.stdout.write('the mock answered errors or a round saw fewer than 100k requests: the figures are not valid\n');

@@ -313,7 +313,8 @@ const rows: [string, Row][] = [
     },
   ],
   [
-    'state-consistent reads a malformed grant answered 200 {} without crashing (a lenient target): a success where only refusals are allowed',
+    'state-consistent reads a malformed grant answered 200 {} without crashing (a lenient target): ' +
+      'a success where only refusals are allowed',
     { check: 'state-consistent', caseId: 'UpdateThemePermissions/grant-without-actions+', received: json(200, {}), errors: 1 },
   ],
   [

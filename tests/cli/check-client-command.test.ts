@@ -1,11 +1,11 @@
 /**
- * `qs-contract check-client` as a user runs it: the built CLI (`node dist/cli/main.js`, built from
- * the current sources by tests/support/global-setup.ts) in a child process, running real clients
- * against the reference mock on loopback: the AWS SDK for JavaScript v3 (configured by the
- * environment alone), small deliberately faulty fetch clients, and Debian's AWS CLI when installed.
+ * `qs-contract check-client` as a user runs it (in this process, through main(argv, io); the
+ * signal tests run the built CLI in a child process), running real clients against the reference
+ * mock on loopback: the AWS SDK for JavaScript v3 (configured by the environment alone) and small
+ * deliberately faulty fetch clients. Debian's AWS CLI: tests/cli/external-clients.e2e.test.ts.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -71,7 +71,8 @@ interface Report {
 }
 const readReport = (name: string) => expectValidReport(readFileSync(file(name), 'utf8')) as Report;
 
-const ANSI = /\u001b\[/;
+/** The start of every ANSI escape sequence. */
+const ANSI = '\u001b[';
 const STACK = /\n\s+at /;
 
 /** Exit 2, nothing on stdout, and on stderr one line with no stack trace. */
@@ -97,91 +98,107 @@ function junitSuites(xml: string): { name: string; tests: number; failures: numb
 
 // ------------------------------------------------------------------ the real AWS SDK client
 
-test('the AWS SDK v3 client, configured by the environment alone, calls all three operations: exit 0, each request matched its operation and conformed; JSON and JUnit reports written', async () => {
-  const { code, stdout, stderr } = await run('--json', file('sdk.json'), '--junit', file('sdk.xml'), '--', NODE, SDK_CLIENT);
-  expect({ code, stderr }).toEqual({
-    code: 0,
-    stderr: expect.stringMatching(
-      /^qs-contract check-client: the reference mock listens on http:\/\/127\.0\.0\.1:\d+; running the command\n$/,
-    ),
-  });
-  // The command's own output reaches the user, before the report.
-  expect(stdout).toMatch(/^UpdateUser alice: HTTP 200 after 1 attempt\(s\)$/m);
-  expect(stdout.indexOf('UpdateCustomPermissions ReadOnlyAnalysts: HTTP 200')).toBeLessThan(stdout.indexOf('qs-contract check-client -- '));
-  expect(stdout).toMatch(/^✓ #2 PUT \/accounts\/123456789012\/namespaces\/default\/users\/eve%2Fops → UpdateUser · 200$/m);
-  expect(stdout).toMatch(
-    /^PASS {2}4 requests, each matched its operation and conformed; the command exited with code 0; signatures not verified \(--auth sigv4 verifies them\)$/m,
-  );
-  expect(stdout).not.toMatch(ANSI);
+test(
+  'the AWS SDK v3 client, configured by the environment alone, calls all three operations: exit 0, each ' +
+    'request matched its operation and conformed; JSON and JUnit reports written',
+  async () => {
+    const { code, stdout, stderr } = await run('--json', file('sdk.json'), '--junit', file('sdk.xml'), '--', NODE, SDK_CLIENT);
+    expect({ code, stderr }).toEqual({
+      code: 0,
+      stderr: expect.stringMatching(
+        /^qs-contract check-client: the reference mock listens on http:\/\/127\.0\.0\.1:\d+; running the command\n$/,
+      ),
+    });
+    // The command's own output reaches the user, before the report.
+    expect(stdout).toMatch(/^UpdateUser alice: HTTP 200 after 1 attempt\(s\)$/m);
+    expect(stdout.indexOf('UpdateCustomPermissions ReadOnlyAnalysts: HTTP 200')).toBeLessThan(
+      stdout.indexOf('qs-contract check-client -- '),
+    );
+    expect(stdout).toMatch(/^✓ #2 PUT \/accounts\/123456789012\/namespaces\/default\/users\/eve%2Fops → UpdateUser · 200$/m);
+    expect(stdout.split('\n')).toContain(
+      'PASS  4 requests, each matched its operation and conformed; the command exited with code 0; ' +
+        'signatures not verified (--auth sigv4 verifies them)',
+    );
+    expect(stdout).not.toContain(ANSI);
 
-  const report = readReport('sdk.json');
-  expect(report).toMatchObject({
-    reportVersion: 2,
-    report: 'check-client',
-    tool: { name: 'qs-contract' },
-    command: [NODE, SDK_CLIENT],
-    outcome: { kind: 'exited', code: 0 },
-    verdict: 'pass',
-    reasons: [],
-  });
-  expect(report.summary).toEqual({ requests: 4, conforming: 4, violating: 0, unmatched: 0, unjudged: 0, injected: 0, warnings: 0 });
-  expect(report.requests.map((r) => [r.method, r.operationId, r.pathParams, r.verdict, r.response.status, r.findings])).toEqual([
-    ['PUT', 'UpdateUser', { AwsAccountId: '123456789012', Namespace: 'default', UserName: 'alice' }, 'conforms', 200, []],
-    ['PUT', 'UpdateUser', { AwsAccountId: '123456789012', Namespace: 'default', UserName: 'eve/ops' }, 'conforms', 200, []],
-    ['PUT', 'UpdateThemePermissions', { AwsAccountId: '123456789012', ThemeId: 'corporate-theme' }, 'conforms', 200, []],
-    ['PUT', 'UpdateCustomPermissions', { AwsAccountId: '123456789012', CustomPermissionsName: 'ReadOnlyAnalysts' }, 'conforms', 200, []],
-  ]);
+    const report = readReport('sdk.json');
+    expect(report).toMatchObject({
+      reportVersion: 2,
+      report: 'check-client',
+      tool: { name: 'qs-contract' },
+      command: [NODE, SDK_CLIENT],
+      outcome: { kind: 'exited', code: 0 },
+      verdict: 'pass',
+      reasons: [],
+    });
+    expect(report.summary).toEqual({ requests: 4, conforming: 4, violating: 0, unmatched: 0, unjudged: 0, injected: 0, warnings: 0 });
+    expect(report.requests.map((r) => [r.method, r.operationId, r.pathParams, r.verdict, r.response.status, r.findings])).toEqual([
+      ['PUT', 'UpdateUser', { AwsAccountId: '123456789012', Namespace: 'default', UserName: 'alice' }, 'conforms', 200, []],
+      ['PUT', 'UpdateUser', { AwsAccountId: '123456789012', Namespace: 'default', UserName: 'eve/ops' }, 'conforms', 200, []],
+      ['PUT', 'UpdateThemePermissions', { AwsAccountId: '123456789012', ThemeId: 'corporate-theme' }, 'conforms', 200, []],
+      ['PUT', 'UpdateCustomPermissions', { AwsAccountId: '123456789012', CustomPermissionsName: 'ReadOnlyAnalysts' }, 'conforms', 200, []],
+    ]);
 
-  const xml = readFileSync(file('sdk.xml'), 'utf8');
-  expect(xml).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\s*<testsuites[\s>]/);
-  expect(junitSuites(xml)).toEqual([
-    { name: 'UpdateCustomPermissions', tests: 1, failures: 0, testcases: 1, failureElements: 0 },
-    { name: 'UpdateThemePermissions', tests: 1, failures: 0, testcases: 1, failureElements: 0 },
-    { name: 'UpdateUser', tests: 2, failures: 0, testcases: 2, failureElements: 0 },
-    { name: 'command', tests: 1, failures: 0, testcases: 1, failureElements: 0 },
-  ]);
-});
+    const xml = readFileSync(file('sdk.xml'), 'utf8');
+    expect(xml).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\s*<testsuites[\s>]/);
+    expect(junitSuites(xml)).toEqual([
+      { name: 'UpdateCustomPermissions', tests: 1, failures: 0, testcases: 1, failureElements: 0 },
+      { name: 'UpdateThemePermissions', tests: 1, failures: 0, testcases: 1, failureElements: 0 },
+      { name: 'UpdateUser', tests: 2, failures: 0, testcases: 2, failureElements: 0 },
+      { name: 'command', tests: 1, failures: 0, testcases: 1, failureElements: 0 },
+    ]);
+  },
+);
 
-test('--inject UpdateUser=ThrottlingException:1 with the AWS SDK client: the SDK retries, so the report shows a throttled request, then a successful one; exit 0', async () => {
-  const { code, stdout } = await run(
-    '--inject',
-    'UpdateUser=ThrottlingException:1',
-    '--json',
-    file('inject.json'),
-    '--',
-    NODE,
-    SDK_CLIENT,
-    '--only',
-    'UpdateUser',
-  );
-  expect(code).toBe(0);
-  expect(stdout).toMatch(/^UpdateUser alice: HTTP 200 after 2 attempt\(s\)$/m);
-  expect(stdout).toMatch(
-    /^✓ #1 PUT \/accounts\/123456789012\/namespaces\/default\/users\/alice → UpdateUser · 429 ThrottlingException \(injected by --inject\)\n✓ #2 PUT \/accounts\/123456789012\/namespaces\/default\/users\/alice → UpdateUser · 200$/m,
-  );
-  expect(stdout).toMatch(/^ {2}UpdateUser=ThrottlingException:1 answered 1 of 1$/m);
-  const report = readReport('inject.json');
-  expect(report.requests.map((r) => [r.pathParams?.UserName, r.response, r.verdict])).toEqual([
-    ['alice', { status: 429, errorType: 'ThrottlingException', injected: true }, 'conforms'],
-    ['alice', { status: 200, injected: false }, 'conforms'],
-    ['eve/ops', { status: 200, injected: false }, 'conforms'],
-  ]);
-  expect(report.faults).toEqual([{ operationId: 'UpdateUser', errorType: 'ThrottlingException', count: 1, answered: 1 }]);
-  expect(report.summary.injected).toBe(1);
-});
+test(
+  '--inject UpdateUser=ThrottlingException:1 with the AWS SDK client: the SDK retries, so the report ' +
+    'shows a throttled request, then a successful one; exit 0',
+  async () => {
+    const { code, stdout } = await run(
+      '--inject',
+      'UpdateUser=ThrottlingException:1',
+      '--json',
+      file('inject.json'),
+      '--',
+      NODE,
+      SDK_CLIENT,
+      '--only',
+      'UpdateUser',
+    );
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^UpdateUser alice: HTTP 200 after 2 attempt\(s\)$/m);
+    expect(stdout).toContain(
+      '\n✓ #1 PUT /accounts/123456789012/namespaces/default/users/alice → UpdateUser · 429 ThrottlingException (injected by --inject)\n' +
+        '✓ #2 PUT /accounts/123456789012/namespaces/default/users/alice → UpdateUser · 200\n',
+    );
+    expect(stdout).toMatch(/^ {2}UpdateUser=ThrottlingException:1 answered 1 of 1$/m);
+    const report = readReport('inject.json');
+    expect(report.requests.map((r) => [r.pathParams?.UserName, r.response, r.verdict])).toEqual([
+      ['alice', { status: 429, errorType: 'ThrottlingException', injected: true }, 'conforms'],
+      ['alice', { status: 200, injected: false }, 'conforms'],
+      ['eve/ops', { status: 200, injected: false }, 'conforms'],
+    ]);
+    expect(report.faults).toEqual([{ operationId: 'UpdateUser', errorType: 'ThrottlingException', count: 1, answered: 1 }]);
+    expect(report.summary.injected).toBe(1);
+  },
+);
 
-test("--fixtures with another account: the SDK client's request conforms but is refused 401, the client fails, and the report says why (exit 1)", async () => {
-  const fixtures = file('other-account.json');
-  writeFileSync(fixtures, JSON.stringify({ accountId: '111122223333' }));
-  const { code, stdout } = await run('--fixtures', fixtures, '--', NODE, SDK_CLIENT, '--only', 'UpdateCustomPermissions');
-  expect(code).toBe(1);
-  expect(stdout).toMatch(/^mock http:\/\/127\.0\.0\.1:\d+ \(account 111122223333, us-east-1\)/m);
-  expect(stdout).toMatch(
-    /^✓ #1 PUT \/accounts\/123456789012\/custom-permissions\/ReadOnlyAnalysts → UpdateCustomPermissions · 401 AccessDeniedException$/m,
-  );
-  expect(stdout).toMatch(/^ {4}note {6}the account 123456789012 is not the mock's \(111122223333; --fixtures sets it\)$/m);
-  expect(stdout).toMatch(/^FAIL {2}the command failed: it exited with code 1$/m);
-});
+test(
+  "--fixtures with another account: the SDK client's request conforms but is refused 401, the client " +
+    'fails, and the report says why (exit 1)',
+  async () => {
+    const fixtures = file('other-account.json');
+    writeFileSync(fixtures, JSON.stringify({ accountId: '111122223333' }));
+    const { code, stdout } = await run('--fixtures', fixtures, '--', NODE, SDK_CLIENT, '--only', 'UpdateCustomPermissions');
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^mock http:\/\/127\.0\.0\.1:\d+ \(account 111122223333, us-east-1\)/m);
+    expect(stdout).toMatch(
+      /^✓ #1 PUT \/accounts\/123456789012\/custom-permissions\/ReadOnlyAnalysts → UpdateCustomPermissions · 401 AccessDeniedException$/m,
+    );
+    expect(stdout).toMatch(/^ {4}note {6}the account 123456789012 is not the mock's \(111122223333; --fixtures sets it\)$/m);
+    expect(stdout).toMatch(/^FAIL {2}the command failed: it exited with code 1$/m);
+  },
+);
 
 // ------------------------------------------------------------------ deliberately faulty clients
 
@@ -271,22 +288,40 @@ const FAULTS: [string, FaultCase][] = [
   ],
 ];
 
+/**
+ * One run for the whole table: the faulty client sends one request per fault, in order, and each
+ * request is judged on its own (a process and a mock for all of them, not one per row).
+ */
+let faultsRun: Promise<CliRun & { report: Report }> | undefined;
+function faulty(): Promise<CliRun & { report: Report }> {
+  faultsRun ??= run('--json', file('faults.json'), '--', NODE, FAULTY_CLIENT, ...FAULTS.map(([, { fault }]) => fault)).then((r) => ({
+    ...r,
+    report: readReport('faults.json'),
+  }));
+  return faultsRun;
+}
+
 test.each(FAULTS)('%s (exit 1)', async (_name, { fault, verdict, rules, note }) => {
-  const { code, stdout } = await run('--json', file(`fault-${fault}.json`), '--', NODE, FAULTY_CLIENT, fault);
+  const { code, stdout, report } = await faulty();
   expect(code).toBe(1);
   expect(stdout).toMatch(new RegExp(`^faulty-client ${fault}: HTTP \\d+`, 'm'));
   for (const rule of rules) expect(stdout).toContain(`      rule      ${rule.text} (${rule.source})\n`);
-  expect(stdout).toMatch(
-    verdict === 'unmatched' ? /^FAIL {2}1 request of 1 matched no operation$/m : /^FAIL {2}1 request of 1 broke the contract$/m,
-  );
 
-  const report = readReport(`fault-${fault}.json`);
   expect(report.verdict).toBe('fail');
-  expect(report.requests).toHaveLength(1);
-  const [request] = report.requests as [ReportRequest];
+  expect(report.requests).toHaveLength(FAULTS.length);
+  const request = report.requests[FAULTS.findIndex(([, c]) => c.fault === fault)] as ReportRequest;
   expect(request.verdict).toBe(verdict);
   expect(request.findings.map((f) => f.rule)).toEqual(rules);
   if (note) expect(request.note).toMatch(note);
+});
+
+test('a run of broken requests fails with a count of each kind: those that broke the contract, and those that matched none', async () => {
+  const { stdout } = await faulty();
+  const unmatched = FAULTS.filter(([, c]) => c.verdict === 'unmatched').length;
+  const n = FAULTS.length;
+  expect(stdout.split('\n')).toContain(
+    `FAIL  ${n - unmatched} requests of ${n} broke the contract; ${unmatched} requests of ${n} matched no operation`,
+  );
 });
 
 test('a client whose requests conform but who exits 3: exit 1, and the report says the command failed with code 3', async () => {
@@ -319,7 +354,8 @@ test('--json - writes the JSON report on stdout; the command output and the cons
 test('a failing run writes JUnit with a failure per broken request, grouped by operation, with each rule and its source', async () => {
   const script = `
     const base = process.env.AWS_ENDPOINT_URL;
-    const put = (path, body, method = 'PUT') => fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const put = (path, body, method = 'PUT') =>
+      fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     (async () => {
       await put('/accounts/123456789012/namespaces/default/users/alice', { Email: 'a@example.com', Role: 'READER' });
       await put('/accounts/123456789012/namespaces/default/users/alice', { Email: 'a@example.com', Role: 'reader' });
@@ -371,15 +407,19 @@ const SEND_THEN_WAIT = `
     method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"Email":"a@example.com","Role":"READER"}',
   }).then((r) => { console.log('sent ' + r.status); setInterval(() => undefined, 1000); });`;
 
-test('SIGTERM while the command runs is forwarded to it; the report then shows what was received and that the command was killed (exit 1)', async () => {
-  const { code, stdout, stderr } = await runWithSignals(SEND_THEN_WAIT, ['sent 200']);
-  expect(code).toBe(1);
-  expect(stderr).toMatch(/^qs-contract check-client: SIGTERM, forwarded to the command$/m);
-  expect(stdout).toMatch(/^ {2}SIGTERM received while the command ran: forwarded to it$/m);
-  // The unsigned request is a warning (a cause of its own), not a failure of the request.
-  expect(stdout).toMatch(/^✓ #1 PUT \/accounts\/123456789012\/namespaces\/default\/users\/alice → UpdateUser · 200( {2}→ cause \d+)?$/m);
-  expect(stdout).toMatch(/^FAIL {2}the command failed: it was killed by SIGTERM$/m);
-});
+test(
+  'SIGTERM while the command runs is forwarded to it; the report then shows what was received and that ' +
+    'the command was killed (exit 1)',
+  async () => {
+    const { code, stdout, stderr } = await runWithSignals(SEND_THEN_WAIT, ['sent 200']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^qs-contract check-client: SIGTERM, forwarded to the command$/m);
+    expect(stdout).toMatch(/^ {2}SIGTERM received while the command ran: forwarded to it$/m);
+    // The unsigned request is a warning (a cause of its own), not a failure of the request.
+    expect(stdout).toMatch(/^✓ #1 PUT \/accounts\/123456789012\/namespaces\/default\/users\/alice → UpdateUser · 200( {2}→ cause \d+)?$/m);
+    expect(stdout).toMatch(/^FAIL {2}the command failed: it was killed by SIGTERM$/m);
+  },
+);
 
 test('a second SIGTERM kills a command that ignores the first (SIGKILL), and the report says so', async () => {
   const script = `process.on('SIGTERM', () => console.log('ignoring SIGTERM'));${SEND_THEN_WAIT}`;
@@ -421,12 +461,18 @@ test.each<[string, string[], RegExp]>([
   [
     '--inject of an operation that does not exist',
     ['--inject', 'DeleteUser=ThrottlingException', '--', NODE, '-e', ''],
-    /^qs-contract: --inject DeleteUser=ThrottlingException: no operation DeleteUser; one of UpdateCustomPermissions, UpdateThemePermissions, UpdateUser$/,
+    new RegExp(
+      '^qs-contract: --inject DeleteUser=ThrottlingException: no operation DeleteUser; ' +
+        'one of UpdateCustomPermissions, UpdateThemePermissions, UpdateUser$',
+    ),
   ],
   [
     '--inject of an error the operation does not document',
     ['--inject', 'UpdateUser=LimitExceededException', '--', NODE, '-e', ''],
-    /^qs-contract: --inject UpdateUser=LimitExceededException: UpdateUser documents InvalidParameterValueException, .*; not "LimitExceededException"$/,
+    new RegExp(
+      '^qs-contract: --inject UpdateUser=LimitExceededException: ' +
+        'UpdateUser documents InvalidParameterValueException, .*; not "LimitExceededException"$',
+    ),
   ],
   [
     '--inject with COUNT 0',
@@ -453,93 +499,3 @@ test('a --port something already listens on exits 2 with one line', async () => 
     await busy.close();
   }
 });
-
-// ------------------------------------------------------------------ the AWS CLI v2 (Debian's awscli)
-
-/**
- * Debian's package installs /usr/bin/aws; the absolute path keeps a pyenv shim or another `aws`
- * on PATH out of it. Required in CI (.ci/run installs awscli), skipped elsewhere when absent.
- */
-const AWS_CLI = '/usr/bin/aws';
-const awsInstalled = existsSync(AWS_CLI);
-if (!awsInstalled && process.env.CI) {
-  test(`${AWS_CLI} is installed (CI installs Debian's awscli package in .ci/run)`, () => {
-    expect(existsSync(AWS_CLI)).toBe(true);
-  });
-}
-
-const awsCli = awsInstalled
-  ? (() => {
-      const env = { ...CLI_ENV, AWS_PAGER: '' };
-      const version = /aws-cli\/(\d+)\.(\d+)\.(\d+)/
-        .exec(execFileSync(AWS_CLI, ['--version'], { env, encoding: 'utf8' }))
-        ?.slice(1)
-        .map(Number) ?? [0, 0, 0];
-      const help = execFileSync(AWS_CLI, ['quicksight', 'help'], { env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
-      return {
-        version: version.join('.'),
-        // AWS_ENDPOINT_URL is read from AWS CLI 2.13 on; an older one needs --endpoint-url.
-        readsEndpointVariable: (version[0] ?? 0) > 2 || (version[0] === 2 && (version[1] ?? 0) >= 13),
-        knows: (command: string) => new RegExp(`\\b${command}\\b`).test(help),
-      };
-    })()
-  : undefined;
-
-if (!awsCli) test.skip(`the AWS CLI v2 through check-client: ${AWS_CLI} is not installed (apt-get install awscli)`, () => undefined);
-else
-  describe(`the AWS CLI v2 (${AWS_CLI} ${awsCli.version})`, () => {
-    const cli = awsCli;
-    const ACCOUNT = ['--aws-account-id', '123456789012'];
-    const calls: [string, string, string[]][] = [
-      [
-        'update-user on alice',
-        'update-user',
-        [...ACCOUNT, '--namespace', 'default', '--user-name', 'alice', '--email', 'a@example.com', '--role', 'READER'],
-      ],
-      [
-        'update-user on eve/ops',
-        'update-user',
-        [...ACCOUNT, '--namespace', 'default', '--user-name', 'eve/ops', '--email', 'eve@example.com', '--role', 'AUTHOR'],
-      ],
-      [
-        'update-theme-permissions',
-        'update-theme-permissions',
-        [
-          ...ACCOUNT,
-          '--theme-id',
-          'corporate-theme',
-          '--grant-permissions',
-          'Principal=arn:aws:quicksight:us-east-1:123456789012:user/default/bob,Actions=quicksight:DescribeTheme,quicksight:DescribeThemeAlias,quicksight:ListThemeAliases,quicksight:ListThemeVersions',
-        ],
-      ],
-      [
-        'update-custom-permissions',
-        'update-custom-permissions',
-        [...ACCOUNT, '--custom-permissions-name', 'ReadOnlyAnalysts', '--capabilities', 'ExportToCsv=DENY'],
-      ],
-    ];
-
-    /** The aws command line: as is when the CLI reads AWS_ENDPOINT_URL, else through sh with --endpoint-url "$AWS_ENDPOINT_URL". */
-    function awsCommand(subcommand: string, args: string[]): string[] {
-      if (cli.readsEndpointVariable) return [AWS_CLI, 'quicksight', subcommand, ...args];
-      return ['/bin/sh', '-c', `exec ${AWS_CLI} --endpoint-url "$AWS_ENDPOINT_URL" "$@"`, 'aws', 'quicksight', subcommand, ...args];
-    }
-
-    // Debian's awscli 2.9 predates update-custom-permissions: a command this CLI lacks is skipped, visibly.
-    const known = calls.filter(([, subcommand]) => cli.knows(subcommand));
-    for (const [label] of calls.filter((c) => !known.includes(c)))
-      test.skip(`check-client -- aws quicksight ${label} (aws ${cli.version} has no such command)`, () => undefined);
-
-    test.each(known)(
-      'check-client -- aws quicksight %s: exit 0, the request matched its operation and conformed',
-      async (label, subcommand, args) => {
-        const name = `aws-${label.replace(/\W+/g, '-')}.json`;
-        const { code, stdout } = await run('--json', file(name), '--', ...awsCommand(subcommand, args));
-        expect(code).toBe(0);
-        expect(stdout).toMatch(/"RequestId": "/);
-        const report = readReport(name);
-        expect(report.requests).toHaveLength(1);
-        expect(report.requests[0]).toMatchObject({ method: 'PUT', verdict: 'conforms', findings: [], response: { status: 200 } });
-      },
-    );
-  });

@@ -2,13 +2,12 @@
  * Signatures end to end through `qs-contract check-client`: a client that signs by hand
  * (tests/client/clients/hand-signer.js, never the library the mock verifies with) drives each
  * signature defect through `--auth sigv4`, each named by its own code; both signing styles, a
- * lower-case percent-encoded path and a charset pass; the real JS SDK v3, boto3 and the AWS CLI v1
- * pass clean. Without --auth, what AWS would refuse and can be seen without the secret is a warning.
- * Credentials come from --credentials FILE, the environment, a profile, or else dummy ones, and no
- * secret or token is ever printed.
+ * lower-case percent-encoded path and a charset pass; the real JS SDK v3 passes clean (boto3 and
+ * the AWS CLI v1: tests/cli/external-clients.e2e.test.ts). Without --auth, what AWS would refuse
+ * and can be seen without the secret is a warning. Credentials come from --credentials FILE, the
+ * environment, a profile, or else dummy ones, and no secret or token is ever printed.
  */
-import { execFileSync } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ALL_CODES } from '../../src/findings';
@@ -86,6 +85,15 @@ async function checkClient(args: string[], env: Record<string, string | undefine
 
 const signingClient = (...args: string[]) => ['--', NODE, SIGNING_CLIENT, ...args];
 
+/**
+ * One run of check-client for many requests: the signing client sends one request per group of
+ * arguments, in order, and each request is judged on its own, so the tests of a table share the
+ * run (a process and a mock each, not one per row).
+ */
+function batched(groups: string[][]): string[] {
+  return signingClient(...groups.flatMap((group, i) => (i === 0 ? group : ['+', ...group])));
+}
+
 // ------------------------------------------------------------------ each defect, refused and named
 
 const SIGNATURES_SOURCE = 'QUICKSIGHT-FACTS.md#signatures-retries-and-credentials-what-real-clients-and-endpoints-do';
@@ -106,7 +114,7 @@ function row(name: string, args: string[], expected: { code: string; message: Re
   return { name, args, source: WIRE_SOURCE, ...expected, key: name.startsWith('token') ? 'temporary' : 'long-term' };
 }
 
-test.each<DefectRow>([
+const DEFECT_ROWS: DefectRow[] = [
   row('unsigned', ['unsigned'], { code: 'request.signature.unsigned', message: /not signed: it has no Authorization header/ }),
   row('malformed', ['malformed'], { code: 'request.signature.malformed', message: /not an AWS Signature Version 4 header/ }),
   row('unknown-key', ['unknown-key'], {
@@ -159,14 +167,48 @@ test.each<DefectRow>([
     code: 'request.signature.signed-header',
     message: /X-Amz-Security-Token header is sent but not signed/,
   }),
-])(
+];
+
+type Key = 'long-term' | 'temporary';
+type Run = CliRun & { report: Report };
+
+/**
+ * Two runs of `check-client --auth sigv4 --credentials KEY.json` for the rows of a table, made by
+ * the first test that asks: the rows that sign with long-term credentials, and those with temporary ones.
+ */
+function runsByKey<Row extends { args: string[]; key: Key }>(rows: Row[]): () => Promise<Record<Key, Run>> {
+  let runs: Promise<Record<Key, Run>> | undefined;
+  const run = (key: Key) =>
+    checkClient([
+      '--auth',
+      'sigv4',
+      '--credentials',
+      file(`${key}.json`),
+      ...batched(rows.filter((r) => r.key === key).map((r) => r.args)),
+    ]);
+  return () => {
+    runs ??= (async () => ({ 'long-term': await run('long-term'), temporary: await run('temporary') }))();
+    return runs;
+  };
+}
+
+/** The request a row sent in its run. */
+function requestOf<Row extends { key: Key }>(rows: Row[], row: Row, report: Report): Report['requests'][number] | undefined {
+  const ofKey = rows.filter((r) => r.key === row.key);
+  expect(report.requests).toHaveLength(ofKey.length);
+  return report.requests[ofKey.indexOf(row)];
+}
+
+const refused = runsByKey(DEFECT_ROWS);
+
+test.each<DefectRow>(DEFECT_ROWS)(
   '--auth sigv4 refuses a client that signs with the defect $name: exit 1, 401, finding $code',
-  async ({ args, code, message, source, key }) => {
-    const { code: exit, report } = await checkClient(['--auth', 'sigv4', '--credentials', file(`${key}.json`), ...signingClient(...args)]);
+  async (row) => {
+    const { code, message, source, key } = row;
+    const { code: exit, report } = (await refused())[key];
     expect(exit).toBe(1);
     expect(report.signatures.verified).toBe(true);
-    expect(report.requests).toHaveLength(1);
-    const [request] = report.requests;
+    const request = requestOf(DEFECT_ROWS, row, report);
     // The request is judged whole: it matched UpdateUser, and its only fault is the signature.
     expect(request).toMatchObject({
       verdict: 'violates',
@@ -181,15 +223,20 @@ test.each<DefectRow>([
 
 // ------------------------------------------------------------------ both signing styles pass
 
-test.each<[string, string[], 'long-term' | 'temporary']>([
-  ['botocore style (no X-Amz-Content-Sha256)', ['--style', 'botocore'], 'long-term'],
-  ['JS SDK style (X-Amz-Content-Sha256 signed)', ['--style', 'js'], 'long-term'],
-  ['a lower-case percent-encoded path (eve%2fops)', ['--lower-case-path'], 'long-term'],
-  ['a charset on the content type', ['--charset', '--style', 'js'], 'long-term'],
-  ['temporary credentials, the session token signed', ['--style', 'js'], 'temporary'],
-])('--auth sigv4 accepts a hand-signed client with %s: exit 0, no finding', async (_name, args, key) => {
-  const { code, report, stdout } = await checkClient(['--auth', 'sigv4', '--credentials', file(`${key}.json`), ...signingClient(...args)]);
-  expect(report.requests.map((r) => [r.verdict, r.response.status, r.findings])).toEqual([['conforms', 200, []]]);
+const ACCEPTED: { name: string; args: string[]; key: Key }[] = [
+  { name: 'botocore style (no X-Amz-Content-Sha256)', args: ['--style', 'botocore'], key: 'long-term' },
+  { name: 'JS SDK style (X-Amz-Content-Sha256 signed)', args: ['--style', 'js'], key: 'long-term' },
+  { name: 'a lower-case percent-encoded path (eve%2fops)', args: ['--lower-case-path'], key: 'long-term' },
+  { name: 'a charset on the content type', args: ['--charset', '--style', 'js'], key: 'long-term' },
+  { name: 'temporary credentials, the session token signed', args: ['--style', 'js'], key: 'temporary' },
+];
+const accepted = runsByKey(ACCEPTED);
+
+test.each(ACCEPTED)('--auth sigv4 accepts a hand-signed client with $name: exit 0, no finding', async (row) => {
+  const { key } = row;
+  const { code, report, stdout } = (await accepted())[key];
+  const request = requestOf(ACCEPTED, row, report);
+  expect([request?.verdict, request?.response.status, request?.findings]).toEqual(['conforms', 200, []]);
   expect(code).toBe(0);
   const keyId = key === 'temporary' ? 'ASIA…G002' : 'AKIA…G001';
   expect(report.signatures).toEqual({ verified: true, credentials: `${keyId} from --credentials ${file(`${key}.json`)}` });
@@ -198,23 +245,36 @@ test.each<[string, string[], 'long-term' | 'temporary']>([
 
 // ------------------------------------------------------------------ without --auth: warnings, never silence
 
-test.each<[string, string]>([
+const UNVERIFIED: [string, string][] = [
   ['unsigned', 'request.signature.unsigned'],
   ['wrong-region', 'request.signature.scope'],
   ['wrong-service', 'request.signature.scope'],
   ['stale', 'request.signature.skew'],
   // Only the secret shows these: without --auth they cannot be seen, and the summary says so.
   ['wrong-secret', 'no finding'],
-])('without --auth, a client with the defect %s passes (%s), and the summary says signatures were not verified', async (defect, code) => {
-  const { code: exit, report, stdout } = await checkClient(signingClient(defect));
-  expect(exit).toBe(0);
-  expect(report.signatures.verified).toBe(false);
-  expect(report.requests[0]).toMatchObject({ verdict: 'conforms', response: { status: 200 } });
-  const warned = code !== 'no finding';
-  expect(report.requests[0]?.findings.map((f) => [f.code, f.severity])).toEqual(warned ? [[code, 'warning']] : []);
-  if (warned) expect(report.requests[0]?.findings[0]?.message).toMatch(/AWS refuses it; this mock did not verify signatures/);
-  expect(stdout).toMatch(/^PASS .*; signatures not verified \(--auth sigv4 verifies them\)$/m);
-});
+];
+let unverifiedRun: Promise<Run> | undefined;
+/** One run without --auth, every defect of the table a request of it. */
+function unverified(): Promise<Run> {
+  unverifiedRun ??= checkClient(batched(UNVERIFIED.map(([defect]) => [defect])));
+  return unverifiedRun;
+}
+
+test.each(UNVERIFIED)(
+  'without --auth, a client with the defect %s passes (%s), and the summary says signatures were not verified',
+  async (defect, code) => {
+    const { code: exit, report, stdout } = await unverified();
+    expect(exit).toBe(0);
+    expect(report.signatures.verified).toBe(false);
+    expect(report.requests).toHaveLength(UNVERIFIED.length);
+    const request = report.requests[UNVERIFIED.findIndex(([d]) => d === defect)];
+    expect(request).toMatchObject({ verdict: 'conforms', response: { status: 200 } });
+    const warned = code !== 'no finding';
+    expect(request?.findings.map((f) => [f.code, f.severity])).toEqual(warned ? [[code, 'warning']] : []);
+    if (warned) expect(request?.findings[0]?.message).toMatch(/AWS refuses it; this mock did not verify signatures/);
+    expect(stdout).toMatch(/^PASS .*; signatures not verified \(--auth sigv4 verifies them\)$/m);
+  },
+);
 
 // ------------------------------------------------------------------ credentials the AWS way
 
@@ -287,100 +347,6 @@ test('the AWS SDK for JavaScript v3 with --auth sigv4 and temporary credentials:
   ]);
   expect(code).toBe(0);
 });
-
-/** An interpreter with boto3: required in CI (.ci/run installs python3-boto3), skipped visibly elsewhere. */
-function pythonWithBoto3(): string | undefined {
-  try {
-    execFileSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' });
-    return 'python3';
-  } catch {
-    return undefined;
-  }
-}
-const python = pythonWithBoto3();
-if (!python && !process.env.CI) test.skip('boto3 through check-client --auth sigv4: python3 cannot import boto3', () => undefined);
-else
-  test('boto3 with --auth sigv4 (botocore signs no payload header): each request conforms, eve/ops included', async () => {
-    const { code, report, stderr } = await checkClient([
-      '--auth',
-      'sigv4',
-      '--credentials',
-      file('long-term.json'),
-      '--',
-      python ?? 'python3',
-      path.join(CLIENTS, 'boto3-client.py'),
-    ]);
-    // Debian's boto3 (1.26) predates UpdateCustomPermissions: the client says so and skips it.
-    const skipped = /boto3 UpdateCustomPermissions: skipped/.test(stderr);
-    expect(report.requests.map((r) => [r.operationId, r.verdict, r.findings])).toEqual([
-      ['UpdateUser', 'conforms', []],
-      ['UpdateUser', 'conforms', []],
-      ['UpdateThemePermissions', 'conforms', []],
-      ...(skipped ? [] : [['UpdateCustomPermissions', 'conforms', []]]),
-    ]);
-    expect(code).toBe(0);
-  });
-
-/** The AWS CLI v1 (pip's awscli, botocore inside): the first `aws` on PATH that is version 1. */
-function awsCliV1(): string | undefined {
-  for (const folder of (process.env.PATH ?? '').split(path.delimiter)) {
-    const candidate = path.join(folder, 'aws');
-    try {
-      accessSync(candidate, constants.X_OK);
-      const version = execFileSync(candidate, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-      if (/^aws-cli\/1\./.test(version)) return candidate;
-    } catch {
-      // Not there, not runnable, or not version 1: the next folder.
-    }
-  }
-  return undefined;
-}
-const awsV1 = awsCliV1();
-if (!awsV1) test.skip('the AWS CLI v1 through check-client --auth sigv4: no aws-cli/1.x on PATH (pip install awscli)', () => undefined);
-else
-  test.each<[string, string[]]>([
-    [
-      'update-user on eve/ops',
-      [
-        'update-user',
-        '--aws-account-id',
-        '123456789012',
-        '--namespace',
-        'default',
-        '--user-name',
-        'eve/ops',
-        '--email',
-        'e@example.com',
-        '--role',
-        'AUTHOR',
-      ],
-    ],
-    [
-      'update-custom-permissions',
-      [
-        'update-custom-permissions',
-        '--aws-account-id',
-        '123456789012',
-        '--custom-permissions-name',
-        'ReadOnlyAnalysts',
-        '--capabilities',
-        'ExportToCsv=DENY',
-      ],
-    ],
-  ])(`the AWS CLI v1 (${awsV1}) with --auth sigv4: aws quicksight %s conforms`, async (_name, args) => {
-    const { code, report } = await checkClient([
-      '--auth',
-      'sigv4',
-      '--credentials',
-      file('long-term.json'),
-      '--',
-      awsV1,
-      'quicksight',
-      ...args,
-    ]);
-    expect(report.requests.map((r) => [r.verdict, r.response.status, r.findings])).toEqual([['conforms', 200, []]]);
-    expect(code).toBe(0);
-  });
 
 test('the check-client report schema names every signature defect, and each has a finding code', () => {
   const schema = SCHEMAS['check-client'] as unknown as {

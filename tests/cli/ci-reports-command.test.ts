@@ -32,36 +32,40 @@ test.each(['verify', 'check-client', 'pact-check', 'pact-verify'])('%s --help li
     expect(stdout).toContain(flag);
 });
 
-test('verify of a seeded defect under GitHub Actions: one ::error per cause on stdout, the step summary appended each run, --summary and --html written (their folder made)', async () => {
-  const defective = await startDefectiveMock('validation-500');
-  const summary = file('step-summary.md');
-  writeFileSync(summary, '# earlier step\n');
-  try {
-    const html = file('reports/html/verify.html');
-    const args = ['verify', '--target', defective.url, ...QUICK, '--summary', file('verify.md'), '--html', html];
-    const { code, stdout, stderr } = await runCli([...args, '--json', file('verify.json')], { env: GITHUB(summary) });
-    expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
-    const annotations = stdout.split('\n').filter((l) => l.startsWith('::'));
-    const causes = stdout.match(/^ ?\d+\. ✗ /gm) ?? [];
-    expect(causes.length).toBeGreaterThan(0);
-    expect(annotations).toHaveLength(Math.min(causes.length, 10) + (causes.length > 10 ? 1 : 0));
-    for (const line of annotations) expect(line).toMatch(/^::error title=qs-contract verify%3A cause \d+ of \d+ \(\d+ cases?\)::\[/);
-    expectValidReport(readFileSync(file('verify.json'), 'utf8'));
+test(
+  'verify of a seeded defect under GitHub Actions: one ::error per cause on stdout, the step summary ' +
+    'appended each run, --summary and --html written (their folder made)',
+  async () => {
+    const defective = await startDefectiveMock('validation-500');
+    const summary = file('step-summary.md');
+    writeFileSync(summary, '# earlier step\n');
+    try {
+      const html = file('reports/html/verify.html');
+      const args = ['verify', '--target', defective.url, ...QUICK, '--summary', file('verify.md'), '--html', html];
+      const { code, stdout, stderr } = await runCli([...args, '--json', file('verify.json')], { env: GITHUB(summary) });
+      expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
+      const annotations = stdout.split('\n').filter((l) => l.startsWith('::'));
+      const causes = stdout.match(/^ ?\d+\. ✗ /gm) ?? [];
+      expect(causes.length).toBeGreaterThan(0);
+      expect(annotations).toHaveLength(Math.min(causes.length, 10) + (causes.length > 10 ? 1 : 0));
+      for (const line of annotations) expect(line).toMatch(/^::error title=qs-contract verify%3A cause \d+ of \d+ \(\d+ cases?\)::\[/);
+      expectValidReport(readFileSync(file('verify.json'), 'utf8'));
 
-    const markdown = readFileSync(file('verify.md'), 'utf8');
-    expect(readFileSync(summary, 'utf8')).toBe(`# earlier step\n${markdown}`);
-    expect(markdown).toMatch(/^## ❌ qs-contract verify /);
-    expect(readFileSync(html, 'utf8')).toMatch(/^<!doctype html>/);
+      const markdown = readFileSync(file('verify.md'), 'utf8');
+      expect(readFileSync(summary, 'utf8')).toBe(`# earlier step\n${markdown}`);
+      expect(markdown).toMatch(/^## ❌ qs-contract verify /);
+      expect(readFileSync(html, 'utf8')).toMatch(/^<!doctype html>/);
 
-    // Outside GitHub Actions: no annotation, the step summary left alone.
-    const again = await runCli(args, { env: { GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: summary } });
-    expect(again.code).toBe(1);
-    expect(again.stdout).not.toMatch(/^::/m);
-    expect(readFileSync(summary, 'utf8')).toBe(`# earlier step\n${markdown}`);
-  } finally {
-    await defective.close();
-  }
-});
+      // Outside GitHub Actions: no annotation, the step summary left alone.
+      const again = await runCli(args, { env: { GITHUB_ACTIONS: undefined, GITHUB_STEP_SUMMARY: summary } });
+      expect(again.code).toBe(1);
+      expect(again.stdout).not.toMatch(/^::/m);
+      expect(readFileSync(summary, 'utf8')).toBe(`# earlier step\n${markdown}`);
+    } finally {
+      await defective.close();
+    }
+  },
+);
 
 test('--verbose lists every failing case in full, the default one line each under its causes', async () => {
   const defective = await startDefectiveMock('created-201');
@@ -171,7 +175,11 @@ test('the next steps that `verify --target builtin` (npm start) ends with work a
   // check-client -- node your-client.js: a client that updates a user through AWS_ENDPOINT_URL.
   writeFileSync(
     file('your-client.js'),
-    "fetch(process.env.AWS_ENDPOINT_URL + '/accounts/123456789012/namespaces/default/users/alice', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ Email: 'a@example.com', Role: 'AUTHOR' }) }).then((r) => process.exit(r.status === 200 ? 0 : 1));",
+    [
+      "fetch(process.env.AWS_ENDPOINT_URL + '/accounts/123456789012/namespaces/default/users/alice', {",
+      "  method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ Email: 'a@example.com', Role: 'AUTHOR' }),",
+      '}).then((r) => process.exit(r.status === 200 ? 0 : 1));',
+    ].join('\n'),
   );
   const client = (argv[2] ?? [])
     .slice(2)

@@ -175,44 +175,48 @@ function writeText(name: string, text: string): string {
   return file;
 }
 
-test('--auth sigv4 without --credentials verifies with the credentials of the environment: the SDK with them (and their token) passes, others do not', async () => {
-  const temporary = { accessKeyId: 'ASIAQSCONTRACTMOCK01', secretAccessKey: 'mock-env-secret-0a9d', sessionToken: 'mock-env-token-51fe' };
-  const { child, url } = await startCliWith(
-    {
-      ...NO_CREDENTIALS,
-      AWS_ACCESS_KEY_ID: temporary.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: temporary.secretAccessKey,
-      AWS_SESSION_TOKEN: temporary.sessionToken,
-    },
-    '--auth',
-    'sigv4',
-  );
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  try {
-    const update = new QS.UpdateUserCommand({
-      AwsAccountId: '123456789012',
-      Namespace: 'default',
-      UserName: 'alice',
-      Email: 'a@example.com',
-      Role: 'READER',
+test(
+  '--auth sigv4 without --credentials verifies with the credentials of the environment: the SDK with ' +
+    'them (and their token) passes, others do not',
+  async () => {
+    const temporary = { accessKeyId: 'ASIAQSCONTRACTMOCK01', secretAccessKey: 'mock-env-secret-0a9d', sessionToken: 'mock-env-token-51fe' };
+    const { child, url } = await startCliWith(
+      {
+        ...NO_CREDENTIALS,
+        AWS_ACCESS_KEY_ID: temporary.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: temporary.secretAccessKey,
+        AWS_SESSION_TOKEN: temporary.sessionToken,
+      },
+      '--auth',
+      'sigv4',
+    );
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
     });
-    const client = (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) =>
-      new QS.QuickSightClient({ endpoint: url, region: 'us-east-1', credentials, maxAttempts: 1 });
-    expect((await client(temporary).send(update)).$metadata.httpStatusCode).toBe(200);
-    const refused = (await client({ accessKeyId: temporary.accessKeyId, secretAccessKey: temporary.secretAccessKey })
-      .send(update)
-      .catch((e: Error) => e)) as QS.QuickSightServiceException;
-    expect([refused.name, refused.$metadata.httpStatusCode]).toEqual(['AccessDeniedException', 401]);
-  } finally {
-    child.kill('SIGTERM');
-    await exited(child);
-  }
-  expect(stderr).toContain(
-    'verifying SigV4 signatures (us-east-1) with ASIA…CK01 (temporary, with a session token) from the AWS credential chain',
-  );
-  expect(stderr).not.toContain(temporary.secretAccessKey);
-  expect(stderr).not.toContain(temporary.sessionToken);
-});
+    try {
+      const update = new QS.UpdateUserCommand({
+        AwsAccountId: '123456789012',
+        Namespace: 'default',
+        UserName: 'alice',
+        Email: 'a@example.com',
+        Role: 'READER',
+      });
+      const client = (credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) =>
+        new QS.QuickSightClient({ endpoint: url, region: 'us-east-1', credentials, maxAttempts: 1 });
+      expect((await client(temporary).send(update)).$metadata.httpStatusCode).toBe(200);
+      const refused = (await client({ accessKeyId: temporary.accessKeyId, secretAccessKey: temporary.secretAccessKey })
+        .send(update)
+        .catch((e: Error) => e)) as QS.QuickSightServiceException;
+      expect([refused.name, refused.$metadata.httpStatusCode]).toEqual(['AccessDeniedException', 401]);
+    } finally {
+      child.kill('SIGTERM');
+      await exited(child);
+    }
+    expect(stderr).toContain(
+      'verifying SigV4 signatures (us-east-1) with ASIA…CK01 (temporary, with a session token) from the AWS credential chain',
+    );
+    expect(stderr).not.toContain(temporary.secretAccessKey);
+    expect(stderr).not.toContain(temporary.sessionToken);
+  },
+);

@@ -10,6 +10,7 @@ import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { CHECK_IDS } from '../../src/checks';
 import { createSigV4Check, type RunningMock, startMock } from '../../src/mock';
 import { PROJECT_ROOT } from '../../src/spec';
@@ -132,108 +133,121 @@ const errors = (stderr: string) =>
     .filter((line) => line !== '' && !/^qs-contract verify: \d+\/\d+ /.test(line))
     .join('\n');
 
-const ANSI = /\u001b\[/;
+/** The start of every ANSI escape sequence. */
+const ANSI = '\u001b[';
 const STACK = /\n\s+at /;
 
 // ------------------------------------------------------------------ passing runs and reports
 
-test('verify --target builtin --seed 3 --examples 5 exits 0 with a table of every operation, PASS and a replay line with --seed 3', async () => {
-  const { code, stdout, stderr } = await run('verify', '--target', 'builtin', '--seed', '3', '--examples', '5');
-  expect({ code, stderr: errors(stderr) }).toEqual({ code: 0, stderr: '' });
-  const header = stdout.split('\n').find((l) => l.startsWith('check '));
-  expect(header?.split(/\s+/).filter(Boolean)).toEqual(['check', ...OPERATIONS]);
-  for (const check of CHECK_IDS) expect(stdout).toMatch(new RegExp(`^${check}\\s`, 'm'));
-  expect(stdout).toMatch(/^PASS {2}\d+ cases passed/m);
-  expect(stdout).not.toContain('FAIL');
-  expect(stdout).toMatch(/^replay: npx qs-contract verify --target builtin --seed 3 .*--examples 5/m);
-});
+test(
+  'verify --target builtin --seed 3 --examples 5 exits 0 with a table of every operation, PASS and a ' + 'replay line with --seed 3',
+  async () => {
+    const { code, stdout, stderr } = await run('verify', '--target', 'builtin', '--seed', '3', '--examples', '5');
+    expect({ code, stderr: errors(stderr) }).toEqual({ code: 0, stderr: '' });
+    const header = stdout.split('\n').find((l) => l.startsWith('check '));
+    expect(header?.split(/\s+/).filter(Boolean)).toEqual(['check', ...OPERATIONS]);
+    for (const check of CHECK_IDS) expect(stdout).toMatch(new RegExp(`^${check}\\s`, 'm'));
+    expect(stdout).toMatch(/^PASS {2}\d+ cases passed/m);
+    expect(stdout).not.toContain('FAIL');
+    expect(stdout).toMatch(/^replay: npx qs-contract verify --target builtin --seed 3 .*--examples 5/m);
+  },
+);
 
-test('against a reference mock with --json and --junit: exit 0, a JSON report (version 2, seed, target, summary, cases with request/received/findings) and JUnit XML with one testsuite per operation', async () => {
-  const m = await mock();
-  const { code, stderr } = await run('verify', '--target', m.url, ...QUICK, '--json', file('pass.json'), '--junit', file('pass.xml'));
-  expect({ code, stderr: errors(stderr) }).toEqual({ code: 0, stderr: '' });
+test(
+  'against a reference mock with --json and --junit: exit 0, a JSON report (version 2, seed, target, ' +
+    'summary, cases with request/received/findings) and JUnit XML with one testsuite per operation',
+  async () => {
+    const m = await mock();
+    const { code, stderr } = await run('verify', '--target', m.url, ...QUICK, '--json', file('pass.json'), '--junit', file('pass.xml'));
+    expect({ code, stderr: errors(stderr) }).toEqual({ code: 0, stderr: '' });
 
-  const report = readReport('pass.json');
-  expect(report).toMatchObject({
-    reportVersion: 2,
-    tool: { name: 'qs-contract' },
-    seed: 7,
-    target: m.url,
-    operations: OPERATIONS,
-    verdict: 'pass',
-  });
-  const { summary, cases } = report;
-  expect(summary).toEqual({
-    cases: cases.length,
-    passed: cases.length,
-    failed: 0,
-    inconclusive: 0,
-    notImplemented: 0,
-    errors: 0,
-    warnings: expect.any(Number),
-  });
-  expect(new Set(cases.map((c) => c.operationId))).toEqual(new Set(OPERATIONS));
-  const exchanged = cases.filter((c) => c.property === undefined);
-  expect(exchanged.length).toBeGreaterThan(50);
-  for (const c of exchanged) {
-    expect(c).toMatchObject({
-      status: 'passed',
-      request: { method: 'PUT', url: expect.stringMatching(`^${m.url}/accounts/`) },
-      received: { kind: 'response' },
-      findings: expect.any(Array),
+    const report = readReport('pass.json');
+    expect(report).toMatchObject({
+      reportVersion: 2,
+      tool: { name: 'qs-contract' },
+      seed: 7,
+      target: m.url,
+      operations: OPERATIONS,
+      verdict: 'pass',
     });
-  }
+    const { summary, cases } = report;
+    expect(summary).toEqual({
+      cases: cases.length,
+      passed: cases.length,
+      failed: 0,
+      inconclusive: 0,
+      notImplemented: 0,
+      errors: 0,
+      warnings: expect.any(Number),
+    });
+    expect(new Set(cases.map((c) => c.operationId))).toEqual(new Set(OPERATIONS));
+    const exchanged = cases.filter((c) => c.property === undefined);
+    expect(exchanged.length).toBeGreaterThan(50);
+    for (const c of exchanged) {
+      expect(c).toMatchObject({
+        status: 'passed',
+        request: { method: 'PUT', url: expect.stringMatching(`^${m.url}/accounts/`) },
+        received: { kind: 'response' },
+        findings: expect.any(Array),
+      });
+    }
 
-  const xml = readFileSync(file('pass.xml'), 'utf8');
-  expect(xml).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\s*<testsuites[\s>]/);
-  expect((xml.match(/<testsuite[\s>]/g) ?? []).length).toBe((xml.match(/<\/testsuite>/g) ?? []).length);
-  const suites = junitSuites(xml);
-  expect(suites.map((s) => s.name)).toEqual(OPERATIONS);
-  for (const suite of suites) {
-    expect(suite.testcases).toBe(cases.filter((c) => c.operationId === suite.name).length);
-    expect(suite).toMatchObject({ tests: suite.testcases, failures: 0, failureElements: 0 });
-  }
-});
+    const xml = readFileSync(file('pass.xml'), 'utf8');
+    expect(xml).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\s*<testsuites[\s>]/);
+    expect((xml.match(/<testsuite[\s>]/g) ?? []).length).toBe((xml.match(/<\/testsuite>/g) ?? []).length);
+    const suites = junitSuites(xml);
+    expect(suites.map((s) => s.name)).toEqual(OPERATIONS);
+    for (const suite of suites) {
+      expect(suite.testcases).toBe(cases.filter((c) => c.operationId === suite.name).length);
+      expect(suite).toMatchObject({ tests: suite.testcases, failures: 0, failureElements: 0 });
+    }
+  },
+);
 
 // ------------------------------------------------------------------ a defective target
 
-test('a target answering UpdateUser with 201 instead of 200: exit 1; FAIL, the case, expected, actual and a reproduce curl line; JUnit <failure> in UpdateUser only', async () => {
-  const url = await createdInsteadOfOk();
-  const { code, stdout } = await run('verify', '--target', url, ...QUICK, '--junit', file('fail.xml'), '--json', file('fail.json'));
-  expect(code).toBe(1);
-  expect(stdout).toMatch(/^FAIL {2}\d+ findings in \d+ cases/m);
-  // The cause first, once, with an example case; the failing cases one line each under it.
-  expect(stdout).toMatch(
-    /^ 1\. ✗ \[response\.status\.undocumented\] a status the operation does not document · answered 201 application\/json$/m,
-  );
-  // The example is the first request that showed it: the probe that each lane starts with.
-  expect(stdout).toMatch(
-    /^ +e\.g\. {6}UpdateUser › holds the user "alice", which the fixtures declare {2}UpdateUser\/probe\/default:alice$/m,
-  );
-  expect(stdout).toMatch(/^ +finding {3}answered 201, which UpdateUser does not document/m);
-  expect(stdout).toMatch(/^ +expected {2}one of 200, /m);
-  expect(stdout).toMatch(/^ +actual {4}201 /m);
-  expect(stdout).toMatch(
-    /^ {2}✗ UpdateUser › accepts a valid update of an existing resource {2}UpdateUser\/positive\/base {2}→ causes? 1\b/m,
-  );
-  expect(stdout).toMatch(
-    new RegExp(
-      `^ +reproduce curl -sS -i -X PUT '${url}/accounts/123456789012/namespaces/default/users/alice' .*--aws-sigv4 'aws:amz:us-east-1:quicksight'`,
-      'm',
-    ),
-  );
-  expect(stdout).toMatch(/^replay: npx qs-contract verify --target http:\/\/127\.0\.0\.1:\d+ --seed 7/m);
+test(
+  'a target answering UpdateUser with 201 instead of 200: exit 1; FAIL, the case, expected, actual and ' +
+    'a reproduce curl line; JUnit <failure> in UpdateUser only',
+  async () => {
+    const url = await createdInsteadOfOk();
+    const { code, stdout } = await run('verify', '--target', url, ...QUICK, '--junit', file('fail.xml'), '--json', file('fail.json'));
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^FAIL {2}\d+ findings in \d+ cases/m);
+    // The cause first, once, with an example case; the failing cases one line each under it.
+    expect(stdout).toMatch(
+      /^ 1\. ✗ \[response\.status\.undocumented\] a status the operation does not document · answered 201 application\/json$/m,
+    );
+    // The example is the first request that showed it: the probe that each lane starts with.
+    expect(stdout).toMatch(
+      /^ +e\.g\. {6}UpdateUser › holds the user "alice", which the fixtures declare {2}UpdateUser\/probe\/default:alice$/m,
+    );
+    expect(stdout).toMatch(/^ +finding {3}answered 201, which UpdateUser does not document/m);
+    expect(stdout).toMatch(/^ +expected {2}one of 200, /m);
+    expect(stdout).toMatch(/^ +actual {4}201 /m);
+    expect(stdout).toMatch(
+      /^ {2}✗ UpdateUser › accepts a valid update of an existing resource {2}UpdateUser\/positive\/base {2}→ causes? 1\b/m,
+    );
+    expect(stdout).toMatch(
+      new RegExp(
+        `^ +reproduce curl -sS -i -X PUT '${url}/accounts/123456789012/namespaces/default/users/alice' ` +
+          ".*--aws-sigv4 'aws:amz:us-east-1:quicksight'",
+        'm',
+      ),
+    );
+    expect(stdout).toMatch(/^replay: npx qs-contract verify --target http:\/\/127\.0\.0\.1:\d+ --seed 7/m);
 
-  const report = readReport('fail.json');
-  expect(report.verdict).toBe('fail');
-  const failed = report.cases.filter((c) => c.status === 'failed');
-  expect(failed.length).toBeGreaterThan(0);
-  expect(new Set(failed.map((c) => c.operationId))).toEqual(new Set(['UpdateUser']));
+    const report = readReport('fail.json');
+    expect(report.verdict).toBe('fail');
+    const failed = report.cases.filter((c) => c.status === 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(new Set(failed.map((c) => c.operationId))).toEqual(new Set(['UpdateUser']));
 
-  const suites = junitSuites(readFileSync(file('fail.xml'), 'utf8'));
-  expect(suites.find((s) => s.name === 'UpdateUser')).toMatchObject({ failures: failed.length, failureElements: failed.length });
-  for (const other of suites.filter((s) => s.name !== 'UpdateUser')) expect(other.failureElements).toBe(0);
-});
+    const suites = junitSuites(readFileSync(file('fail.xml'), 'utf8'));
+    expect(suites.find((s) => s.name === 'UpdateUser')).toMatchObject({ failures: failed.length, failureElements: failed.length });
+    for (const other of suites.filter((s) => s.name !== 'UpdateUser')) expect(other.failureElements).toBe(0);
+  },
+);
 
 // ------------------------------------------------------------------ tool and usage errors
 
@@ -375,7 +389,13 @@ test('--checks status-documented still fails a target that resets every connecti
   const server = createServer((req) => req.socket.destroy());
   server.on('connection', (s: Socket) => sockets.add(s));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(() => new Promise<void>((resolve) => (sockets.forEach((s) => s.destroy()), server.close(() => resolve()))));
+  closers.push(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  );
   const { code } = await run(
     'verify',
     '--target',
@@ -395,8 +415,8 @@ test('output that is not a TTY has no ANSI escape codes, with or without --no-co
   for (const flags of [[], ['--no-color']]) {
     const { code, stdout, stderr } = await run('verify', '--target', 'builtin', ...QUICK, '--operations', 'UpdateUser', ...flags);
     expect(code).toBe(0);
-    expect(stdout).not.toMatch(ANSI);
-    expect(stderr).not.toMatch(ANSI);
+    expect(stdout).not.toContain(ANSI);
+    expect(stderr).not.toContain(ANSI);
   }
 });
 
@@ -420,19 +440,17 @@ function runOnTty(...args: string[]): Promise<string> {
   });
 }
 
-const COLOUR = /\u001b\[[0-9;]*m/;
-
 (HAS_SCRIPT ? test : test.skip)('on a TTY the table is coloured (the harness sees colours when there are some)', async () => {
   const stdout = await runOnTty('verify', '--target', 'builtin', ...QUICK, '--operations', 'UpdateUser');
   expect(stdout).toContain('PASS');
-  expect(stdout).toMatch(COLOUR);
+  expect(stripVTControlCharacters(stdout)).not.toBe(stdout);
 });
 
 // Regression: the program-level --no-color once took the flag away from verify.
 (HAS_SCRIPT ? test : test.skip)('verify --no-color on a TTY prints no colour codes', async () => {
   const stdout = await runOnTty('verify', '--target', 'builtin', ...QUICK, '--operations', 'UpdateUser', '--no-color');
   expect(stdout).toContain('PASS');
-  expect(stdout).not.toMatch(COLOUR);
+  expect(stripVTControlCharacters(stdout)).toBe(stdout);
 });
 
 test('verify --help lists every check id and the exit codes', async () => {
@@ -463,61 +481,67 @@ test('verify --help lists every check id and the exit codes', async () => {
 const AUTH_CASES = ['unsigned', 'wrong-secret', 'expired', 'body-changed'];
 const authIds = () => OPERATIONS.flatMap((op) => AUTH_CASES.map((a) => `${op}/auth/${a}`)).sort();
 
-test('--sigv4 --credentials against a mock that checks SigV4: exit 0, the 12 auth cases passed, and the secret printed nowhere', async () => {
-  const m = await mock({ signature: createSigV4Check({ credentials: [CREDENTIALS], region: 'us-east-1' }) });
-  const credentials = writeJson('creds.json', CREDENTIALS);
-  const { code, stdout, stderr } = await run(
-    'verify',
-    '--target',
-    m.url,
-    ...QUICK,
-    '--sigv4',
-    '--credentials',
-    credentials,
-    '--json',
-    file('sigv4.json'),
-    '--junit',
-    file('sigv4.xml'),
-  );
-  expect({ code, stderr: errors(stderr) }).toEqual({ code: 0, stderr: '' });
-  const report = readReport('sigv4.json');
-  const auth = report.cases.filter((c) => c.kind === 'auth');
-  expect(auth.map((c) => c.id).sort()).toEqual(authIds());
-  for (const c of auth) expect(c).toMatchObject({ status: 'passed', findings: [], checks: expect.arrayContaining(['auth-enforced']) });
-  expect(stdout).toMatch(/^auth-enforced\s+✓ 4\s+✓ 4\s+✓ 4/m);
-  for (const text of [stdout, readFileSync(file('sigv4.json'), 'utf8'), readFileSync(file('sigv4.xml'), 'utf8')])
-    expect(text).not.toContain(CREDENTIALS.secretAccessKey);
-  // A signature made with real credentials replays for 15 minutes: the report keeps none.
-  const signed = report.cases.filter((c) => c.request?.headers.authorization);
-  expect(signed.length).toBeGreaterThan(0);
-  for (const c of signed) expect(c.request?.headers.authorization).toMatch(/Signature=<redacted>$/);
-});
+test(
+  '--sigv4 --credentials against a mock that checks SigV4: exit 0, the 12 auth cases passed, and the ' + 'secret printed nowhere',
+  async () => {
+    const m = await mock({ signature: createSigV4Check({ credentials: [CREDENTIALS], region: 'us-east-1' }) });
+    const credentials = writeJson('creds.json', CREDENTIALS);
+    const { code, stdout, stderr } = await run(
+      'verify',
+      '--target',
+      m.url,
+      ...QUICK,
+      '--sigv4',
+      '--credentials',
+      credentials,
+      '--json',
+      file('sigv4.json'),
+      '--junit',
+      file('sigv4.xml'),
+    );
+    expect({ code, stderr: errors(stderr) }).toEqual({ code: 0, stderr: '' });
+    const report = readReport('sigv4.json');
+    const auth = report.cases.filter((c) => c.kind === 'auth');
+    expect(auth.map((c) => c.id).sort()).toEqual(authIds());
+    for (const c of auth) expect(c).toMatchObject({ status: 'passed', findings: [], checks: expect.arrayContaining(['auth-enforced']) });
+    expect(stdout).toMatch(/^auth-enforced\s+✓ 4\s+✓ 4\s+✓ 4/m);
+    for (const text of [stdout, readFileSync(file('sigv4.json'), 'utf8'), readFileSync(file('sigv4.xml'), 'utf8')])
+      expect(text).not.toContain(CREDENTIALS.secretAccessKey);
+    // A signature made with real credentials replays for 15 minutes: the report keeps none.
+    const signed = report.cases.filter((c) => c.request?.headers.authorization);
+    expect(signed.length).toBeGreaterThan(0);
+    for (const c of signed) expect(c.request?.headers.authorization).toMatch(/Signature=<redacted>$/);
+  },
+);
 
-test('--sigv4 --credentials against a mock that does not check signatures: exit 1 with auth-enforced findings on the 12 auth cases', async () => {
-  const m = await mock();
-  const credentials = writeJson('creds.json', CREDENTIALS);
-  const { code, stdout } = await run(
-    'verify',
-    '--target',
-    m.url,
-    ...QUICK,
-    '--sigv4',
-    '--credentials',
-    credentials,
-    '--json',
-    file('nosig.json'),
-  );
-  expect(code).toBe(1);
-  const report = readReport('nosig.json');
-  const failed = report.cases.filter((c) => c.status === 'failed');
-  expect(failed.map((c) => c.id).sort()).toEqual(authIds());
-  for (const c of failed) expect(c.findings.map((f) => f.check)).toEqual(['auth-enforced']);
-  expect(stdout).toMatch(/^auth-enforced\s+✗ 4\/4\s+✗ 4\/4\s+✗ 4\/4/m);
-  expect(stdout).toContain('✗ UpdateUser › refuses a valid request signed 20 minutes ago');
-  expect(stdout).toContain('✗ UpdateUser › refuses a valid request whose body changed after it was signed');
-  expect(stdout).toContain('✗ UpdateUser › refuses a valid request with no signature');
-  expect(stdout).not.toContain(CREDENTIALS.secretAccessKey);
-});
+test(
+  '--sigv4 --credentials against a mock that does not check signatures: exit 1 with auth-enforced ' + 'findings on the 12 auth cases',
+  async () => {
+    const m = await mock();
+    const credentials = writeJson('creds.json', CREDENTIALS);
+    const { code, stdout } = await run(
+      'verify',
+      '--target',
+      m.url,
+      ...QUICK,
+      '--sigv4',
+      '--credentials',
+      credentials,
+      '--json',
+      file('nosig.json'),
+    );
+    expect(code).toBe(1);
+    const report = readReport('nosig.json');
+    const failed = report.cases.filter((c) => c.status === 'failed');
+    expect(failed.map((c) => c.id).sort()).toEqual(authIds());
+    for (const c of failed) expect(c.findings.map((f) => f.check)).toEqual(['auth-enforced']);
+    expect(stdout).toMatch(/^auth-enforced\s+✗ 4\/4\s+✗ 4\/4\s+✗ 4\/4/m);
+    expect(stdout).toContain('✗ UpdateUser › refuses a valid request signed 20 minutes ago');
+    expect(stdout).toContain('✗ UpdateUser › refuses a valid request whose body changed after it was signed');
+    expect(stdout).toContain('✗ UpdateUser › refuses a valid request with no signature');
+    expect(stdout).not.toContain(CREDENTIALS.secretAccessKey);
+  },
+);
 
 /** No credentials of the machine: the chain finds only what a test sets. */
 const NO_CREDENTIALS: Record<string, string | undefined> = {
@@ -530,29 +554,32 @@ const NO_CREDENTIALS: Record<string, string | undefined> = {
   AWS_EC2_METADATA_DISABLED: 'true',
 };
 
-test('--sigv4 without --credentials signs with the credentials in the environment, session token included, and prints neither', async () => {
-  const temporary = {
-    accessKeyId: 'ASIAQSCONTRACTVERIFY',
-    secretAccessKey: 'verify-env-secret-31e0',
-    sessionToken: 'verify-env-token-c77a',
-  };
-  const m = await mock({ signature: createSigV4Check({ credentials: [temporary], region: 'us-east-1' }) });
-  const { code, stdout } = await runCli(
-    ['verify', '--target', m.url, ...QUICK, '--operations', 'UpdateUser', '--sigv4', '--json', file('sigv4-env.json')],
-    {
-      env: {
-        ...NO_CREDENTIALS,
-        AWS_ACCESS_KEY_ID: temporary.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: temporary.secretAccessKey,
-        AWS_SESSION_TOKEN: temporary.sessionToken,
+test(
+  '--sigv4 without --credentials signs with the credentials in the environment, session token included, ' + 'and prints neither',
+  async () => {
+    const temporary = {
+      accessKeyId: 'ASIAQSCONTRACTVERIFY',
+      secretAccessKey: 'verify-env-secret-31e0',
+      sessionToken: 'verify-env-token-c77a',
+    };
+    const m = await mock({ signature: createSigV4Check({ credentials: [temporary], region: 'us-east-1' }) });
+    const { code, stdout } = await runCli(
+      ['verify', '--target', m.url, ...QUICK, '--operations', 'UpdateUser', '--sigv4', '--json', file('sigv4-env.json')],
+      {
+        env: {
+          ...NO_CREDENTIALS,
+          AWS_ACCESS_KEY_ID: temporary.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: temporary.secretAccessKey,
+          AWS_SESSION_TOKEN: temporary.sessionToken,
+        },
       },
-    },
-  );
-  expect(code).toBe(0);
-  const text = readFileSync(file('sigv4-env.json'), 'utf8');
-  expect(readReport('sigv4-env.json').cases.filter((c) => c.kind === 'auth' && c.status === 'passed')).toHaveLength(4);
-  for (const secret of [temporary.secretAccessKey, temporary.sessionToken]) expect(`${stdout}${text}`).not.toContain(secret);
-});
+    );
+    expect(code).toBe(0);
+    const text = readFileSync(file('sigv4-env.json'), 'utf8');
+    expect(readReport('sigv4-env.json').cases.filter((c) => c.kind === 'auth' && c.status === 'passed')).toHaveLength(4);
+    for (const secret of [temporary.secretAccessKey, temporary.sessionToken]) expect(`${stdout}${text}`).not.toContain(secret);
+  },
+);
 
 test('--sigv4 with no credentials anywhere is a usage error that says where they are looked for', async () => {
   const result = await runCli(['verify', '--target', 'http://127.0.0.1:1', '--sigv4'], { env: NO_CREDENTIALS });

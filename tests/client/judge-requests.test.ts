@@ -332,12 +332,14 @@ test.each<[string, Sent, string | undefined]>([
   [
     'flags eve/ops sent with a raw slash as matching no operation, and says how to encode it',
     { path: `/accounts/${ACCOUNT}/namespaces/default/users/eve/ops`, body: VALID_USER },
-    'looks like UpdateUser (PUT /accounts/{AwsAccountId}/namespaces/{Namespace}/users/{UserName}) with UserName "eve/ops" sent with a raw "/" (as one segment it is eve%2Fops)',
+    'looks like UpdateUser (PUT /accounts/{AwsAccountId}/namespaces/{Namespace}/users/{UserName}) ' +
+      'with UserName "eve/ops" sent with a raw "/" (as one segment it is eve%2Fops)',
   ],
   [
     'flags the account id in the body instead of the path as matching no operation, and names the missing segment',
     { path: '/accounts/namespaces/default/users/alice', body: { AwsAccountId: ACCOUNT, ...VALID_USER } },
-    'looks like UpdateUser (PUT /accounts/{AwsAccountId}/namespaces/{Namespace}/users/{UserName}) without {AwsAccountId}; AwsAccountId is a path parameter of UpdateUser, not a body member',
+    'looks like UpdateUser (PUT /accounts/{AwsAccountId}/namespaces/{Namespace}/users/{UserName}) ' +
+      'without {AwsAccountId}; AwsAccountId is a path parameter of UpdateUser, not a body member',
   ],
   [
     'flags a misspelt literal segment as matching no operation',
@@ -379,30 +381,33 @@ test.each<[string, Sent, string]>([
 
 // ------------------------------------------------------------------ injected faults
 
-test('marks exactly the requests the mock logged as answered by an injected fault: invalid and foreign-account requests do not take one', async () => {
-  const faults: InjectedFault[] = [{ operationId: 'UpdateUser', errorType: 'ThrottlingException', count: 2 }];
-  const entries = await logOf(
-    [
-      { path: USER, body: { Role: 'READER' } }, // invalid: rejected before the fault queue
-      { path: '/accounts/210987654321/namespaces/default/users/alice', body: VALID_USER }, // another account: 401 first
-      { path: THEME, body: { GrantPermissions: [GRANT] } }, // another operation
-      { path: USER, body: VALID_USER }, // fault 1
-      { path: USER, body: VALID_USER }, // fault 2
-      { path: USER, body: VALID_USER }, // through
-    ],
-    faults,
-  );
-  const { requests, faults: uses } = judgeRequests(entries, { model, accountId: ACCOUNT, faults });
-  expect(requests.map((r) => [r.response.status, r.response.errorType ?? null, r.response.injected, r.verdict])).toEqual([
-    [400, 'InvalidParameterValueException', false, 'violates'],
-    [401, 'AccessDeniedException', false, 'conforms'],
-    [200, null, false, 'conforms'],
-    [429, 'ThrottlingException', true, 'conforms'],
-    [429, 'ThrottlingException', true, 'conforms'],
-    [200, null, false, 'conforms'],
-  ]);
-  expect(uses).toEqual([{ ...faults[0], answered: 2 }]);
-});
+test(
+  'marks exactly the requests the mock logged as answered by an injected fault: invalid and ' + 'foreign-account requests do not take one',
+  async () => {
+    const faults: InjectedFault[] = [{ operationId: 'UpdateUser', errorType: 'ThrottlingException', count: 2 }];
+    const entries = await logOf(
+      [
+        { path: USER, body: { Role: 'READER' } }, // invalid: rejected before the fault queue
+        { path: '/accounts/210987654321/namespaces/default/users/alice', body: VALID_USER }, // another account: 401 first
+        { path: THEME, body: { GrantPermissions: [GRANT] } }, // another operation
+        { path: USER, body: VALID_USER }, // fault 1
+        { path: USER, body: VALID_USER }, // fault 2
+        { path: USER, body: VALID_USER }, // through
+      ],
+      faults,
+    );
+    const { requests, faults: uses } = judgeRequests(entries, { model, accountId: ACCOUNT, faults });
+    expect(requests.map((r) => [r.response.status, r.response.errorType ?? null, r.response.injected, r.verdict])).toEqual([
+      [400, 'InvalidParameterValueException', false, 'violates'],
+      [401, 'AccessDeniedException', false, 'conforms'],
+      [200, null, false, 'conforms'],
+      [429, 'ThrottlingException', true, 'conforms'],
+      [429, 'ThrottlingException', true, 'conforms'],
+      [200, null, false, 'conforms'],
+    ]);
+    expect(uses).toEqual([{ ...faults[0], answered: 2 }]);
+  },
+);
 
 test('faults of one operation queue in the order given, each for its count', async () => {
   const faults: InjectedFault[] = [

@@ -105,7 +105,8 @@ describe('contracts/', () => {
     const differing = differingInteractions(readPact(committed), readPact(fresh));
     if (differing.length > 0) {
       throw new Error(
-        `contracts/${PACT_FILE_NAME} is stale; these interactions differ:\n  ${differing.join('\n  ')}\nRun \`npm run generate:pacts\` and commit the result.`,
+        `contracts/${PACT_FILE_NAME} is stale; these interactions differ:\n  ${differing.join('\n  ')}\n` +
+          'Run `npm run generate:pacts` and commit the result.',
       );
     }
     expect(normalizePact(readPact(fresh))).toEqual(normalizePact(readPact(committed)));

@@ -244,7 +244,9 @@ const provoked: ErrorRow[] = [
   ],
 ];
 
-test.each(provoked)('%s raises %s (%i)', async (_name, type, status, resourceType, command) => {
+// A row of the table is one argument: the test's name, then what it expects.
+test.each(provoked)('%s raises %s (%i)', async (...row) => {
+  const [, type, status, resourceType, command] = row;
   const error = await rejection(command());
   expect(error).toBeInstanceOf((QS as unknown as Record<string, new () => Error>)[type]);
   expect([error.name, error.$metadata.httpStatusCode]).toEqual([type, status]);

@@ -3,11 +3,12 @@
  * every reading until an answer chooses one, holds the target to it afterwards, follows the state
  * across answers, and holds answers to requests sent at once to some order of them.
  */
+
+import type { ConformanceCase } from '../../src/cases';
 import { DEFAULT_FIXTURES, userArn } from '../../src/fixtures';
 import { declaredState, knownState, type Observed, Oracle } from '../../src/model';
 import { compileValidators, loadSpec } from '../../src/spec';
 import { modelRequestOf } from '../../src/verify/observe';
-import type { ConformanceCase } from '../../src/cases';
 
 const model = loadSpec();
 const validators = compileValidators(model);

@@ -3,7 +3,7 @@
  * src/pact-verify/core-results.ts), on the Pact core's JSON results as core 19 writes them: pure,
  * no Pact runtime. The real Verifier runs in tests/cli/pact-verify-command.test.ts.
  */
-import { findingText, judgeReply, stripAnsi } from '../../src/pact-verify';
+import { findingText, judgeReply } from '../../src/pact-verify';
 
 const reply = (json: unknown, stateErrors: string[] = []) => ({ type: 'result' as const, id: 0, json: JSON.stringify(json), stateErrors });
 
@@ -70,7 +70,11 @@ test('mismatches become findings, one each: status, body with its path, header w
     },
   ]);
   expect(findingText(judged.findings)).toBe(
-    "pact-verify.status: expected 200 but was 500\npact-verify.body: $.User: Actual map is missing the following keys: Email\npact-verify.header: Content-Type: Mismatch with header 'Content-Type'",
+    [
+      'pact-verify.status: expected 200 but was 500',
+      'pact-verify.body: $.User: Actual map is missing the following keys: Email',
+      "pact-verify.header: Content-Type: Mismatch with header 'Content-Type'",
+    ].join('\n'),
   );
 });
 
@@ -83,7 +87,9 @@ test('a provider state the control plane refused skips the interaction, with the
     status: 'skipped',
     findings: [],
     reason:
-      'the target could not be put into its provider state (provider state "a user exists": setup through http://x/_mock/provider-states failed: setup answered 400); the request was sent, its answer is not judged',
+      'the target could not be put into its provider state (provider state "a user exists": ' +
+      'setup through http://x/_mock/provider-states failed: setup answered 400); ' +
+      'the request was sent, its answer is not judged',
   });
 });
 
@@ -123,6 +129,17 @@ test('a worker that ended, overran or could not run the Verifier: failed, with t
   );
 });
 
-test('stripAnsi removes colour codes only', () => {
-  expect(stripAnsi('\u001b[1m$.User\u001b[0m -> missing: \u001b[31mEmail\u001b[0m')).toBe('$.User -> missing: Email');
+test("colour codes in the core's mismatch texts are removed, nothing else", () => {
+  const coloured = {
+    ...bodyMismatch,
+    errors: [
+      {
+        mismatch: {
+          type: 'mismatches',
+          mismatches: [{ type: 'BodyMismatch', mismatch: '\u001b[1m$.User\u001b[0m -> missing: \u001b[31mEmail\u001b[0m' }],
+        },
+      },
+    ],
+  };
+  expect(judgeReply(reply(coloured), { stdout: '' }).findings.map((f) => f.message)).toEqual(['$.User -> missing: Email']);
 });

@@ -64,7 +64,8 @@ describe('judgeStatusInBody', () => {
     ['UpdateUser binds Status to the status line', user, 200, { User: {} }, []],
     ['UpdateUser with a Status member (warning)', user, 200, { Status: 200 }, ['response.status-in-body.unexpected']],
     ['a body that is not an object', profile, 200, 'oops', []],
-  ])('%s', (_what, op, status, body, codes) => {
+  ])('%s', (...row) => {
+    const [, op, status, body, codes] = row;
     expect(judgeStatusInBody(op, status, body).map((f) => f.code)).toEqual(codes);
   });
 });

@@ -147,40 +147,48 @@ describe('the JUnit report', () => {
 });
 
 describe('coverage', () => {
-  test('against the reference mock: each operation provokes its success, invalid input and ResourceNotFound on purpose, and says why the rest was not seen', () => {
-    const coverage = docs.passing.coverage;
-    expect(coverage).toBeDefined();
-    for (const op of coverage?.operations ?? []) {
-      const state = (label: string) => op.outcomes.find((o) => `${o.status}${o.errorType ? ` ${o.errorType}` : ''}` === label)?.state;
-      expect([op.operationId, state('200')]).toEqual([op.operationId, 'provoked']);
-      expect(state('400 InvalidParameterValueException')).toBe('provoked');
-      expect(state('404 ResourceNotFoundException')).toBe('provoked');
-      expect(state('429 ThrottlingException')).toBe('not-exercised');
-      expect(op.outcomes.find((o) => o.errorType === 'ThrottlingException')?.reason).toMatch(/needs a fault/);
-      expect(op.outcomes.find((o) => o.errorType === 'ValidationException')?.reason).toMatch(
-        /an alternative: the target reports the same with 400 InvalidParameterValueException/,
-      );
-      for (const o of op.outcomes.filter((x) => x.state === 'not-exercised')) expect(o.reason).toBeTruthy();
-      expect(op.undocumented).toEqual([]);
-      // Every constraint a negative case broke was refused, and the bound a boundary case held was taken as valid.
-      for (const c of op.constraints) {
-        if (c.broken) expect([c.member, c.rule, c.broken.refused]).toEqual([c.member, c.rule, true]);
-        if (c.held) expect([c.member, c.rule, c.held.accepted]).toEqual([c.member, c.rule, true]);
+  test(
+    'against the reference mock: each operation provokes its success, invalid input and ResourceNotFound ' +
+      'on purpose, and says why the rest was not seen',
+    () => {
+      const coverage = docs.passing.coverage;
+      expect(coverage).toBeDefined();
+      for (const op of coverage?.operations ?? []) {
+        const state = (label: string) => op.outcomes.find((o) => `${o.status}${o.errorType ? ` ${o.errorType}` : ''}` === label)?.state;
+        expect([op.operationId, state('200')]).toEqual([op.operationId, 'provoked']);
+        expect(state('400 InvalidParameterValueException')).toBe('provoked');
+        expect(state('404 ResourceNotFoundException')).toBe('provoked');
+        expect(state('429 ThrottlingException')).toBe('not-exercised');
+        expect(op.outcomes.find((o) => o.errorType === 'ThrottlingException')?.reason).toMatch(/needs a fault/);
+        expect(op.outcomes.find((o) => o.errorType === 'ValidationException')?.reason).toMatch(
+          /an alternative: the target reports the same with 400 InvalidParameterValueException/,
+        );
+        for (const o of op.outcomes.filter((x) => x.state === 'not-exercised')) expect(o.reason).toBeTruthy();
+        expect(op.undocumented).toEqual([]);
+        // Every constraint a negative case broke was refused, and the bound a boundary case held was taken as valid.
+        for (const c of op.constraints) {
+          if (c.broken) expect([c.member, c.rule, c.broken.refused]).toEqual([c.member, c.rule, true]);
+          if (c.held) expect([c.member, c.rule, c.held.accepted]).toEqual([c.member, c.rule, true]);
+        }
+        expect(op.constraints.find((c) => c.rule.startsWith('maxLength'))?.broken?.at).toMatch(/^\d+ characters$/);
       }
-      expect(op.constraints.find((c) => c.rule.startsWith('maxLength'))?.broken?.at).toMatch(/^\d+ characters$/);
-    }
-    expect(coverage?.outcomes.exercised).toBeGreaterThanOrEqual(9);
-    expect(docs.passing.verdict.line).toMatch(/^PASS {2}\d+ cases passed.* · \d+ of \d+ documented outcomes exercised$/);
-  });
+      expect(coverage?.outcomes.exercised).toBeGreaterThanOrEqual(9);
+      expect(docs.passing.verdict.line).toMatch(/^PASS {2}\d+ cases passed.* · \d+ of \d+ documented outcomes exercised$/);
+    },
+  );
 
-  test('a defect shows in coverage: invalid input answered 500 is an undocumented pairing, and InvalidParameterValueException is aimed at but never seen', () => {
-    const user = docs.validation500.coverage?.operations.find((o) => o.operationId === 'UpdateUser');
-    expect(user?.outcomes.find((o) => o.errorType === 'InvalidParameterValueException')).toMatchObject({
-      state: 'not-exercised',
-      reason: expect.stringMatching(/cases aim at it; the target answered otherwise/),
-    });
-    expect(user?.outcomes.find((o) => o.status === 500 && o.errorType === 'InternalFailure')?.state).toBe('seen');
-  });
+  test(
+    'a defect shows in coverage: invalid input answered 500 is an undocumented pairing, and ' +
+      'InvalidParameterValueException is aimed at but never seen',
+    () => {
+      const user = docs.validation500.coverage?.operations.find((o) => o.operationId === 'UpdateUser');
+      expect(user?.outcomes.find((o) => o.errorType === 'InvalidParameterValueException')).toMatchObject({
+        state: 'not-exercised',
+        reason: expect.stringMatching(/cases aim at it; the target answered otherwise/),
+      });
+      expect(user?.outcomes.find((o) => o.status === 500 && o.errorType === 'InternalFailure')?.state).toBe('seen');
+    },
+  );
 
   test('an operation not implemented is unchecked, with the evidence', () => {
     const theme = docs.html404Theme.coverage?.operations.find((o) => o.operationId === 'UpdateThemePermissions');
@@ -192,7 +200,10 @@ describe('coverage', () => {
 describe('a whole-target mistake', () => {
   test('a server that answers the same HTML page to everything is said in one line, first', () => {
     expect(docs.wrongTarget.problem).toMatch(
-      /^every one of the \d+ cases got the same answer, 500 text\/html: is --target the server's base URL \(scheme, host, port and path prefix\)\?$/,
+      new RegExp(
+        String.raw`^every one of the \d+ cases got the same answer, 500 text/html: ` +
+          String.raw`is --target the server's base URL \(scheme, host, port and path prefix\)\?$`,
+      ),
     );
     const text = renderConsole(docs.wrongTarget, plain);
     const lines = text.split('\n');

@@ -124,7 +124,8 @@ const rows: Row[] = [
   ],
 ];
 
-test.each(rows)('%s', (_name, op, pathParams, body, rules) => {
+test.each(rows)('%s', (...row) => {
+  const [, op, pathParams, body, rules] = row;
   const violations = validators.operation(op).request({ pathParams, body });
   expect(violations.map((v) => v.rule).sort()).toEqual([...rules].sort());
 });

@@ -13,8 +13,8 @@ import { type Answer, type DefectContext, HANG_UP, type Middleware } from './mid
 import { TOLERATED } from './tolerated-variants';
 
 export { DEFECTS } from './defect-catalogue';
-export type { Defect, Middleware, Next, Tolerated } from './middleware';
-export { HANG_UP, passThrough } from './middleware';
+export type { Defect, Middleware } from './middleware';
+export { passThrough } from './middleware';
 export { TOLERATED } from './tolerated-variants';
 
 export interface DefectiveMock {

@@ -91,7 +91,7 @@ export function withRequestJson(request: MockRequest, body: Record<string, unkno
 }
 
 /** Whether the mock's validators accept the request: a defect that drops a member must not also skip validating it. */
-export function isValidRequest(request: MockRequest, routed: Routed): boolean {
+function isValidRequest(request: MockRequest, routed: Routed): boolean {
   const body = parseJson(request.body.toString('utf8'));
   return body !== NOT_JSON && contract().validators.operation(routed.op.id).request({ pathParams: routed.pathParams, body }).length === 0;
 }

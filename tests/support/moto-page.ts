@@ -1,7 +1,7 @@
 /**
  * docs/conformance/moto.md: "can I use moto as my QuickSight mock?", answered operation by operation
  * from a real run of `qs-contract verify` against the moto server this machine has. Run it with
- * `npm run generate:moto` (part of `npm run generate`); tests/docs/moto-fresh.test.ts regenerates
+ * `npm run generate:moto` (part of `npm run generate`); tests/docs/moto-fresh.e2e.test.ts regenerates
  * it and compares. Where moto is not installed, it says so and leaves the page as it is.
  *
  * The page holds only what a rerun reproduces: the seed is fixed, the cases run one at a time (so
@@ -41,7 +41,8 @@ function answer(document: ReportDocument, result: VerifyResult, operationId: str
   const missing = result.notImplemented.find((n) => n.operationId === operationId);
   if (missing) {
     const sample = /e\.g\. (\d{3} [^ "]+)/.exec(missing.evidence)?.[1];
-    return `**No: not implemented.** moto routes no such path: every valid request is answered${sample ? ` ${sample.replace(/;$/, '')}` : ''}, as any unknown URL`;
+    const answered = sample ? ` ${sample.replace(/;$/, '')}` : '';
+    return `**No: not implemented.** moto routes no such path: every valid request is answered${answered}, as any unknown URL`;
   }
   const skipped = result.skipped.find((s) => s.what === operationId);
   if (skipped) return `**Not checked:** ${skipped.reason}`;
@@ -50,7 +51,10 @@ function answer(document: ReportDocument, result: VerifyResult, operationId: str
   const failing = rows.filter((r) => r.state === 'failed').map((r) => `\`${r.check}\``);
   const passing = rows.filter((r) => r.state === 'passed').map((r) => `\`${r.check}\``);
   if (failing.length === 0) return `**Yes.** Every check holds: ${passing.join(', ')}`;
-  return `**Partly.** ${plural(passing.length, 'check')} of ${passing.length + failing.length} hold (${passing.join(', ')}); ${failing.join(', ')} fail`;
+  return (
+    `**Partly.** ${plural(passing.length, 'check')} of ${passing.length + failing.length} hold (${passing.join(', ')}); ` +
+    `${failing.join(', ')} fail`
+  );
 }
 
 function coverageTable(coverage: Coverage): string[] {
@@ -100,7 +104,8 @@ export function motoPage(result: VerifyResult, url: string, version: string): st
     lines.push(
       `### ${g.index}. ${cell(g.title)}: answered ${cell(g.observed ?? 'nothing')}`,
       '',
-      `\`${g.code}\`${g.also.length ? `, with ${g.also.map((p) => `\`${p.code}\``).join(', ')}` : ''} · ${plural(g.cases.length, 'case')} of ${g.suites.join(', ')}`,
+      `\`${g.code}\`${g.also.length ? `, with ${g.also.map((p) => `\`${p.code}\``).join(', ')}` : ''} · ` +
+        `${plural(g.cases.length, 'case')} of ${g.suites.join(', ')}`,
       '',
       `- rule: ${cell(g.rule.text)} (\`${g.rule.source}\`)`,
       ...(rules.length ? [`- seen on: ${cell(rules.join(' · '))}`] : []),
@@ -132,7 +137,9 @@ export function motoPage(result: VerifyResult, url: string, version: string): st
     'export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing',
     ...DEFAULT_FIXTURES.users.map(
       (u) =>
-        `aws quicksight register-user --endpoint-url ${SHOWN_URL} --region ${DEFAULT_FIXTURES.region} --aws-account-id ${DEFAULT_FIXTURES.accountId} --namespace ${u.Namespace} --identity-type QUICKSIGHT --user-name '${u.UserName}' --user-role ${u.Role} --email ${u.Email}`,
+        `aws quicksight register-user --endpoint-url ${SHOWN_URL} --region ${DEFAULT_FIXTURES.region} ` +
+        `--aws-account-id ${DEFAULT_FIXTURES.accountId} ` +
+        `--namespace ${u.Namespace} --identity-type QUICKSIGHT --user-name '${u.UserName}' --user-role ${u.Role} --email ${u.Email}`,
     ),
     `npx qs-contract verify --target ${SHOWN_URL} --seed ${SEED}`,
     '```',

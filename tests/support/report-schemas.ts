@@ -7,7 +7,7 @@ import path from 'node:path';
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import { PROJECT_ROOT } from '../../src/spec';
 
-export const SCHEMA_DIR = path.join(PROJECT_ROOT, 'src/reports/schemas');
+const SCHEMA_DIR = path.join(PROJECT_ROOT, 'src/reports/schemas');
 
 // Formats are documentation here (date-time); the shape is what the tests pin.
 const ajv = new Ajv2020({ allErrors: true, strict: true, validateFormats: false });
@@ -19,7 +19,7 @@ for (const file of readdirSync(SCHEMA_DIR).filter((f) => f.endsWith('.schema.jso
 }
 
 /** The schema errors of a parsed JSON report (empty when it validates), by the schema its `report` names. */
-export function reportSchemaErrors(report: unknown): ErrorObject[] | string {
+function reportSchemaErrors(report: unknown): ErrorObject[] | string {
   const name = (report as { report?: unknown } | null)?.report;
   if (typeof name !== 'string' || !SCHEMAS[name] || name === 'finding') return `no schema for report ${JSON.stringify(name)}`;
   const validate = ajv.getSchema(SCHEMAS[name].$id);

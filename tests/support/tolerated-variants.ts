@@ -128,7 +128,8 @@ export const TOLERATED: Record<string, Tolerated> = {
   'empty-segment-unknown-path': {
     // What negative-rejected itself allows: a router drops a path with an empty segment before reading any constraint.
     description:
-      'answers a path with an empty segment (a 0-character UserName, ThemeId or CustomPermissionsName) as an unknown path, 404 UnknownOperationException',
+      'answers a path with an empty segment (a 0-character UserName, ThemeId or CustomPermissionsName) ' +
+      'as an unknown path, 404 UnknownOperationException',
     middleware: (request, next) =>
       Object.values(routeOf(request)?.pathParams ?? {}).includes('')
         ? awsError(404, 'UnknownOperationException', `no operation is ${request.method} ${request.url}`)

@@ -41,7 +41,7 @@ function commandOutput(io: CliIo, reportOnStdout: boolean): CheckClientOptions['
   return { stdout: reportOnStdout ? io.stderr : io.stdout, stderr: io.stderr };
 }
 
-export async function runCheckClient(io: CliIo, command: string[], flags: CheckClientFlags): Promise<number> {
+async function runCheckClient(io: CliIo, command: string[], flags: CheckClientFlags): Promise<number> {
   if (command.length === 0 || command[0] === '') {
     throw new ToolError('USAGE', 'no command to run: give it after --, e.g. qs-contract check-client -- node my-client.js');
   }
@@ -96,7 +96,8 @@ export function registerCheckClient(program: Command, io: CliIo, exit: ExitCode)
     .addOption(new Option('--auth <scheme>', 'the mock verifies every request signature (AWS SigV4)').choices(['sigv4']))
     .option(
       '--credentials <file>',
-      'with --auth sigv4: JSON {"accessKeyId", "secretAccessKey"[, "sessionToken"]} or an array of them (default: the AWS credential chain)',
+      'with --auth sigv4: JSON {"accessKeyId", "secretAccessKey"[, "sessionToken"]} or an array of them ' +
+        '(default: the AWS credential chain)',
     );
   reportOptions(command, "the console report with the command's output")
     .addHelpText(

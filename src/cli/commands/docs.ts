@@ -10,7 +10,7 @@ import { type CliIo, type ExitCode, writeLine } from '../io';
  * Writes the Markdown constraint table of each operation into OUT/constraints/ and the ambiguity
  * register into OUT/ambiguity-register.md; with `--readme FILE`, rewrites that file's register block.
  */
-export function runDocs(io: CliIo, options: { out: string; readme?: string }): number {
+function runDocs(io: CliIo, options: { out: string; readme?: string }): number {
   const dir = path.join(options.out, 'constraints');
   const model = loadSpec();
   const write = (file: string, text: string) => {

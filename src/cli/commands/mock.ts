@@ -24,7 +24,7 @@ function parsePort(value: string): number {
 }
 
 /** Runs the reference mock until SIGINT or SIGTERM; resolves with the exit code. */
-export async function runMock(io: CliIo, flags: MockFlags): Promise<number> {
+async function runMock(io: CliIo, flags: MockFlags): Promise<number> {
   if (flags.credentials && !flags.auth) throw new ToolError('USAGE', '--credentials is only used with --auth sigv4');
   if (flags.controlAuth && !flags.auth)
     throw new ToolError('USAGE', '--control-auth needs --auth sigv4: control requests are signed with the keys the mock verifies');
@@ -35,26 +35,21 @@ export async function runMock(io: CliIo, flags: MockFlags): Promise<number> {
   const found = flags.auth ? await requireCredentials('--auth sigv4', flags.credentials, warn) : undefined;
   const signature = found ? createSigV4Check({ credentials: found.credentials, region }) : undefined;
 
-  let mock;
-  try {
-    mock = await startMock({
-      port,
-      host: flags.host,
-      fixtures,
-      edition: flags.edition,
-      signature,
-      controlAuth: flags.controlAuth === true,
-    });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+  const running = await startMock({
+    port,
+    host: flags.host,
+    fixtures,
+    edition: flags.edition,
+    signature,
+    controlAuth: flags.controlAuth === true,
+  }).catch((error: NodeJS.ErrnoException) => {
     throw new ToolError(
       'IO',
-      `cannot listen on ${flags.host}:${port}: ${code === 'EADDRINUSE' ? 'the address is in use' : (error as Error).message}`,
+      `cannot listen on ${flags.host}:${port}: ${error.code === 'EADDRINUSE' ? 'the address is in use' : error.message}`,
     );
-  }
-  writeLine(io.stdout, `listening on ${mock.url}`);
+  });
+  writeLine(io.stdout, `listening on ${running.url}`);
   if (found) writeLine(io.stderr, `qs-contract mock: verifying SigV4 signatures (${region}) with ${describeCredentials(found)}`);
-  const running = mock;
   return new Promise((resolve) => {
     const stop = (signal: string) => {
       process.off('SIGINT', onInt);
@@ -79,7 +74,8 @@ export function registerMock(program: Command, io: CliIo, exit: ExitCode): void 
     .addOption(new Option('--auth <scheme>', 'verify request signatures').choices(['sigv4']))
     .option(
       '--credentials <file>',
-      'with --auth sigv4: JSON {"accessKeyId", "secretAccessKey"[, "sessionToken"]} or an array of them (default: the AWS credential chain)',
+      'with --auth sigv4: JSON {"accessKeyId", "secretAccessKey"[, "sessionToken"]} or an array of them ' +
+        '(default: the AWS credential chain)',
     )
     .option('--control-auth', 'with --auth sigv4: the control plane (/_mock/) needs a signed request too')
     .addOption(new Option('--edition <edition>', 'the subscription edition').choices(['ENTERPRISE', 'STANDARD']))

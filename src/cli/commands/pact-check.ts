@@ -31,7 +31,7 @@ function usage<T>(read: () => T): T {
   }
 }
 
-export async function runPactCheck(io: CliIo, files: string[], flags: PactCheckFlags): Promise<number> {
+async function runPactCheck(io: CliIo, files: string[], flags: PactCheckFlags): Promise<number> {
   if (files.length === 0) throw new ToolError('USAGE', 'pact-check needs at least one Pact file');
   checkReportFlags(flags);
   // Every file is read before any is checked: a usage error reports nothing else.
@@ -72,7 +72,15 @@ export function registerPactCheck(program: Command, io: CliIo, exit: ExitCode): 
   reportOptions(command)
     .addHelpText(
       'after',
-      `${RULES_HELP}\n\nExit codes: 0 every interaction compatible · 1 an incompatible interaction · 2 usage error (a file that cannot be read or is not a Pact file)\n\nExample:\n  qs-contract pact-check pacts/my-client-amazon-quicksight.json --junit pact-check.xml`,
+      [
+        RULES_HELP,
+        '',
+        'Exit codes: 0 every interaction compatible · 1 an incompatible interaction · ' +
+          '2 usage error (a file that cannot be read or is not a Pact file)',
+        '',
+        'Example:',
+        '  qs-contract pact-check pacts/my-client-amazon-quicksight.json --junit pact-check.xml',
+      ].join('\n'),
     )
     .action(async function (this: Command, files: string[], flags: PactCheckFlags) {
       exit.code = await withRunReports(io, 'pact-check', flags, () => runPactCheck(io, files, { ...flags, color: colorWanted(this) }));

@@ -30,7 +30,7 @@ import {
   writeReports,
 } from '../shared-options';
 
-export const PACT_VERIFY_DEFAULTS = { pact: path.join(CONTRACTS_DIR, PACT_FILE_NAME), timeoutMs: 5000 } as const;
+const PACT_VERIFY_DEFAULTS = { pact: path.join(CONTRACTS_DIR, PACT_FILE_NAME), timeoutMs: 5000 } as const;
 
 export interface PactVerifyFlags {
   target: string;
@@ -125,7 +125,21 @@ export function registerPactVerify(program: Command, io: CliIo, exit: ExitCode):
   reportOptions(command)
     .addHelpText(
       'after',
-      `\nProvider states: a target that answers GET /_mock/health with {"status": "ok"} has each state set\nthrough POST /_mock/provider-states ({"state", "params", "action"}), torn down after its interaction.\nAny other target is taken to hold what --fixtures says; an interaction whose state the fixtures do\nnot give, or that only a control plane can set (Standard edition, the principal limit, an injected\nfailure), is skipped, with the reason.\n\nExit codes: 0 every interaction that ran passed (skipped ones do not fail) · 1 an interaction failed · 2 usage error, or the target cannot be reached\n\nExamples:\n  qs-contract pact-verify --target http://127.0.0.1:5000 --json pact.json --junit pact.xml\n  qs-contract pact-verify --target http://localhost:4566 --fixtures fixtures.json`,
+      [
+        '',
+        'Provider states: a target that answers GET /_mock/health with {"status": "ok"} has each state set',
+        'through POST /_mock/provider-states ({"state", "params", "action"}), torn down after its interaction.',
+        'Any other target is taken to hold what --fixtures says; an interaction whose state the fixtures do',
+        'not give, or that only a control plane can set (Standard edition, the principal limit, an injected',
+        'failure), is skipped, with the reason.',
+        '',
+        'Exit codes: 0 every interaction that ran passed (skipped ones do not fail) · 1 an interaction failed · ' +
+          '2 usage error, or the target cannot be reached',
+        '',
+        'Examples:',
+        '  qs-contract pact-verify --target http://127.0.0.1:5000 --json pact.json --junit pact.xml',
+        '  qs-contract pact-verify --target http://localhost:4566 --fixtures fixtures.json',
+      ].join('\n'),
     )
     .action(async function (this: Command, flags: PactVerifyFlags) {
       exit.code = await withRunReports(io, 'pact-verify', flags, () => runPactVerify(io, { ...flags, color: colorWanted(this) }));

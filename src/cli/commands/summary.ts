@@ -5,7 +5,7 @@ import { type CliIo, type ExitCode, writeLine } from '../io';
 import { makeStyle } from '../style';
 
 /** Prints the operations of the spec with their request constraints and documented errors. */
-export function runSummary(io: CliIo, options: { color: boolean }): number {
+function runSummary(io: CliIo, options: { color: boolean }): number {
   const model = loadSpec();
   const style = makeStyle(io.stdout, options.color);
   const out = (text?: string) => writeLine(io.stdout, text);

@@ -62,7 +62,7 @@ function list<T extends string>(flag: string, value: string | undefined, known: 
   return items as T[];
 }
 
-export async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> {
+async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> {
   const model = loadSpec();
   const target = targetUrl(flags.target);
   if (flags.credentials && !flags.sigv4) throw new ToolError('USAGE', '--credentials is only used with --sigv4');
@@ -163,7 +163,17 @@ export function registerVerify(program: Command, io: CliIo, exit: ExitCode): voi
   reportOptions(command)
     .addHelpText(
       'after',
-      `\nChecks:\n${checkLegend(CHECK_IDS)}\n\nExit codes: 0 every check passed · 1 a finding, or an operation not implemented · 2 usage error, or the target cannot be reached\n\nExamples:\n  qs-contract verify --target http://127.0.0.1:5000 --fixtures fixtures.json --junit junit.xml --html report.html\n  qs-contract verify --target builtin --operations UpdateUser --seed 42`,
+      [
+        '',
+        'Checks:',
+        checkLegend(CHECK_IDS),
+        '',
+        'Exit codes: 0 every check passed · 1 a finding, or an operation not implemented · 2 usage error, or the target cannot be reached',
+        '',
+        'Examples:',
+        '  qs-contract verify --target http://127.0.0.1:5000 --fixtures fixtures.json --junit junit.xml --html report.html',
+        '  qs-contract verify --target builtin --operations UpdateUser --seed 42',
+      ].join('\n'),
     )
     .action(async function (this: Command, flags: VerifyFlags) {
       exit.code = await withRunReports(io, 'verify', flags, () => runVerify(io, { ...flags, color: colorWanted(this) }));

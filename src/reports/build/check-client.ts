@@ -6,12 +6,12 @@ import { type ClientCheckResult, describeOutcome, type JudgedRequest } from '../
 import type { ReportCase, ReportDocument, ReportSection } from '../document';
 
 const BODY_SHOWN = 200;
-export const NO_OPERATION = '(no operation)';
+const NO_OPERATION = '(no operation)';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** `node client.js --flag`: the command as a shell would show it. */
-export function commandLine(result: Pick<ClientCheckResult, 'command'>): string {
+function commandLine(result: Pick<ClientCheckResult, 'command'>): string {
   return result.command.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ');
 }
 
@@ -23,7 +23,8 @@ function bodyLine(r: JudgedRequest): string {
 }
 
 function answerOf(r: JudgedRequest): string {
-  return `${r.response.status}${r.response.errorType ? ` ${r.response.errorType}` : ''}${r.response.injected ? ' (injected by --inject)' : ''}`;
+  const errorType = r.response.errorType ? ` ${r.response.errorType}` : '';
+  return `${r.response.status}${errorType}${r.response.injected ? ' (injected by --inject)' : ''}`;
 }
 
 function requestCase(r: JudgedRequest): ReportCase {
@@ -109,7 +110,8 @@ function verdict(result: ClientCheckResult): ReportDocument['verdict'] {
   }
   const hints = result.reasons.some((r) => r.code === 'no-requests')
     ? [
-        'a client that does not read AWS_ENDPOINT_URL (the AWS CLI before 2.13, SDKs before 2023) needs the endpoint given: --endpoint-url "$AWS_ENDPOINT_URL"',
+        'a client that does not read AWS_ENDPOINT_URL (the AWS CLI before 2.13, SDKs before 2023) ' +
+          'needs the endpoint given: --endpoint-url "$AWS_ENDPOINT_URL"',
       ]
     : [];
   if (!result.signatures.verified) hints.push('signatures were not verified: --auth sigv4 verifies them');
@@ -122,7 +124,9 @@ export function checkClientDocument(result: ClientCheckResult): ReportDocument {
     command: 'check-client',
     heading: `qs-contract check-client -- ${commandLine(result)}`,
     facts: [
-      `mock ${result.mockUrl} (account ${result.accountId}, ${result.region}) · the command ${describeOutcome(result.outcome)} after ${seconds} s · ${plural(result.summary.requests, 'request')}`,
+      `mock ${result.mockUrl} (account ${result.accountId}, ${result.region}) · ` +
+        `the command ${describeOutcome(result.outcome)} after ${seconds} s · ` +
+        `${plural(result.summary.requests, 'request')}`,
       signaturesLine(result),
     ],
     sections: sections(result),

@@ -44,7 +44,8 @@ export function pactCheckDocument(results: PactCheckResult[]): ReportDocument {
   const summary = pactCheckSummary(results);
   const facts = results.map(
     (r) =>
-      `${r.file}: Pact ${r.specification} · ${r.consumer} → ${r.provider} · ${plural(r.summary.interactions, 'HTTP interaction')}, ${r.summary.incompatible} incompatible`,
+      `${r.file}: Pact ${r.specification} · ${r.consumer} → ${r.provider} · ` +
+      `${plural(r.summary.interactions, 'HTTP interaction')}, ${r.summary.incompatible} incompatible`,
   );
   const skipped = results.flatMap((r) =>
     r.skipped.map(
@@ -80,7 +81,9 @@ export function pactCheckDocument(results: PactCheckResult[]): ReportDocument {
           }
         : {
             pass: false,
-            line: `FAIL  ${summary.incompatible} of ${plural(summary.interactions, 'interaction')} incompatible with the spec (${plural(summary.errors, 'finding')})${warned}`,
+            line:
+              `FAIL  ${summary.incompatible} of ${plural(summary.interactions, 'interaction')} incompatible with the spec ` +
+              `(${plural(summary.errors, 'finding')})${warned}`,
             hints: [],
           },
     startedAt: new Date().toISOString(),

@@ -49,7 +49,8 @@ export function pactVerifyDocument(result: PactVerifyResult): ReportDocument {
     command: 'pact-verify',
     heading: `qs-contract pact-verify ${result.target}`,
     facts: [
-      `${result.pactFile}: ${summary.interactions} interactions of ${result.consumer} with ${result.provider}, in ${(result.durationMs / 1000).toFixed(1)} s`,
+      `${result.pactFile}: ${summary.interactions} interactions of ${result.consumer} with ${result.provider}, ` +
+        `in ${(result.durationMs / 1000).toFixed(1)} s`,
       result.providerStates === 'control-plane'
         ? "provider states: set through the target's control plane (POST /_mock/provider-states), torn down after each interaction"
         : 'provider states: read from the fixtures (the target has no control plane at /_mock/); states they cannot give are skipped',

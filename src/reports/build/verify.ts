@@ -165,7 +165,10 @@ function wholeTargetProblem(result: VerifyResult): string | undefined {
   const answers = new Set(answered.map(observedOf));
   const [only] = answers;
   if (answers.size !== 1 || only === undefined) return undefined;
-  return `every one of the ${answered.length} cases got the same answer, ${only}: is --target the server's base URL (scheme, host, port and path prefix)?`;
+  return (
+    `every one of the ${answered.length} cases got the same answer, ${only}: ` +
+    `is --target the server's base URL (scheme, host, port and path prefix)?`
+  );
 }
 
 function verdict(result: VerifyResult, covered: string): ReportDocument['verdict'] {
@@ -187,8 +190,9 @@ function verdict(result: VerifyResult, covered: string): ReportDocument['verdict
 }
 
 /** The next steps after a run against the builtin mock (`npm start`): each works as printed, URL and file aside. */
-export const BUILTIN_NEXT_STEPS = [
-  'npx qs-contract verify --target URL --fixtures FILE     # your server; FILE names the users, themes and profiles it holds (README: fixtures)',
+const BUILTIN_NEXT_STEPS = [
+  'npx qs-contract verify --target URL --fixtures FILE     # your server; ' +
+    'FILE names the users, themes and profiles it holds (README: fixtures)',
   'npx qs-contract mock --port 5000                        # the reference mock, for your client (AWS_ENDPOINT_URL=http://127.0.0.1:5000)',
   'npx qs-contract check-client -- node your-client.js     # your client against the reference mock, every request judged',
 ];
@@ -208,7 +212,8 @@ export function verifyDocument(result: VerifyResult, replay: string, options: Ve
     command: 'verify',
     heading: `qs-contract verify ${result.target}`,
     facts: [
-      `${result.summary.cases} cases, ${result.requests} requests in ${seconds} s (${result.longestLane} one after another) · seed ${result.seed} · ${result.examples} random requests per property`,
+      `${result.summary.cases} cases, ${result.requests} requests in ${seconds} s (${result.longestLane} one after another) · ` +
+        `seed ${result.seed} · ${result.examples} random requests per property`,
     ],
     matrix: matrix(result),
     sections: sections(result),

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
- * Deliberately faulty QuickSight clients for `check-client`, one request each, sent with fetch to
- * $AWS_ENDPOINT_URL and signed (by hand-signer.js) with the environment's credentials, so that the
- * fault is the only one. They exit 0 whatever the answer: only the judge can find the fault.
+ * Deliberately faulty QuickSight clients for `check-client`, one request per fault named, in order,
+ * sent with fetch to $AWS_ENDPOINT_URL and signed (by hand-signer.js) with the environment's
+ * credentials, so that the fault is the only one of its request. They exit 0 whatever the answers:
+ * only the judge can find the faults.
  *
- *   node faulty-client.js FAULT
+ *   node faulty-client.js FAULT [FAULT...]
  */
 const { credentialsFromEnvironment, sign } = require('./hand-signer');
 
@@ -60,12 +61,16 @@ const FAULTS = {
 };
 
 async function main() {
-  const name = process.argv[2];
-  const fault = FAULTS[name];
-  if (!fault) {
-    console.error(`faulty-client: unknown fault ${JSON.stringify(name)}; one of ${Object.keys(FAULTS).join(', ')}`);
+  const names = process.argv.slice(2);
+  const unknown = names.find((name) => !FAULTS[name]);
+  if (unknown !== undefined || names.length === 0) {
+    console.error(`faulty-client: unknown fault ${JSON.stringify(unknown)}; one of ${Object.keys(FAULTS).join(', ')}`);
     process.exit(64);
   }
+  for (const name of names) await send(name, FAULTS[name]);
+}
+
+async function send(name, fault) {
   const headers = {};
   if (fault.contentType !== null) headers['content-type'] = fault.contentType ?? 'application/json';
   const url = `${process.env.AWS_ENDPOINT_URL}${fault.path}`;

@@ -73,7 +73,8 @@ function sign(options) {
 
   const sent = { ...headers };
   delete sent.host;
-  sent.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedNames.join(';')}, Signature=${signature}`;
+  const credential = `${credentials.accessKeyId}/${scope}`;
+  sent.authorization = `AWS4-HMAC-SHA256 Credential=${credential}, SignedHeaders=${signedNames.join(';')}, Signature=${signature}`;
   return sent;
 }
 

@@ -1,28 +1,22 @@
 #!/usr/bin/env node
 /**
- * A QuickSight client that signs its one request by hand (hand-signer.js, not the library the mock
- * verifies with), correctly or with one seeded signature defect, for `check-client --auth sigv4`.
+ * A QuickSight client that signs its requests by hand (hand-signer.js, not the library the mock
+ * verifies with), correctly or each with one seeded signature defect, for `check-client --auth sigv4`.
  * It reads what every AWS client reads: AWS_ENDPOINT_URL, AWS_REGION and the credentials in the
- * environment. It exits 0 whatever the answer: only the judge can find the defect.
+ * environment. It exits 0 whatever the answers: only the judge can find the defects.
  *
- *   node signing-client.js [DEFECT] [--style js|botocore] [--lower-case-path] [--charset]
+ *   node signing-client.js [DEFECT] [--style js|botocore] [--lower-case-path] [--charset] [+ REQUEST]...
  *
+ * One request per group of arguments, the groups separated by "+", sent one after the other (a
+ * test checks many defects with one run of check-client).
  * --style js signs X-Amz-Content-Sha256 (as the JS SDK does); botocore (the default) does not.
  * --lower-case-path updates eve/ops as eve%2fops; --charset sends application/json; charset=utf-8.
  */
 const { credentialsFromEnvironment, sign } = require('./hand-signer');
 
-const args = process.argv.slice(2);
-const defect = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--style') ?? 'none';
-const style = args.includes('--style') ? args[args.indexOf('--style') + 1] : 'botocore';
-const lowerCasePath = args.includes('--lower-case-path');
-const contentType = args.includes('--charset') ? 'application/json; charset=utf-8' : 'application/json';
-
 const env = process.env;
 const credentials = credentialsFromEnvironment(env);
 const region = env.AWS_REGION;
-const user = lowerCasePath ? 'eve%2fops' : 'alice';
-const url = `${env.AWS_ENDPOINT_URL}/accounts/123456789012/namespaces/default/users/${user}`;
 const body = JSON.stringify({ Email: 'someone@example.com', Role: 'READER' });
 const twentyMinutesAgo = new Date(Date.now() - 20 * 60 * 1000);
 
@@ -56,12 +50,24 @@ function without(headers, name) {
   return copy;
 }
 
-async function main() {
-  const d = DEFECTS[defect];
-  if (!d) {
-    process.stderr.write(`signing-client: unknown defect ${JSON.stringify(defect)}; one of ${Object.keys(DEFECTS).join(', ')}\n`);
-    process.exit(64);
+/** The groups of arguments between "+", each read as one request. */
+function requests(argv) {
+  const groups = [[]];
+  for (const arg of argv) {
+    if (arg === '+') groups.push([]);
+    else groups[groups.length - 1].push(arg);
   }
+  return groups.map((args) => ({
+    defect: args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--style') ?? 'none',
+    style: args.includes('--style') ? args[args.indexOf('--style') + 1] : 'botocore',
+    user: args.includes('--lower-case-path') ? 'eve%2fops' : 'alice',
+    contentType: args.includes('--charset') ? 'application/json; charset=utf-8' : 'application/json',
+  }));
+}
+
+async function send({ defect, style, user, contentType }) {
+  const d = DEFECTS[defect];
+  const url = `${env.AWS_ENDPOINT_URL}/accounts/123456789012/namespaces/default/users/${user}`;
   const base = { 'content-type': contentType, ...(d.headers ?? {}) };
   const signed = d.skipSigning
     ? base
@@ -82,6 +88,16 @@ async function main() {
   process.stdout.write(
     `${`signing-client ${defect}: HTTP ${response.status} ${response.headers.get('x-amzn-errortype') ?? ''}`.trimEnd()}\n`,
   );
+}
+
+async function main() {
+  const planned = requests(process.argv.slice(2));
+  const unknown = planned.find((r) => !DEFECTS[r.defect]);
+  if (unknown) {
+    process.stderr.write(`signing-client: unknown defect ${JSON.stringify(unknown.defect)}; one of ${Object.keys(DEFECTS).join(', ')}\n`);
+    process.exit(64);
+  }
+  for (const request of planned) await send(request);
 }
 
 main().catch((error) => {

@@ -81,37 +81,40 @@ describeIfChromium('the HTML report in Chromium', () => {
     return { page, problems };
   }
 
-  test('a failing run: one self-contained file, no request and no console error; the verdict, seed, grid, causes and folded cases', async () => {
-    expect(statSync(files.failing).size).toBeLessThan(MAX_BYTES);
-    const { page, problems } = await open(files.failing);
-    try {
-      await expect(page.getByRole('status').textContent()).resolves.toMatch(/^FAIL {1,2}\d+ findings in \d+ cases/);
-      await expect(page.locator('.seed').textContent()).resolves.toBe('seed 21');
-      // The grid: a failed cell red, a passed one green, as a reader sees them.
-      const failedCell = page.locator('table.grid td.failed').first();
-      const passedCell = page.locator('table.grid td.passed').first();
-      await expect(failedCell.evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.toBe('rgb(255, 235, 233)');
-      await expect(passedCell.evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.toBe('rgb(218, 251, 225)');
-      // A header row and one row per check.
-      await expect(page.locator('table.grid tr').count()).resolves.toBe(CHECK_IDS.length + 1);
-      await expect(page.locator('article.cause').count()).resolves.toBe(causes);
-      await page.screenshot({ path: path.join(shots, 'failing-top.png') });
+  test(
+    'a failing run: one self-contained file, no request and no console error; the verdict, seed, grid, ' + 'causes and folded cases',
+    async () => {
+      expect(statSync(files.failing).size).toBeLessThan(MAX_BYTES);
+      const { page, problems } = await open(files.failing);
+      try {
+        await expect(page.getByRole('status').textContent()).resolves.toMatch(/^FAIL {1,2}\d+ findings in \d+ cases/);
+        await expect(page.locator('.seed').textContent()).resolves.toBe('seed 21');
+        // The grid: a failed cell red, a passed one green, as a reader sees them.
+        const failedCell = page.locator('table.grid td.failed').first();
+        const passedCell = page.locator('table.grid td.passed').first();
+        await expect(failedCell.evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.toBe('rgb(255, 235, 233)');
+        await expect(passedCell.evaluate((el) => getComputedStyle(el).backgroundColor)).resolves.toBe('rgb(218, 251, 225)');
+        // A header row and one row per check.
+        await expect(page.locator('table.grid tr').count()).resolves.toBe(CHECK_IDS.length + 1);
+        await expect(page.locator('article.cause').count()).resolves.toBe(causes);
+        await page.screenshot({ path: path.join(shots, 'failing-top.png') });
 
-      const folded = page.locator('details.case');
-      await expect(folded.count()).resolves.toBe(failedCases);
-      const first = folded.first();
-      await expect(first.locator('pre').first().isVisible()).resolves.toBe(false);
-      await first.locator('summary').click();
-      await expect(first.getByText(/^curl -sS -i -X PUT /).isVisible()).resolves.toBe(true);
-      await first.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: path.join(shots, 'failing-case.png') });
-      await page.locator('h2', { hasText: 'Coverage' }).scrollIntoViewIfNeeded();
-      await page.screenshot({ path: path.join(shots, 'failing-coverage.png') });
-      expect(problems).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  });
+        const folded = page.locator('details.case');
+        await expect(folded.count()).resolves.toBe(failedCases);
+        const first = folded.first();
+        await expect(first.locator('pre').first().isVisible()).resolves.toBe(false);
+        await first.locator('summary').click();
+        await expect(first.getByText(/^curl -sS -i -X PUT /).isVisible()).resolves.toBe(true);
+        await first.scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(shots, 'failing-case.png') });
+        await page.locator('h2', { hasText: 'Coverage' }).scrollIntoViewIfNeeded();
+        await page.screenshot({ path: path.join(shots, 'failing-coverage.png') });
+        expect(problems).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 
   test('a passing run: a green verdict, no cause, the coverage', async () => {
     const { page, problems } = await open(files.passing);

@@ -51,14 +51,18 @@ beforeAll(() => {
 }, 240_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-test('the tarball holds dist (JavaScript and declarations), the spec, the contract, the docs, the report schemas and the README, nothing else', () => {
-  const top = new Set(files.map((f) => (f.startsWith('src/reports/schemas/') ? 'src/reports/schemas' : f.split('/')[0])));
-  expect([...top].sort()).toEqual(['README.md', 'contracts', 'dist', 'docs', 'openapi', 'package.json', 'src/reports/schemas']);
-  expect(files.filter((f) => f.startsWith('dist/') && !/\.(js|d\.ts)$/.test(f))).toEqual([]);
-  expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'openapi/quicksight.yaml']));
-  expect(files).toContain('src/reports/schemas/verify.schema.json');
-  expect(files.some((f) => f.startsWith('tests/') || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toBe(false);
-});
+test(
+  'the tarball holds dist (JavaScript and declarations), the spec, the contract, the docs, the report ' +
+    'schemas and the README, nothing else',
+  () => {
+    const top = new Set(files.map((f) => (f.startsWith('src/reports/schemas/') ? 'src/reports/schemas' : f.split('/')[0])));
+    expect([...top].sort()).toEqual(['README.md', 'contracts', 'dist', 'docs', 'openapi', 'package.json', 'src/reports/schemas']);
+    expect(files.filter((f) => f.startsWith('dist/') && !/\.(js|d\.ts)$/.test(f))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'openapi/quicksight.yaml']));
+    expect(files).toContain('src/reports/schemas/verify.schema.json');
+    expect(files.some((f) => f.startsWith('tests/') || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toBe(false);
+  },
+);
 
 test('npx qs-contract --version prints the version', () => {
   expect(inApp('npx', ['--no-install', 'qs-contract', '--version'])).toEqual({ code: 0, stdout: `${VERSION}\n`, stderr: '' });
@@ -78,7 +82,8 @@ test('pact-verify without the optional @pact-foundation/pact says in one line ho
     code: 2,
     stdout: '',
     stderr:
-      'qs-contract: pact-verify needs @pact-foundation/pact, an optional peer dependency of quicksight-contract: npm install --save-dev @pact-foundation/pact@~16.4.0\n',
+      'qs-contract: pact-verify needs @pact-foundation/pact, an optional peer dependency of quicksight-contract: ' +
+      'npm install --save-dev @pact-foundation/pact@~16.4.0\n',
   });
 });
 
@@ -97,7 +102,8 @@ const qs = require('quicksight-contract');
   const mock = await qs.startMock();
   try {
     const result = await qs.verify({ target: mock.url, seed: 3, examples: 2 });
-    const contract = path.join(path.dirname(require.resolve('quicksight-contract/package.json')), 'contracts', 'aws-sdk-js-v3-quicksight-client-amazon-quicksight.json');
+    const root = path.dirname(require.resolve('quicksight-contract/package.json'));
+    const contract = path.join(root, 'contracts', 'aws-sdk-js-v3-quicksight-client-amazon-quicksight.json');
     const pact = await qs.checkPact(contract);
     const client = await qs.checkClient({ command: [process.execPath, '-e', ${JSON.stringify(client)}], output: 'stderr' });
     const junit = qs.renderJunit(qs.verifyDocument(result, 'replay'));

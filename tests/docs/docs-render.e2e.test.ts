@@ -58,6 +58,7 @@ describeIfChromium('docs/quicksight.html in Chromium', () => {
       for (const response of op.responses.filter((r) => r.errorTypes.length > 0)) {
         await tabs.getByRole('tab', { name: String(response.status), exact: true }).click();
         await main.getByText('x-amzn-ErrorType').first().waitFor();
+        // biome-ignore lint/performance/useDomNodeTextContent: the text shown, without the hidden tabs' that textContent includes
         const text = await main.innerText();
         const missing = response.errorTypes.filter((type) => !text.includes(type));
         expect({ status: response.status, missing }).toEqual({ status: response.status, missing: [] });
