@@ -1,7 +1,6 @@
-export type { Validity } from './arbitraries';
 export { invalidRequests, PROPERTY_TITLES, validRequests } from './arbitraries';
-export type { CaseKind, ConformanceCase, Expectation, Signing, SkippedOperation } from './generate';
-export { authCases, generateCases, negativeCases, planCases } from './generate';
+export type { CaseKind, ConformanceCase, Expectation, Signing } from './generate';
+export { authCases, generateCases, planCases } from './generate';
 export type { Scenario } from './scenarios';
-export { MissingFixtureError, namesTaken, principalLimit, REQUEST_ID, validScenario } from './scenarios';
+export { namesTaken, REQUEST_ID, validScenario } from './scenarios';
 export { breaksBothReadings, matchesBothReadings, outsideEnum, validStringOfLength } from './values';

@@ -69,7 +69,7 @@ const userKey = (p: Record<string, string>) => ({
 });
 
 /** The most principals a theme's Permissions may list (the response's documented maxItems). */
-export function principalLimit(op: OperationModel): number {
+function principalLimit(op: OperationModel): number {
   const limit = op.success.schema?.properties?.Permissions?.maxItems;
   if (limit === undefined) throw new Error(`${op.id}: the spec documents no item limit for Permissions`);
   return limit;

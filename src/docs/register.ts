@@ -23,7 +23,7 @@ function entriesOf(model: SpecModel): Entry[] {
 }
 
 /** One table of the register's entries (all, or an operation's). */
-export function registerTable(model: SpecModel, operationId?: string): string {
+function registerTable(model: SpecModel, operationId?: string): string {
   const rows = entriesOf(model).filter((a) => operationId === undefined || a.operations.includes(operationId));
   const lines = ["| id | question | readings (the reference mock's in bold) | source |", '| --- | --- | --- | --- |'];
   for (const a of rows) {

@@ -29,7 +29,7 @@ export interface Lane {
 export const BURST_SIZE = 16;
 
 /** The lane of a case, or undefined for one on nothing the fixtures hold. */
-export function laneOf(c: ConformanceCase, fixtures: Fixtures): LaneKey | undefined {
+function laneOf(c: ConformanceCase, fixtures: Fixtures): LaneKey | undefined {
   const p = c.pathParams;
   if (p.AwsAccountId !== fixtures.accountId) return undefined;
   switch (c.operationId) {

@@ -26,8 +26,8 @@ import { modelRequestOf, observedOf } from './observe';
 import { preflight, reachable } from './preflight';
 import { plainName, probesOf } from './probes';
 import type { CaseResult, NotImplemented, Skipped, VerifyResult } from './result';
-import { runStateful } from './stateful';
 import { seededRandom } from './seed';
+import { runStateful } from './stateful';
 
 export interface VerifyOptions {
   target: string;

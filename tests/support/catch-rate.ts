@@ -15,14 +15,14 @@
  *   CATCH_RATE_RUNS (default 20)   CATCH_RATE_ONLY=defects|variants
  */
 import { readFileSync } from 'node:fs';
-import { DEFAULT_SPEC_PATH, loadSpec } from '../../src/spec';
+import { VERIFY_DEFAULTS } from '../../src/cli/commands/verify';
 import { BUILTIN_FIXTURES } from '../../src/fixtures';
 import { startMock } from '../../src/mock';
 import { READINGS, type Readings, registerOf } from '../../src/model';
+import { DEFAULT_SPEC_PATH, loadSpec } from '../../src/spec';
 import { defaultSeed, type VerifyOptions, type VerifyResult, verify } from '../../src/verify';
-import { VERIFY_DEFAULTS } from '../../src/cli/commands/verify';
-import { firedChecks, judgeCatch } from './defect-verdict';
 import { SIGV4_CREDENTIALS } from './defect-catalogue';
+import { firedChecks, judgeCatch } from './defect-verdict';
 import { DEFECTS, startDefectiveMock, TOLERATED } from './defective-mock';
 
 const RUNS = Number(process.env.CATCH_RATE_RUNS ?? 20);

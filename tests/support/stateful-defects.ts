@@ -38,8 +38,10 @@ function userAnswer(request: MockRequest, next: Next, user: UserState): Promise<
 }
 
 type Grant = { Principal: string; Actions: string[] };
-const grantsOf = (body: Record<string, unknown> | undefined, key: 'GrantPermissions' | 'RevokePermissions'): Grant[] =>
-  Array.isArray(body?.[key]) ? (body?.[key] as Grant[]).filter((g) => typeof g?.Principal === 'string' && Array.isArray(g.Actions)) : [];
+const grantsOf = (body: Record<string, unknown> | undefined, key: 'GrantPermissions' | 'RevokePermissions'): Grant[] => {
+  const list = body?.[key];
+  return Array.isArray(list) ? (list as Grant[]).filter((g) => typeof g?.Principal === 'string' && Array.isArray(g.Actions)) : [];
+};
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

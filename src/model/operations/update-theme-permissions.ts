@@ -36,7 +36,7 @@ const sameSet = (actions: Set<string>, grouping: readonly string[]) =>
   actions.size === grouping.length && grouping.every((a) => actions.has(a));
 
 /** The most principals a theme may hold: the answer's Permissions maxItems. */
-export function principalLimitOf(req: ModelRequest): number {
+function principalLimitOf(req: ModelRequest): number {
   return req.op.success.schema?.properties?.Permissions?.maxItems ?? Number.POSITIVE_INFINITY;
 }
 
@@ -170,6 +170,6 @@ export function decideUpdateThemePermissions(state: ModelState, req: ModelReques
 }
 
 /** The permissions an answer lists (none when it lists none). */
-export function permissionsOf(value: unknown): Permissions {
+function permissionsOf(value: unknown): Permissions {
   return new Map(entries(value).map((e) => [e.Principal, new Set(e.Actions)]));
 }

@@ -11,7 +11,7 @@ import type { Answer, ErrorAnswer, ModelRequest, Read, SuccessAnswer } from '../
 import { type ModelState, UNKNOWN, type UserState, userKey } from '../state';
 
 /** The provider URL the page gives for COGNITO. */
-export const COGNITO_URL = 'cognito-identity.amazonaws.com';
+const COGNITO_URL = 'cognito-identity.amazonaws.com';
 
 interface Body {
   Email?: unknown;
@@ -24,7 +24,7 @@ interface Body {
 }
 
 /** The user as UpdateUser answers it: every member the state knows, UNKNOWN where it does not. */
-export function publicUser(state: Pick<ModelState, 'region' | 'accountId'>, user: UserState): Record<string, unknown> {
+function publicUser(state: Pick<ModelState, 'region' | 'accountId'>, user: UserState): Record<string, unknown> {
   const answer: Record<string, unknown> = {
     Arn: userArn(state, user.Namespace, user.UserName),
     UserName: user.UserName,

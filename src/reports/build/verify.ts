@@ -95,7 +95,8 @@ function reportCase(c: CaseResult, result: VerifyResult): ReportCase {
     ],
     notes: property
       ? [
-          `${property.runs} random ${c.kind === 'stateful' ? 'sequences' : 'requests'} (seed ${result.seed}), ${property.shrinks} shrinking steps`,
+          `${property.runs} random ${c.kind === 'stateful' ? 'sequences' : 'requests'} (seed ${result.seed}), ` +
+            `${property.shrinks} shrinking steps`,
         ]
       : [],
     ...(missing ? { reason: `${c.operationId} is not implemented: ${missing.evidence}` } : {}),
