@@ -1,6 +1,18 @@
 /**
- * The contract of `contracts/`: its interactions planned from the spec and the fixtures (plan.ts).
- * `matchers.ts` loads Pact's native core, so it is not re-exported: only the consumer test imports it.
+ * The contract of `contracts/`: its interactions planned from the spec and the fixtures (plan.ts),
+ * and the spec's matchers (rules.ts). `matchers.ts` loads Pact's native core, so it is not
+ * re-exported: only the consumer test imports it.
  */
 export type { InteractionPlan } from './plan';
-export { planInteractions } from './plan';
+export { PROMISED, planInteractions, promisedOf } from './plan';
+export {
+  buildMatchers,
+  buildResponseHeaderMatchers,
+  JSON_MEDIA_TYPE,
+  type MatcherFactory,
+  PLAIN_MATCHERS,
+  pactRegex,
+  toV4,
+  type V4Matcher,
+  type V4Rules,
+} from './rules';

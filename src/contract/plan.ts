@@ -43,7 +43,7 @@ export interface InteractionPlan {
  * theme of the path and its resulting permissions. UpdateCustomPermissions' page promises an Arn
  * of a form it does not give, and Status, which the pages require no more than any other member.
  */
-const PROMISED: Record<OperationId, string[][]> = {
+export const PROMISED: Record<OperationId, string[][]> = {
   UpdateUser: [
     ['User', 'UserName'],
     ['User', 'Email'],
@@ -52,6 +52,11 @@ const PROMISED: Record<OperationId, string[][]> = {
   UpdateThemePermissions: [['ThemeId'], ['Permissions']],
   UpdateCustomPermissions: [],
 };
+
+/** The members of a success body the contract requires of a provider (PROMISED). */
+export function promisedOf(operationId: OperationId, body: Record<string, unknown>): Record<string, unknown> {
+  return pick(body, PROMISED[operationId]);
+}
 
 /** The members of a body at the given paths (nested objects kept as objects). */
 function pick(body: Record<string, unknown>, paths: string[][]): Record<string, unknown> {
