@@ -43,7 +43,8 @@ const ALLOWED: Record<string, string[]> = {
   checks: ['runner', 'cases', 'spec', 'fixtures', 'protocol', 'findings', 'model', 'json'],
   verify: ['cases', 'checks', 'runner', 'spec', 'fixtures', 'errors.ts', 'protocol', 'findings', 'model'],
   client: ['spec', 'fixtures', 'mock', 'errors.ts', 'protocol', 'findings'],
-  reports: ['verify', 'checks', 'runner', 'pact-check', 'pact-verify', 'client', 'findings', 'spec', 'protocol'],
+  proxy: ['spec', 'fixtures', 'protocol', 'findings', 'model', 'mock', 'client', 'cases', 'checks', 'runner', 'contract', 'pact-file'],
+  reports: ['verify', 'checks', 'runner', 'pact-check', 'pact-verify', 'client', 'proxy', 'findings', 'spec', 'protocol'],
   cli: [
     'model',
     'spec',
@@ -58,6 +59,7 @@ const ALLOWED: Record<string, string[]> = {
     'reports',
     'verify',
     'client',
+    'proxy',
     'protocol',
     'findings',
   ],

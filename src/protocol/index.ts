@@ -44,4 +44,4 @@ export {
 export { DATA_TYPES, SIGNATURES, STATUS_BODY_OR_LINE, WIRE_PROTOCOL } from './sources';
 export { carriesStatus, judgeStatusInBody } from './status-in-body';
 export { backoffMs, DEFAULT_MAX_ATTEMPTS, isTransient } from './transient';
-export { classifyFetchError, type FailureReason, probeTarget, type TargetProbe } from './transport';
+export { classifyFetchError, type FailureReason, isLoopbackUrl, probeTarget, type TargetProbe } from './transport';

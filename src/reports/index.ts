@@ -7,6 +7,7 @@ export { annotationsOf, renderAnnotations, toolErrorAnnotation } from './annotat
 export { checkClientDocument, commandLine } from './build/check-client';
 export { pactCheckDocument, pactCheckSummary } from './build/pact-check';
 export { pactVerifyDocument } from './build/pact-verify';
+export { exchangeLine, proxyDocument } from './build/proxy';
 export { BUILTIN_NEXT_STEPS, checkLegend, type VerifyDocumentOptions, verifyDocument } from './build/verify';
 export { type ConsoleOptions, type Paint, renderConsole } from './console';
 export { type Coverage, coverageClause, verifyCoverage } from './coverage';

@@ -1,6 +1,6 @@
 /** The runner: cases to signed requests on the wire, and what came back. It judges nothing. */
 
-export { BODY_PREFIX_BYTES, keepReceived } from './body';
+export { BODY_PREFIX_BYTES, bodyFacts, keepReceived } from './body';
 export { curlLine } from './curl';
 export type { Exchange, Received, WireFailure, WireRequest, WireResponse } from './exchange';
 export type { Target } from './execute';
