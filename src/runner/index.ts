@@ -5,6 +5,7 @@ export { curlLine } from './curl';
 export type { Exchange, Received, WireFailure, WireRequest, WireResponse } from './exchange';
 export type { Target } from './execute';
 export { execute, requestOf } from './execute';
+export { createPacer, type Pacer, type PacerOptions } from './pace';
 export type { PropertyOutcome } from './property';
 export { runProperty } from './property';
 export { MAX_RESPONSE_BYTES, send } from './send';
