@@ -1,6 +1,7 @@
 /** The conformance engine: `verify` runs the cases and the properties against a target and judges them. */
 
 export { reachable } from './preflight';
+export type { RestoredResource, RestoreReport } from './restore';
 export type { CaseResult, NotImplemented, Skipped, VerifyResult } from './result';
 export { defaultSeed } from './seed';
 export type { Progress, VerifyOptions } from './verify';
