@@ -52,6 +52,14 @@ export function integer(flag: string, value: string, min: number, max: number): 
   return n;
 }
 
+/** A number above 0 and at most `max` (`--rate 0.5`). */
+export function positiveNumber(flag: string, value: string, max: number): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0) || n > max)
+    throw new ToolError('USAGE', `${flag} must be a number above 0 and at most ${max} (got ${JSON.stringify(value)})`);
+  return n;
+}
+
 export function toolVersion(): string {
   return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
