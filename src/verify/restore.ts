@@ -282,7 +282,7 @@ async function restoreProfile(ctx: Context, s: ProfileSnapshot): Promise<Restore
     ...base,
     status: 'restored',
     requests: counter.requests,
-    detail: 'written back with the declared Capabilities (no answer shows them)',
+    detail: 'written back with the declared Capabilities; no answer shows them',
   };
 }
 
