@@ -118,7 +118,21 @@ describe('against the reference mock', () => {
   test('prints its URL, a line per exchange, and on SIGTERM the report; exit 0; the recording passes pact-check and replays with pact-verify', async () => {
     const json = path.join(dir, 'proxy.json');
     const pact = path.join(dir, 'recorded.json');
-    const proxy = await startProxyCli(['--upstream', mock.url, '--json', json, '--record', pact, '--no-color']);
+    const junit = path.join(dir, 'proxy.xml');
+    const html = path.join(dir, 'proxy.html');
+    const proxy = await startProxyCli([
+      '--upstream',
+      mock.url,
+      '--json',
+      json,
+      '--junit',
+      junit,
+      '--html',
+      html,
+      '--record',
+      pact,
+      '--no-color',
+    ]);
     await traffic(proxy.url);
     const { code, stdout, stderr } = await proxy.stop('SIGTERM');
     expect(stderr).toContain('SIGTERM: stopping; the report follows');
@@ -137,6 +151,9 @@ describe('against the reference mock', () => {
     expect(stdout).toMatch(/PASS {2}5 exchanges of the three operations, each conformed; 1 outside the contract passed through/);
     expect(stdout).toContain(`${pact}: 5 interactions (Pact V4)`);
 
+    // One testcase per exchange, the one outside the contract skipped with its reason.
+    expect(readFileSync(junit, 'utf8')).toMatch(/<testsuites[^>]* tests="6" failures="0" errors="0" skipped="1"/);
+    expect(readFileSync(html, 'utf8')).toContain('qs-contract proxy');
     const report = expectValidReport(readFileSync(json, 'utf8')) as { report: string; summary: { exchanges: number } };
     expect(report).toMatchObject({ report: 'proxy', summary: { exchanges: 6, conforming: 5, outside: 1 }, record: { interactions: 5 } });
 
@@ -252,6 +269,11 @@ describe('mistakes are one line and exit 2', () => {
       '--credentials without --resign',
       ['--upstream', 'builtin', '--credentials', 'keys.json'],
       /^qs-contract: --credentials is only used with --resign$/m,
+    ],
+    [
+      '--resign on an address other machines reach',
+      ['--upstream', 'builtin', '--resign', '--host', '0.0.0.0'],
+      /^qs-contract: --resign signs with your credentials for whoever reaches the proxy: it listens on this machine only, not --host 0\.0\.0\.0$/m,
     ],
     ['an upstream that is not a URL', ['--upstream', 'quicksight'], /^qs-contract: --upstream must be an http\(s\) URL/],
   ])('%s', async (_name, args, message) => {

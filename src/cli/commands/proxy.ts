@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ToolError } from '../../errors';
 import { type RunningMock, startMock } from '../../mock';
+import { isLoopbackUrl } from '../../protocol';
 import { type ProxyResult, startProxy } from '../../proxy';
 import { exchangeLine, proxyDocument } from '../../reports';
 import { reachable } from '../../verify';
@@ -74,6 +75,13 @@ export async function runProxy(io: CliIo, flags: ProxyFlags, stopped: () => Prom
   const port = integer('--port', flags.port, 0, 65535);
   const timeoutMs = integer('--timeout', flags.timeout, 1, 600_000);
   if (flags.credentials && !flags.resign) throw new ToolError('USAGE', '--credentials is only used with --resign');
+  // Whoever reaches a re-signing proxy acts with the user's credentials: it listens on this machine only.
+  if (flags.resign && !isLoopbackUrl(`http://${flags.host.includes(':') ? `[${flags.host}]` : flags.host}`))
+    throw new ToolError(
+      'USAGE',
+      `--resign signs with your credentials for whoever reaches the proxy: it listens on this machine only, not --host ${flags.host}`,
+      'use --host 127.0.0.1 (the default), localhost or ::1',
+    );
   checkReportFlags(flags);
   ensureWritable('--record', flags.record);
   // A report on stdout moves everything else to stderr, the exchange lines included.
