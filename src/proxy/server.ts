@@ -133,7 +133,8 @@ function receivedOf(forwarded: Forwarded): Received {
   };
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+/** The body whole; `too-large` past what the proxy reads, `aborted` when the client went away mid-request. */
+function readBody(req: IncomingMessage): Promise<Buffer | 'too-large' | 'aborted'> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -141,8 +142,8 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
       size += chunk.length;
       if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
     });
-    req.on('error', () => resolve(undefined));
-    req.on('end', () => resolve(size > MAX_REQUEST_BYTES ? undefined : Buffer.concat(chunks)));
+    req.on('error', () => resolve('aborted'));
+    req.on('end', () => resolve(size > MAX_REQUEST_BYTES ? 'too-large' : Buffer.concat(chunks)));
   });
 }
 
@@ -159,16 +160,18 @@ function ownAnswer(res: ServerResponse, status: number, message: string): void {
 }
 
 /** The upstream's answer, as it came: status, headers (but the hop-by-hop ones), body bytes. */
-function relay(res: ServerResponse, forwarded: Extract<Forwarded, { kind: 'response' }>): void {
+function relay(res: ServerResponse, forwarded: Extract<Forwarded, { kind: 'response' }>, method: string): void {
+  // A HEAD's, a 204's or a 304's Content-Length describes a body that is not sent: it goes on as it came.
+  const bodiless = method.toUpperCase() === 'HEAD' || forwarded.status === 204 || forwarded.status === 304;
   const headers: string[] = [];
   for (let i = 0; i + 1 < forwarded.rawHeaders.length; i += 2) {
     const name = forwarded.rawHeaders[i] as string;
     const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower) || lower === 'content-length') continue;
+    if (HOP_BY_HOP.has(lower) || (lower === 'content-length' && !bodiless)) continue;
     headers.push(name, forwarded.rawHeaders[i + 1] as string);
   }
   // The body was read whole: its length is known, whatever framing the upstream used.
-  headers.push('content-length', String(forwarded.body.length));
+  if (!bodiless) headers.push('content-length', String(forwarded.body.length));
   res.writeHead(forwarded.status, headers);
   res.end(forwarded.body);
 }
@@ -268,7 +271,8 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     const path = originForm(req.url ?? '/');
     const number = ++seq;
     const body = await readBody(req);
-    if (body === undefined) {
+    if (body === 'aborted') return;
+    if (body === 'too-large') {
       ownAnswer(res, 413, `the request body is over ${MAX_REQUEST_BYTES} bytes, more than the proxy reads`);
       return;
     }
@@ -303,7 +307,12 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
 
     const { headers, signedHost } = outgoingHeaders(req);
     let outgoing: Outgoing = { method, origin: upstream, path: `${prefix}${path}`, headers, body };
-    if (resign) outgoing = await resign(outgoing);
+    let forwarded: Forwarded | undefined;
+    try {
+      if (resign) outgoing = await resign(outgoing);
+    } catch (error) {
+      forwarded = { kind: 'failure', reason: 'other', message: `the proxy could not sign it: ${(error as Error).message}`, durationMs: 0 };
+    }
     const clientHost = single(req.headers.host);
     if (signedHost && !resign && clientHost !== upstream.host && !isLoopbackUrl(upstream.href)) {
       warnOnce(
@@ -312,10 +321,60 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
           'still verifies; an endpoint that routes on Host (AWS) refuses it: pass --resign to sign with your credentials',
       );
     }
-    const forwarded = await forwarder.forward(outgoing, timeoutMs);
-    if (forwarded.kind === 'response') relay(res, forwarded);
+    forwarded ??= await forwarder.forward(outgoing, timeoutMs);
+    if (forwarded.kind === 'response') relay(res, forwarded, method);
     else ownAnswer(res, 502, `no answer from the upstream ${upstream.origin}: ${forwarded.message}`);
 
+    let ended = false;
+    try {
+      conclude({
+        entry,
+        scope,
+        operation,
+        followed,
+        forwarded,
+        outgoing,
+        text,
+        method,
+        onEnd: () => {
+          ended = true;
+        },
+      });
+    } catch (error) {
+      // A defect of the proxy's judging, never the client's or the upstream's doing: the exchange is
+      // still counted, as one the proxy could not judge, and what was followed of its resource is dropped.
+      if (followed && !ended) follower.end(followed, { kind: 'forget' });
+      const exchange: ProxiedExchange = {
+        seq: entry.seq,
+        receivedAt: new Date(entry.receivedAtMs).toISOString(),
+        method,
+        path,
+        ...(operation ? { operationId: operation.id } : {}),
+        verdict: 'unjudged',
+        request: { body: entry.body, signature: entry.signature },
+        findings: [],
+        judged: 'none',
+        note: `the proxy could not judge it (a defect of the proxy: ${(error as Error)?.message ?? String(error)})`,
+      };
+      keep(exchange);
+      options.onExchange?.(exchange);
+    }
+  }
+
+  interface Concluding {
+    entry: RawLogEntry;
+    scope: ReturnType<typeof scopeOf>;
+    operation: OperationModel | undefined;
+    followed: Followed | undefined;
+    forwarded: Forwarded;
+    outgoing: Outgoing;
+    text: string;
+    method: string;
+    onEnd: () => void;
+  }
+
+  /** The exchange judged, counted, recorded and told. */
+  function conclude({ entry, scope, operation, followed, forwarded, outgoing, text, method, onEnd }: Concluding): void {
     const received = receivedOf(forwarded);
     const transient = received.kind === 'response' && isTransient(received.status, received.headers, received.body);
     let note: string | undefined;
@@ -337,6 +396,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
         verdict = follower.end(followed, { kind: received.status >= 500 ? 'peek-then-forget' : 'judged', observed: observedOf(received) });
       }
     }
+    onEnd();
     if (received.kind === 'response') {
       entry.status = received.status;
       entry.errorType = readErrorType(received.headers['x-amzn-errortype'], parseOr(received.body))?.name;

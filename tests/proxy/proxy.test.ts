@@ -11,7 +11,7 @@ import { BUILTIN_FIXTURES } from '../../src/fixtures';
 import { createSigV4Check, type RunningMock, startMock } from '../../src/mock';
 import { type ProxiedExchange, type RunningProxy, startProxy } from '../../src/proxy';
 import { loadSpec } from '../../src/spec';
-import { startDefectiveMock, TOLERATED } from '../support/defective-mock';
+import { HANG_UP, startDefectiveMock, TOLERATED } from '../support/defective-mock';
 
 const run = promisify(execFile);
 const model = loadSpec();
@@ -266,5 +266,64 @@ describe('signatures', () => {
     expect(mock.handler.log.entries().every((e) => e.signature.verified && e.signature.defect === undefined)).toBe(true);
     expect(codes(result.exchanges)).toEqual([]);
     expect(result.signatures).toEqual({ mode: 'resigned', credentials: 'AKID…MPLE from a test' });
+  });
+});
+
+describe('hostile answers and requests', () => {
+  test('an upstream that hangs up: the client gets 502 from the proxy, the exchange is a response.none finding', async () => {
+    const upstream = await startDefectiveMock(() => HANG_UP);
+    const proxy = await startProxy({ upstream: upstream.url });
+    try {
+      const answer = await fetch(`${proxy.url}/accounts/${ACCOUNT}/custom-permissions/ReadOnlyAnalysts`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: '{"Capabilities":{"ExportToCsv":"DENY"}}',
+      });
+      expect(answer.status).toBe(502);
+      expect(answer.headers.get('x-qs-contract-proxy')).toBe('error');
+      const result = await proxy.close();
+      expect(result.exchanges[0]?.failure?.reason).toBe('reset');
+      expect(codes(result.exchanges)).toEqual(['response.none']);
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
+  });
+
+  test('an answer nested 100,000 deep reaches the client byte for byte and is judged, never a crash', async () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`;
+    const upstream = await startDefectiveMock(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: deep }));
+    const proxy = await startProxy({ upstream: upstream.url });
+    try {
+      const answer = await fetch(`${proxy.url}/accounts/${ACCOUNT}/themes/corporate-theme/permissions`, { method: 'PUT' });
+      expect(await answer.text()).toBe(deep);
+      const result = await proxy.close();
+      expect(result.exchanges[0]?.verdict).toBe('violates');
+      expect(codes(result.exchanges)).toContain('response.body.schema');
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
+  });
+
+  test('a request body nested 100,000 deep is forwarded as it came and reported as not judged', async () => {
+    const mock = await startMock({ fixtures: BUILTIN_FIXTURES });
+    const proxy = await startProxy({ upstream: mock.url });
+    try {
+      const deep = `{"Capabilities":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+      const answer = await fetch(`${proxy.url}/accounts/${ACCOUNT}/custom-permissions/ReadOnlyAnalysts`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: deep,
+      });
+      expect(answer.status).toBe(400);
+      expect(mock.handler.log.entries()[0]?.unjudged).toMatch(/nested deeper than 100 levels/);
+      const result = await proxy.close();
+      expect(result.exchanges[0]).toMatchObject({ verdict: 'unjudged', note: expect.stringMatching(/nested deeper than 100 levels/) });
+      expect(result.verdict).toBe('fail');
+    } finally {
+      await proxy.close();
+      await mock.close();
+    }
   });
 });
