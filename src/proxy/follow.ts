@@ -1,10 +1,14 @@
 /**
  * Following an upstream's state from the traffic a proxy sees, with the reference model's oracle.
  * verify knows what its target holds (--fixtures) and sends every request itself; a proxy knows
- * neither: which resources exist, the edition, which profile a user may name. So each resource the
- * traffic touches gets candidate oracles, one per way the unknowns can be (the resource exists or
- * not; a Standard edition or not for a theme; the profile an UpdateUser names exists or not), each
- * on a state whose members are unknown until an answer shows them. Every answer keeps the
+ * neither: which resources exist, the edition, which profile a user may name, which principals a
+ * theme may be granted to. So each resource the traffic touches gets candidate oracles, one per way
+ * the unknowns can be (the resource exists or not; a Standard edition or not for a theme; the
+ * profile an UpdateUser names exists or not; the users a grant names exist or not), each on a state
+ * whose members are unknown until an answer shows them. Whether a principal exists is the
+ * account's, not a reading of the upstream: a request that names one the candidates do not model is
+ * judged on fresh candidates, so that a reading (unknown principals refused) is never settled by
+ * what the proxy merely does not know. Every answer keeps the
  * candidates that allow it and moves them on, so the second request on a resource is judged on
  * what the first answer showed (a grant kept, a profile applied), with the readings the upstream
  * showed held from then on.
@@ -24,8 +28,8 @@ export type Judged = 'followed' | 'per-exchange';
 interface Resource {
   /** Candidates that earlier answers left; none: the next answer is judged on its own. */
   candidates: Oracle[] | undefined;
-  /** The profile names the candidates' states model (UpdateUser): a request naming another starts afresh. */
-  profiles: ReadonlySet<string>;
+  /** What the candidates' states model of other resources (a profile, granted users): a request naming another starts afresh. */
+  modeled: ReadonlySet<string>;
   inFlight: number;
   /** A request started while another was in flight: their order at the upstream is unknown. */
   overlapped: boolean;
@@ -57,18 +61,68 @@ function profileNamed(req: ModelRequest): string | undefined {
   return typeof body?.CustomPermissionsName === 'string' ? body.CustomPermissionsName : undefined;
 }
 
+/** A user's ARN (`arn:aws:quicksight:REGION:ACCOUNT:user/NAMESPACE/NAME`), read. */
+const USER_ARN = /^arn:aws:quicksight:([^:]*):(\d{12}):user\/([^/]+)\/(.+)$/;
+
+/** The principals an UpdateThemePermissions grants to. */
+function grantedPrincipals(req: ModelRequest): string[] {
+  if (req.op.id !== 'UpdateThemePermissions') return [];
+  const grants = (req.body as { GrantPermissions?: unknown } | undefined)?.GrantPermissions;
+  return Array.isArray(grants)
+    ? grants.flatMap((g) =>
+        g !== null && typeof g === 'object' && typeof (g as { Principal?: unknown }).Principal === 'string'
+          ? [(g as { Principal: string }).Principal]
+          : [],
+      )
+    : [];
+}
+
+/** What a request names of other resources, each modeled (exists or not) by the candidates it is judged on. */
+function referencesOf(req: ModelRequest): string[] {
+  const profile = profileNamed(req);
+  return [...(profile === undefined ? [] : [`profile ${profile}`]), ...grantedPrincipals(req).map((p) => `principal ${p}`)];
+}
+
+/** The users a state must hold for the principals of a grant to be known (only users of the request's own account and region can be). */
+function usersOf(principals: readonly string[], region: string, account: string): Fixtures['users'] {
+  return principals.flatMap((arn) => {
+    const parts = USER_ARN.exec(arn);
+    if (!parts || parts[1] !== region || parts[2] !== account) return [];
+    return [
+      {
+        Namespace: parts[3] as string,
+        UserName: parts[4] as string,
+        Email: '',
+        Role: 'READER',
+        IdentityType: 'QUICKSIGHT',
+        Active: true,
+        PrincipalId: '',
+      },
+    ];
+  });
+}
+
 /**
  * One candidate state: the request's own account (a proxy cannot tell the caller's; an answer that
  * refuses the caller is not judged by the model), the resource present or not, members unknown.
  */
-function candidateState(req: ModelRequest, region: string, world: { exists: boolean; standard: boolean; profile?: string }) {
+interface World {
+  exists: boolean;
+  standard: boolean;
+  /** The profile the request names exists. */
+  profile?: string;
+  /** The users a grant names exist. */
+  principals: readonly string[];
+}
+
+function candidateState(req: ModelRequest, region: string, world: World) {
   const p = req.pathParams;
   const fixtures: Fixtures = {
     region,
     accountId: p.AwsAccountId ?? '',
     edition: world.standard ? 'STANDARD' : 'ENTERPRISE',
     namespaces: req.op.id === 'UpdateUser' ? [p.Namespace ?? ''] : [],
-    users: [],
+    users: usersOf(world.principals, region, p.AwsAccountId ?? ''),
     themes: [],
     customPermissions: world.profile === undefined ? [] : [{ CustomPermissionsName: world.profile, Capabilities: {} }],
   };
@@ -92,11 +146,16 @@ function candidateState(req: ModelRequest, region: string, world: { exists: bool
 
 function freshCandidates(req: ModelRequest, region: string): Oracle[] {
   const profile = profileNamed(req);
+  const granted = grantedPrincipals(req);
   const out: Oracle[] = [];
   for (const exists of [true, false])
     for (const standard of req.op.id === 'UpdateThemePermissions' ? [false, true] : [false])
+      // Every user the grant names exists, or none does: any mix is answered as one of the two (one unknown is enough to refuse).
       for (const named of profile === undefined ? [undefined] : [profile, undefined])
-        out.push(new Oracle(candidateState(req, region, { exists, standard, ...(named === undefined ? {} : { profile: named }) })));
+        for (const principals of granted.length === 0 ? [[]] : [granted, []])
+          out.push(
+            new Oracle(candidateState(req, region, { exists, standard, principals, ...(named === undefined ? {} : { profile: named }) })),
+          );
   return out;
 }
 
@@ -129,7 +188,7 @@ export class Follower {
   private resource(key: string): Resource {
     let r = this.resources.get(key);
     if (!r) {
-      r = { candidates: undefined, profiles: new Set(), inFlight: 0, overlapped: false };
+      r = { candidates: undefined, modeled: new Set(), inFlight: 0, overlapped: false };
       this.resources.set(key, r);
     }
     return r;
@@ -157,8 +216,8 @@ export class Follower {
     if (outcome.kind === 'forget' || overlapped) r.candidates = undefined;
     if (!('observed' in outcome)) return undefined;
 
-    const profile = profileNamed(f.req);
-    const followable = !overlapped && r.candidates !== undefined && (profile === undefined || r.profiles.has(profile));
+    const references = referencesOf(f.req);
+    const followable = !overlapped && r.candidates !== undefined && references.every((name) => r.modeled.has(name));
     const candidates = followable ? (r.candidates as Oracle[]) : freshCandidates(f.req, this.region);
     const verdicts = candidates.map((oracle) => oracle.step(f.req, outcome.observed));
     const verdict = merge(verdicts);
@@ -170,7 +229,7 @@ export class Follower {
     const kept = candidates.filter((_, i) => verdicts[i]?.matched);
     // No candidate allows the answer: nothing is known of the resource any more; the next answers teach it again.
     r.candidates = kept.length > 0 ? kept : undefined;
-    if (!followable) r.profiles = new Set(profile === undefined ? [] : [profile]);
+    if (!followable) r.modeled = new Set(references);
     return { verdict, judged };
   }
 
