@@ -5,14 +5,14 @@
  * mistakes in one line with exit 2.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpsServer, type Server } from 'node:https';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as QS from '@aws-sdk/client-quicksight';
 import { BUILTIN_FIXTURES } from '../../src/fixtures';
-import { type RunningMock, startMock } from '../../src/mock';
+import { createSigV4Check, type RunningMock, startMock } from '../../src/mock';
 import { loadSpec, PROJECT_ROOT } from '../../src/spec';
 import { CLI, runCli } from '../support/cli';
 import { startDefectiveMock } from '../support/defective-mock';
@@ -240,6 +240,28 @@ test('an HTTPS upstream: the client talks plain HTTP to the proxy, the proxy TLS
   } finally {
     tls.closeAllConnections();
     await new Promise((resolve) => tls.close(resolve));
+    await mock.close();
+  }
+}, 60_000);
+
+test('--resign --credentials FILE: an upstream that verifies signatures accepts what a client signed with other keys', async () => {
+  const keys = { accessKeyId: 'AKIDRESIGNEXAMPLE', secretAccessKey: 'resign-example-secret' };
+  const file = path.join(dir, 'keys.json');
+  writeFileSync(file, JSON.stringify(keys));
+  const mock = await startMock({ fixtures: BUILTIN_FIXTURES, signature: createSigV4Check({ credentials: [keys], region: 'us-east-1' }) });
+  try {
+    const proxy = await startProxyCli(['--upstream', mock.url, '--resign', '--credentials', file, '--no-color']);
+    await traffic(proxy.url);
+    const { code, stdout, stderr } = await proxy.stop('SIGTERM');
+    expect(stderr).toContain('re-signing every request (SigV4, us-east-1) with AKID…MPLE from --credentials');
+    expect(stdout).toContain('requests re-signed (SigV4, us-east-1) with AKID…MPLE from --credentials');
+    // The client's PUTs (the unsigned GET at start is the proxy's reachability probe).
+    const puts = mock.handler.log.entries().filter((e) => e.method === 'PUT');
+    expect(puts).toHaveLength(5);
+    expect(puts.every((e) => e.signature.verified && e.signature.defect === undefined)).toBe(true);
+    expect(stdout).not.toContain(keys.secretAccessKey);
+    expect(code).toBe(0);
+  } finally {
     await mock.close();
   }
 }, 60_000);
