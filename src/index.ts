@@ -4,7 +4,8 @@
  * - `verify({ target })`: check a server against the contract → a VerifyResult;
  * - `startMock()`: the reference mock on a free loopback port → `{ url, handler, close() }`;
  * - `checkClient({ command })`: run a client command against the reference mock, judge its requests;
- * - `checkPact(fileOrDocument)`: a consumer's Pact file against the spec.
+ * - `checkPact(fileOrDocument)`: a consumer's Pact file against the spec;
+ * - `startProxy({ upstream })`: a judging proxy between a client and any upstream → `{ url, result(), close() }`.
  * The report renderers turn a result into what the CLI writes (console text, JUnit, Markdown, HTML).
  * Options left out take the CLI's defaults; a ToolError (`isToolError`) means the run could not be made.
  */
@@ -24,10 +25,12 @@ export { DEFAULT_FIXTURES, type Fixtures } from './fixtures';
 export { type MockServerOptions, type RunningMock, startMock } from './mock';
 export type { PactCheckResult } from './pact-check';
 export type { PactDocument } from './pact-file';
+export { type ProxyOptions, type ProxyResult, type RunningProxy, startProxy } from './proxy';
 export {
   checkClientDocument,
   pactCheckDocument,
   pactVerifyDocument,
+  proxyDocument,
   type ReportDocument,
   renderConsole,
   renderHtml,

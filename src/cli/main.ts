@@ -10,6 +10,7 @@ import { registerDocs } from './commands/docs';
 import { registerMock } from './commands/mock';
 import { registerPactCheck } from './commands/pact-check';
 import { registerPactVerify } from './commands/pact-verify';
+import { registerProxy } from './commands/proxy';
 import { registerSummary } from './commands/summary';
 import { registerVerify } from './commands/verify';
 import { type CliIo, type ExitCode, processIo, writeLine } from './io';
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIo, exit: ExitCode): Command {
   registerCheckClient(program, io, exit);
   registerPactCheck(program, io, exit);
   registerPactVerify(program, io, exit);
+  registerProxy(program, io, exit);
   program.addHelpText(
     'after',
     '\nExit codes: 0 every check passed · 1 the target broke the contract · 2 usage error or the tool could not run',

@@ -27,21 +27,21 @@ import { makeStyle } from './style';
 /** `--target builtin`: the reference mock, started in-process on a free loopback port. */
 export const BUILTIN_TARGET = 'builtin';
 
-export function targetUrl(value: string): string {
+export function targetUrl(value: string, flag = '--target'): string {
   if (value === BUILTIN_TARGET) return value;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new ToolError('USAGE', `--target must be an http(s) URL or "${BUILTIN_TARGET}" (got ${JSON.stringify(value)})`);
+    throw new ToolError('USAGE', `${flag} must be an http(s) URL or "${BUILTIN_TARGET}" (got ${JSON.stringify(value)})`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new ToolError('USAGE', `--target must be an http(s) URL (got ${url.protocol})`);
+    throw new ToolError('USAGE', `${flag} must be an http(s) URL (got ${url.protocol})`);
   // fetch refuses credentials in a URL, and the operation paths are appended to the base path.
   if (url.username || url.password)
-    throw new ToolError('USAGE', '--target must not hold a user name or password (requests are signed with --sigv4 --credentials FILE)');
+    throw new ToolError('USAGE', `${flag} must not hold a user name or password (requests are signed with --sigv4 --credentials FILE)`);
   if (url.search || url.hash)
-    throw new ToolError('USAGE', '--target must be a base URL with no query or fragment (the operation paths are appended to it)');
+    throw new ToolError('USAGE', `${flag} must be a base URL with no query or fragment (the operation paths are appended to it)`);
   return value;
 }
 
@@ -49,6 +49,14 @@ export function integer(flag: string, value: string, min: number, max: number): 
   const n = Number(value);
   if (!/^-?\d+$/.test(value.trim()) || n < min || n > max)
     throw new ToolError('USAGE', `${flag} must be an integer from ${min} to ${max} (got ${JSON.stringify(value)})`);
+  return n;
+}
+
+/** A number above 0 and at most `max` (`--rate 0.5`). */
+export function positiveNumber(flag: string, value: string, max: number): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0) || n > max)
+    throw new ToolError('USAGE', `${flag} must be a number above 0 and at most ${max} (got ${JSON.stringify(value)})`);
   return n;
 }
 
@@ -61,7 +69,7 @@ export function toolVersion(): string {
  * does not exist yet is made when the report is written (`--junit reports/verify.xml` in a fresh CI
  * checkout), so what must be writable is the nearest folder that does exist.
  */
-function ensureWritable(flag: string, file: string | undefined): void {
+export function ensureWritable(flag: string, file: string | undefined): void {
   if (file === undefined || file === '-') return;
   let dir = path.dirname(path.resolve(file));
   while (!existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);

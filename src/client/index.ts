@@ -5,4 +5,5 @@ export { checkClient } from './check-client';
 export { clientEnvironment } from './environment';
 export { parseInjection } from './inject';
 export { clientVerdict, describeOutcome, judgeRequests, methodRule, RULES } from './judge-requests';
+export { nearMiss } from './near-miss';
 export type * from './types';

@@ -44,7 +44,11 @@ export interface JudgeContext {
   accountId: string;
   /** The faults injected, in the order given: each request the mock logged as injected counts against one. */
   faults: readonly InjectedFault[];
+  /** Who did not verify an unverified signature, and who would (the proxy says its own). */
+  unverified?: string;
 }
+
+const UNVERIFIED = 'this mock did not verify signatures (check-client --auth sigv4 does)';
 
 /** The schema of the member a pointer names, and its source (a member without `x-source` takes its parent's). */
 function schemaAt(op: OperationModel, violation: Violation): { schema: JsonSchema | undefined; source: string } {
@@ -113,14 +117,12 @@ function violationDraft(op: OperationModel, violation: Violation): FindingDraft 
  * error. Only read, the defect is what AWS would refuse (no signature, another service or region,
  * a stale date): a warning, since the mock accepted the request and the documents are AWS's.
  */
-function signatureDraft(signature: SignatureVerdict): FindingDraft | undefined {
+function signatureDraft(signature: SignatureVerdict, unverified = UNVERIFIED): FindingDraft | undefined {
   const { defect } = signature;
   if (!defect) return undefined;
   const message = signature.message ?? `the signature has the defect ${defect}`;
   const common = {
-    message: signature.verified
-      ? message
-      : `${message} AWS refuses it; this mock did not verify signatures (check-client --auth sigv4 does).`,
+    message: signature.verified ? message : `${message} AWS refuses it; ${unverified}.`,
     rule: SIGNATURE_RULES[defect],
     ...(signature.verified ? {} : { severity: 'warning' as const }),
   };
@@ -151,7 +153,7 @@ function unjudged(entry: RequestLogEntry, why: string, context: JudgeContext): J
 function judgeOne(entry: RequestLogEntry, context: JudgeContext): JudgedRequest {
   if (entry.unjudged !== undefined) return unjudged(entry, entry.unjudged, context);
   const drafts: FindingDraft[] = [];
-  const signature = signatureDraft(entry.signature);
+  const signature = signatureDraft(entry.signature, context.unverified);
   if (signature) drafts.push(signature);
   let note: string | undefined;
   const hasBody = /\S/.test(entry.body);

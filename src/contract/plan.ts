@@ -53,6 +53,11 @@ const PROMISED: Record<OperationId, string[][]> = {
   UpdateCustomPermissions: [],
 };
 
+/** The members of a success body the contract requires of a provider (PROMISED). */
+export function promisedOf(operationId: OperationId, body: Record<string, unknown>): Record<string, unknown> {
+  return pick(body, PROMISED[operationId]);
+}
+
 /** The members of a body at the given paths (nested objects kept as objects). */
 function pick(body: Record<string, unknown>, paths: string[][]): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -9,13 +9,13 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_FIXTURES, type Edition, type Fixtures } from '../fixtures';
 import { DECISIONS, explore, type Readings, referenceReadings } from '../model';
-import { CONTROL_PREFIX, createRouter, isControlPath, type RouteResult, readSignature, type SignatureVerdict } from '../protocol';
-import { compileValidators, loadSpec, type OperationModel, type SpecModel, type Violation } from '../spec';
-import { type AwsError, bodyTooLarge, documentedError, methodNotAllowed, unknownOperation } from './aws-error';
+import { CONTROL_PREFIX, createRouter, isControlPath, type RouteResult, readSignature } from '../protocol';
+import { compileValidators, loadSpec, type SpecModel } from '../spec';
+import { type AwsError, bodyTooLarge, documentedError } from './aws-error';
 import { browserRefusal, type ControlRefusal, signatureRefusal } from './control-guard';
 import { handleControl, problem } from './control-plane';
-import { parseJsonBody } from './json-body';
-import { loggedBody, type RawLogEntry, RequestLog } from './request-log';
+import { type Examined, examineRequest, header, newLogEntry } from './examine';
+import { type RawLogEntry, RequestLog } from './request-log';
 import type { SignatureCheck } from './sigv4';
 import { createState, type MockState, takeFault } from './state';
 
@@ -71,11 +71,6 @@ export interface MockHandler {
   reset(): void;
 }
 
-function header(request: MockRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
 /** A request being handled: what it is, its id, and the log entry that records it. */
 interface Incoming {
   request: MockRequest;
@@ -87,9 +82,6 @@ interface Incoming {
   requestId: string;
   entry: RawLogEntry;
 }
-
-/** Before any check: a log entry's signature member is always replaced. */
-const NOT_READ: SignatureVerdict = Object.freeze({ verified: false });
 
 function errorResponse(error: AwsError, requestId: string): MockResponse {
   return {
@@ -117,13 +109,6 @@ export function defectResponse(error: unknown, requestId: string): MockResponse 
     { type: 'InternalFailure', status: 500, message: `mock defect: ${(error as Error)?.message ?? String(error)}` },
     requestId,
   );
-}
-
-/** Shared by every conforming request's log entry, so the hot path allocates no array for it. */
-const NO_VIOLATIONS: Violation[] = Object.freeze([]) as unknown as Violation[];
-
-function violationMessage(violations: Violation[]): string {
-  return violations.map((v) => `${v.message} [${v.rule}]`).join('; ');
 }
 
 export function createMockHandler(options: MockOptions = {}): MockHandler {
@@ -227,62 +212,11 @@ export function createMockHandler(options: MockOptions = {}): MockHandler {
   }
 
   function logEntry(request: MockRequest, path: string, routed: RouteResult, text: string): RawLogEntry {
-    return {
-      seq: ++seq,
-      receivedAtMs: Date.now(),
-      method: request.method,
-      path,
-      contentType: header(request, 'content-type'),
-      operationId: routed.kind === 'no-route' ? undefined : routed.operation.id,
-      pathParams: undefined,
-      body: loggedBody(text, request.body),
-      violations: NO_VIOLATIONS,
-      status: 0,
-      errorType: undefined,
-      injected: false,
-      signature: NOT_READ,
-      unjudged: undefined,
-    };
+    return newLogEntry({ request, path, routed, text, seq: ++seq });
   }
 
-  type Examined = { ok: false; error: AwsError } | { ok: true; op: OperationModel; pathParams: Record<string, string>; body: unknown };
-
-  /** Route → JSON → spec validation, noting in the log entry what it finds; changes nothing. */
-  function examine({ request, path, routed, text, entry }: Incoming): Examined {
-    if (routed.kind === 'no-route') return { ok: false, error: unknownOperation(request.method, path) };
-    const op: OperationModel = routed.operation;
-    entry.operationId = op.id;
-    if (routed.kind === 'method-not-allowed') return { ok: false, error: methodNotAllowed(request.method, op) };
-    const invalid = (message: string): Examined => ({ ok: false, error: documentedError(op, 'InvalidParameterValueException', message) });
-    if (routed.kind === 'bad-encoding') {
-      const message = `path parameter ${routed.label}: the segment ${routed.segment} is not percent-encoded UTF-8`;
-      entry.violations = [
-        {
-          location: 'path',
-          pointer: `/${routed.label}`,
-          member: routed.label,
-          keyword: 'encoding',
-          rule: 'RFC 3986 percent-encoding',
-          message,
-        },
-      ];
-      return invalid(message);
-    }
-    entry.pathParams = routed.pathParams;
-
-    const parsed = parseJsonBody(text);
-    if (!parsed.ok && parsed.tooDeep) {
-      entry.unjudged = parsed.message;
-      return invalid(parsed.message);
-    }
-    if (!parsed.ok) {
-      entry.violations = [{ location: 'body', pointer: '', member: 'the body', keyword: 'json', rule: 'JSON', message: parsed.message }];
-      return invalid(violationMessage(entry.violations));
-    }
-    const body = parsed.value;
-    const violations = validators.operation(op.id).request({ pathParams: routed.pathParams, body });
-    if (violations.length > 0) entry.violations = violations;
-    return { ok: true, op, pathParams: routed.pathParams, body };
+  function examine(incoming: Incoming): Examined {
+    return examineRequest(incoming, validators);
   }
 
   /** Everything after the signature check: examine → fault → the model's answer. */

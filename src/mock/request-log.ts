@@ -51,7 +51,8 @@ export function loggedBody(text: string, raw: Buffer): string {
   return raw.length <= LOGGED_BODY_LIMIT ? text : raw.subarray(0, LOGGED_BODY_LIMIT).toString('utf8');
 }
 
-function formatted({ receivedAtMs, unjudged, ...rest }: RawLogEntry): RequestLogEntry {
+/** An entry as it is read back: its time as an ISO string, `unjudged` only when set. */
+export function formatEntry({ receivedAtMs, unjudged, ...rest }: RawLogEntry): RequestLogEntry {
   return { ...rest, receivedAt: new Date(receivedAtMs).toISOString(), ...(unjudged === undefined ? {} : { unjudged }) };
 }
 
@@ -84,11 +85,11 @@ export class RequestLog {
   /** The entries, oldest first. */
   entries(): RequestLogEntry[] {
     const start = (this.next - this.size + this.limit) % Math.max(this.limit, 1);
-    return Array.from({ length: this.size }, (_, i) => formatted(this.ring[(start + i) % this.limit] as RawLogEntry));
+    return Array.from({ length: this.size }, (_, i) => formatEntry(this.ring[(start + i) % this.limit] as RawLogEntry));
   }
 
   /** The newest entry, if any. */
   last(): RequestLogEntry | undefined {
-    return this.size === 0 ? undefined : formatted(this.ring[(this.next - 1 + this.limit) % this.limit] as RawLogEntry);
+    return this.size === 0 ? undefined : formatEntry(this.ring[(this.next - 1 + this.limit) % this.limit] as RawLogEntry);
   }
 }

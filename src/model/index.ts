@@ -4,6 +4,7 @@
  * verify runs it as an oracle in lock-step with a target.
  */
 export { DECISIONS } from './operations';
+export { COGNITO_URL } from './operations/update-user';
 export { type AllowedAnswer, type ModelVerdict, type Observed, Oracle } from './oracle';
 export { explore, type ModelRequest } from './outcome';
 export {

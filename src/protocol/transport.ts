@@ -57,3 +57,17 @@ export async function probeTarget(baseUrl: string, timeoutMs: number): Promise<T
     return reason === 'refused' ? { reachable: false, message } : { reachable: true, controlPlane: false };
   }
 }
+
+/**
+ * Whether a URL names this machine (localhost, 127.0.0.0/8, ::1): a target there is the user's own
+ * (a mock in a test); anything else may be shared or real, and is treated with care.
+ */
+export function isLoopbackUrl(url: string): boolean {
+  let hostname: string;
+  try {
+    hostname = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return hostname === 'localhost' || hostname.endsWith('.localhost') || /^127(?:\.\d{1,3}){3}$/.test(hostname) || hostname === '[::1]';
+}

@@ -7,7 +7,7 @@
 import type { Finding, Rule } from '../findings';
 import type { Coverage } from './coverage';
 
-export type CommandName = 'verify' | 'check-client' | 'pact-check' | 'pact-verify';
+export type CommandName = 'verify' | 'check-client' | 'pact-check' | 'pact-verify' | 'proxy';
 
 export type CaseStatus = 'passed' | 'failed' | 'skipped' | 'inconclusive' | 'not-implemented';
 

@@ -7,6 +7,7 @@ export { annotationsOf, renderAnnotations, toolErrorAnnotation } from './annotat
 export { checkClientDocument } from './build/check-client';
 export { pactCheckDocument, pactCheckSummary } from './build/pact-check';
 export { pactVerifyDocument } from './build/pact-verify';
+export { exchangeLine, proxyDocument } from './build/proxy';
 export { checkLegend, verifyDocument } from './build/verify';
 export { renderConsole } from './console';
 export type { Coverage } from './coverage';

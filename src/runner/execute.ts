@@ -6,6 +6,7 @@ import type { ConformanceCase } from '../cases';
 import { backoffMs, buildPath, isTransient } from '../protocol';
 import type { SpecModel } from '../spec';
 import type { Exchange, Received, WireRequest, WireResponse } from './exchange';
+import type { Pacer } from './pace';
 import { send } from './send';
 import type { Signer } from './sign';
 
@@ -18,6 +19,8 @@ export interface Target {
   maxAttempts: number;
   /** Draws the jitter of the backoff: seeded, so a run waits the same every time. */
   random: () => number;
+  /** `--rate`: every request, each retry included, waits for its turn. */
+  pacer?: Pacer;
 }
 
 function requestOf(model: SpecModel, target: Pick<Target, 'url'>, c: ConformanceCase): WireRequest {
@@ -35,6 +38,8 @@ function requestOf(model: SpecModel, target: Pick<Target, 'url'>, c: Conformance
  * standard retry mode does: up to `maxAttempts` in all, with jittered exponential backoff.
  */
 export async function execute(model: SpecModel, target: Target, c: ConformanceCase, previous?: Received): Promise<Exchange> {
+  // Its turn first, then the signature: a request that waited long is still signed within the allowed skew.
+  await target.pacer?.wait();
   const request = await target.signer(requestOf(model, target, c), c.signing);
   let received = await send(request, target.timeoutMs);
   let attempts = 1;
@@ -43,6 +48,7 @@ export async function execute(model: SpecModel, target: Target, c: ConformanceCa
   while (transient() && attempts < target.maxAttempts) {
     retried.push(received as WireResponse);
     await new Promise((resolve) => setTimeout(resolve, backoffMs(attempts, target.random)));
+    await target.pacer?.wait();
     received = await send(request, target.timeoutMs);
     attempts += 1;
   }

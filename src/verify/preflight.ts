@@ -7,10 +7,11 @@
 import type { ConformanceCase } from '../cases';
 import { ToolError } from '../errors';
 import { classifyFetchError, probeTarget, readErrorType } from '../protocol';
-import type { Exchange, WireResponse } from '../runner';
+import type { Exchange, Pacer, WireResponse } from '../runner';
 
 /** Fails fast when nothing listens at the target, or it speaks another protocol than its URL says. */
-export async function reachable(url: string, timeoutMs: number): Promise<void> {
+export async function reachable(url: string, timeoutMs: number, pacer?: Pacer): Promise<void> {
+  await pacer?.wait();
   const probe = await probeTarget(url, timeoutMs);
   if (!probe.reachable) {
     throw new ToolError(
@@ -19,14 +20,15 @@ export async function reachable(url: string, timeoutMs: number): Promise<void> {
       'Is the server running, and is --target the right URL?',
     );
   }
-  const tls = await tlsMismatch(url, timeoutMs);
+  const tls = await tlsMismatch(url, timeoutMs, pacer);
   if (tls) throw new ToolError('TARGET_UNREACHABLE', `the target ${url} ${tls.what}`, `use --target ${tls.use}`);
 }
 
 /** Whether the other scheme is what the port speaks: a plain-HTTP request reset where TLS answers, or the reverse. */
-async function tlsMismatch(url: string, timeoutMs: number): Promise<{ what: string; use: string } | undefined> {
+async function tlsMismatch(url: string, timeoutMs: number, pacer?: Pacer): Promise<{ what: string; use: string } | undefined> {
   const parsed = new URL(url);
   const attempt = async (u: string) => {
+    await pacer?.wait();
     try {
       await fetch(u, { method: 'GET', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
       return 'answered';

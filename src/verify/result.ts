@@ -8,6 +8,7 @@ import type { Finding, Rule } from '../findings';
 import type { AllowedAnswer } from '../model';
 import type { Received, WireRequest } from '../runner';
 import type { OperationId } from '../spec';
+import type { RestoreReport } from './restore';
 
 export interface CaseResult {
   id: string;
@@ -84,4 +85,6 @@ export interface VerifyResult {
   };
   /** pass: every check passed and every operation is implemented. */
   verdict: 'pass' | 'fail';
+  /** `--restore`: each fixture written back to what its first answer showed, and whether it holds it again. */
+  restore?: RestoreReport;
 }

@@ -20,11 +20,13 @@ import type { Fixtures } from '../fixtures';
 import { declaredState, type ModelVerdict, Oracle } from '../model';
 import { type Credentials, DEFAULT_MAX_ATTEMPTS, DUMMY_CREDENTIALS, encodeRfc3986 } from '../protocol';
 import { createSigner, curlLine, type Exchange, execute, keepReceived, runProperty, type Target, type WireRequest } from '../runner';
+import { createPacer, type Pacer } from '../runner/pace';
 import { compileValidators, loadSpec, type OperationId, type SpecModel, type Validators } from '../spec';
 import { BURST_SIZE, type Lane, planLanes } from './lanes';
 import { modelRequestOf, observedOf } from './observe';
 import { preflight, reachable } from './preflight';
 import { plainName, probesOf } from './probes';
+import { restoreFixtures, takeSnapshots } from './restore';
 import type { CaseResult, NotImplemented, Skipped, VerifyResult } from './result';
 import { seededRandom } from './seed';
 import { runStateful } from './stateful';
@@ -47,6 +49,13 @@ export interface VerifyOptions {
   credentials?: Credentials;
   onProgress?: (progress: Progress) => void;
   spec?: SpecModel;
+  // --- issue 14 (a target you do not own): restore.ts, src/runner/pace.ts
+  /** Write each fixture back to what its first answer showed, after the run (`--restore`). */
+  restore?: boolean;
+  /** At most this many requests start per second, in every phase (`--rate`). */
+  rate?: number;
+  /** A pacer of one's own (a test's); `rate` makes one. */
+  pacer?: Pacer;
 }
 
 export interface Progress {
@@ -397,9 +406,11 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     signer: createSigner({ credentials, region: options.fixtures.region }),
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     random: seededRandom(options.seed),
+    // --- issue 14: every request waits for its turn (--rate)
+    pacer: options.pacer ?? (options.rate ? createPacer({ rate: options.rate }) : undefined),
   };
 
-  await reachable(url, options.timeoutMs);
+  await reachable(url, options.timeoutMs, target.pacer);
 
   const planned = planCases(model, options.fixtures);
   const unusable = planned.skipped.filter((s) => operations.includes(s.operationId));
@@ -444,6 +455,13 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     engine.exchanges.filter((e) => e.case.kind === 'probe'),
     { target: url, plain: plainName },
   );
+  // --- issue 14: what each fixture held, from its first answer (--restore)
+  const snapshots = options.restore
+    ? takeSnapshots(
+        engine.exchanges.filter((e) => e.case.kind === 'probe'),
+        options.fixtures,
+      )
+    : undefined;
 
   await Promise.all([
     ...lanes.map((lane) => runLaneSteps(engine, lane, oracleOf(lane), lane.steps.slice(1))),
@@ -469,6 +487,9 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       }),
     );
   }
+
+  // --- issue 14: each fixture written back to what it held (--restore)
+  const restore = snapshots ? await restoreFixtures(snapshots, { model, target }) : undefined;
 
   const missing = operations.map((id) => notImplemented(id, engine.exchanges)).filter((n): n is NotImplemented => n !== undefined);
   const results = engine.results;
@@ -508,5 +529,6 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
     readings,
     summary,
     verdict: summary.errors === 0 && missing.length === 0 ? 'pass' : 'fail',
+    ...(restore ? { restore } : {}),
   };
 }

@@ -9,10 +9,11 @@ import { CHECK_IDS, type CheckId } from '../../checks';
 import { ToolError } from '../../errors';
 import { BUILTIN_FIXTURES, DEFAULT_FIXTURES } from '../../fixtures';
 import { createSigV4Check, type RunningMock, startMock } from '../../mock';
-import { DEFAULT_MAX_ATTEMPTS } from '../../protocol';
+import { DEFAULT_MAX_ATTEMPTS, isLoopbackUrl } from '../../protocol';
 import { checkLegend, verifyDocument } from '../../reports';
 import { DEFAULT_SPEC_PATH, loadSpec, type OperationId } from '../../spec';
 import { defaultSeed, type Progress, verify } from '../../verify';
+import { CONFIG_NAMES, findConfig, withConfig } from '../config';
 import { loadFixturesFile } from '../config-files';
 import { requireCredentials } from '../credentials';
 import { type CliIo, type ExitCode, writeLine } from '../io';
@@ -21,6 +22,7 @@ import {
   checkReportFlags,
   colorWanted,
   integer,
+  positiveNumber,
   progressLine,
   reportOptions,
   targetUrl,
@@ -31,7 +33,7 @@ import {
 export const VERIFY_DEFAULTS = { examples: 40, concurrency: 16, timeoutMs: 5000, maxAttempts: DEFAULT_MAX_ATTEMPTS } as const;
 
 interface VerifyFlags {
-  target: string;
+  target?: string;
   fixtures?: string;
   checks?: string;
   operations?: string;
@@ -48,6 +50,10 @@ interface VerifyFlags {
   html?: string;
   verbose?: boolean;
   color: boolean;
+  // --- issue 14: a target you do not own (src/cli/config.ts)
+  config?: string;
+  rate?: string;
+  restore?: boolean;
 }
 
 function list<T extends string>(flag: string, value: string | undefined, known: readonly T[]): T[] | undefined {
@@ -64,7 +70,12 @@ function list<T extends string>(flag: string, value: string | undefined, known: 
 
 async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> {
   const model = loadSpec();
+  // --- issue 14: the target may come from the config file; the restore is on for a target that is not this machine's
+  if (flags.target === undefined)
+    throw new ToolError('USAGE', '--target is required', `give --target URL, or "target" in ${CONFIG_NAMES[0]} (or .yaml)`);
   const target = targetUrl(flags.target);
+  const rate = flags.rate === undefined ? undefined : positiveNumber('--rate', flags.rate, 10_000);
+  const restore = flags.restore ?? (target !== BUILTIN_TARGET && !isLoopbackUrl(target));
   if (flags.credentials && !flags.sigv4) throw new ToolError('USAGE', '--credentials is only used with --sigv4');
   // The builtin mock holds what it is started with: the defaults and a user whose name exercises the encoding.
   const fixtures = flags.fixtures ? loadFixturesFile(flags.fixtures) : target === BUILTIN_TARGET ? BUILTIN_FIXTURES : DEFAULT_FIXTURES;
@@ -110,6 +121,8 @@ async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> {
       timeoutMs,
       maxAttempts,
       credentials,
+      rate,
+      restore,
       onProgress: (p: Progress) => progress.update(p.done, p.total, p.failing ? `${p.failing} findings` : undefined),
       spec: model,
     });
@@ -123,8 +136,15 @@ async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> {
       ...(operations ? [`--operations ${operations.join(',')}`] : []),
       ...(checks ? [`--checks ${checks.join(',')}`] : []),
       ...(flags.sigv4 ? ['--sigv4', ...(flags.credentials ? [`--credentials ${flags.credentials}`] : [])] : []),
+      ...(flags.config ? [`--config ${flags.config}`] : []),
     ].join(' ');
     writeReports(io, flags, { document: verifyDocument(result, replay, { builtin: target === BUILTIN_TARGET, spec: model }), result });
+    // --- issue 14: a target left changed is the tool's failure to keep its word, whatever the verdict
+    if (result.restore && !result.restore.restored) {
+      const left = result.restore.resources.filter((r) => r.status === 'failed' || r.status === 'unknown').map((r) => r.resource);
+      writeLine(io.stderr, `qs-contract verify: the restore did not succeed: ${left.join(', ')} left changed (the report says how)`);
+      return 2;
+    }
     return result.verdict === 'pass' ? 0 : 1;
   } finally {
     progress.end();
@@ -136,7 +156,7 @@ export function registerVerify(program: Command, io: CliIo, exit: ExitCode): voi
   const command = program
     .command('verify')
     .description('check a server against the contract of the three operations')
-    .requiredOption('--target <url>', `the server's base URL, or "${BUILTIN_TARGET}" for the reference mock started in-process`)
+    .option('--target <url>', `the server's base URL, or "${BUILTIN_TARGET}" for the reference mock started in-process`)
     .option('--fixtures <file>', 'JSON naming the resources the target holds (default: the shared default fixtures; see README)')
     .option('--checks <list>', 'comma-separated check ids to run (default: all; see below)')
     .option('--operations <list>', 'comma-separated operations to check (default: all three)')
@@ -159,7 +179,12 @@ export function registerVerify(program: Command, io: CliIo, exit: ExitCode): voi
     .option(
       '--credentials <file>',
       'with --sigv4: JSON {"accessKeyId", "secretAccessKey"[, "sessionToken"]} (default: the AWS credential chain)',
-    );
+    )
+    // --- issue 14: a target you do not own
+    .option('--restore', 'write each fixture back to what verify found, after the run (default: on when the target is not this machine)')
+    .option('--no-restore', 'leave the fixtures as the run left them')
+    .option('--rate <n>', 'at most N requests per second, in every phase (default: no limit)')
+    .option('--config <file>', `a config file (default: ${CONFIG_NAMES.join(' or ')} in the working directory); flags override it`);
   reportOptions(command)
     .addHelpText(
       'after',
@@ -168,14 +193,16 @@ export function registerVerify(program: Command, io: CliIo, exit: ExitCode): voi
         'Checks:',
         checkLegend(CHECK_IDS),
         '',
-        'Exit codes: 0 every check passed · 1 a finding, or an operation not implemented · 2 usage error, or the target cannot be reached',
+        'Exit codes: 0 every check passed · 1 a finding, or an operation not implemented · ' +
+          '2 usage error, the target cannot be reached, or the restore did not succeed',
         '',
         'Examples:',
         '  qs-contract verify --target http://127.0.0.1:5000 --fixtures fixtures.json --junit junit.xml --html report.html',
         '  qs-contract verify --target builtin --operations UpdateUser --seed 42',
       ].join('\n'),
     )
-    .action(async function (this: Command, flags: VerifyFlags) {
+    .action(async function (this: Command, given: VerifyFlags) {
+      const flags = withConfig(this, given, findConfig(given.config));
       exit.code = await withRunReports(io, 'verify', flags, () => runVerify(io, { ...flags, color: colorWanted(this) }));
     });
 }

@@ -11,7 +11,7 @@ import type { Answer, ErrorAnswer, ModelRequest, Read, SuccessAnswer } from '../
 import { type ModelState, UNKNOWN, type UserState, userKey } from '../state';
 
 /** The provider URL the page gives for COGNITO. */
-const COGNITO_URL = 'cognito-identity.amazonaws.com';
+export const COGNITO_URL = 'cognito-identity.amazonaws.com';
 
 interface Body {
   Email?: unknown;

@@ -8,6 +8,7 @@ import { loadSpec, type SpecModel } from '../../spec';
 import type { CaseResult, VerifyResult } from '../../verify';
 import { coverageClause, verifyCoverage } from '../coverage';
 import type { Matrix, ReportCase, ReportDocument, ReportSection } from '../document';
+import { restoreTrailer } from './restore';
 
 function cell(results: CaseResult[], check: CheckId): Matrix['rows'][number]['cells'][number] {
   const applied = results.filter((r) => r.checks.includes(check));
@@ -218,6 +219,7 @@ export function verifyDocument(result: VerifyResult, replay: string, options: Ve
     ],
     matrix: matrix(result),
     sections: sections(result),
+    trailer: restoreTrailer(result),
     cases: [
       ...result.skipped
         .filter((s) => result.operations.includes(s.what as never))
