@@ -63,10 +63,10 @@ export const PROPERTY_TITLES: Record<Validity, string> = {
 function propertyCase(
   op: OperationModel,
   validity: Validity,
-  pathParams: Record<string, string>,
-  body: string | undefined,
+  request: { pathParams: Record<string, string>; body: string | undefined },
   broken?: ConformanceCase,
 ): ConformanceCase {
+  const { pathParams, body } = request;
   return {
     id: `${op.id}/property/${validity}`,
     operationId: op.id,
@@ -88,7 +88,9 @@ function propertyCase(
 export function validRequests(op: OperationModel, fixtures: Fixtures): fc.Arbitrary<ConformanceCase> {
   const { pathParams } = validScenario(op, fixtures);
   const body = op.body ? valueArbitrary(op.body.schema) : fc.constant(undefined);
-  return body.map((value) => propertyCase(op, 'valid', pathParams, value === undefined ? undefined : JSON.stringify(value)));
+  return body.map((value) =>
+    propertyCase(op, 'valid', { pathParams: pathParams, body: value === undefined ? undefined : JSON.stringify(value) }),
+  );
 }
 
 /** Random requests that break exactly one documented rule: a random valid one, then one of its negative cases. */
@@ -100,6 +102,8 @@ export function invalidRequests(
   const body = op.body ? valueArbitrary(op.body.schema) : fc.constant({});
   return body.chain((value) => {
     const negatives = negativeCases(op, pathParams, (value ?? {}) as Record<string, unknown>);
-    return fc.constantFrom(...negatives).map((broken) => propertyCase(op, 'invalid', broken.pathParams, broken.body, broken));
+    return fc
+      .constantFrom(...negatives)
+      .map((broken) => propertyCase(op, 'invalid', { pathParams: broken.pathParams, body: broken.body }, broken));
   });
 }

@@ -101,16 +101,18 @@ interface Context {
   cases: ConformanceCase[];
 }
 
-function negative(
-  ctx: Context,
-  where: 'path' | 'body',
-  member: string,
-  keyword: string,
-  breaks: string[],
-  title: string,
-  source: string,
-  request: { pathParams?: Record<string, string>; body?: Body },
-): void {
+/** What one negative case breaks, and where. */
+interface Broken {
+  where: 'path' | 'body';
+  member: string;
+  keyword: string;
+  breaks: string[];
+  title: string;
+  source: string;
+}
+
+function negative(ctx: Context, broken: Broken, request: { pathParams?: Record<string, string>; body?: Body }): void {
+  const { where, member, keyword, breaks, title, source } = broken;
   ctx.cases.push({
     id: `${ctx.op.id}/negative/${where}:${member}/${keyword}`,
     operationId: ctx.op.id,
@@ -137,24 +139,23 @@ function alsoBreaksPattern(schema: JsonSchema, value: string): string[] {
 /** Each constraint of one string member broken once, with every other rule kept. */
 function stringNegatives(
   ctx: Context,
-  where: 'path' | 'body',
-  member: string,
-  schema: JsonSchema,
-  current: string,
-  source: string,
+  at: { where: 'path' | 'body'; member: string; schema: JsonSchema; current: string; source: string },
   place: (value: unknown) => { pathParams?: Record<string, string>; body?: Body },
 ): void {
+  const { where, member, schema, current, source } = at;
   const { minLength, maxLength, pattern } = schema;
   if (minLength !== undefined && minLength > 0) {
     const value = offLengthString(schema, minLength - 1);
     negative(
       ctx,
-      where,
-      member,
-      'minLength',
-      [`minLength ${minLength}`, ...alsoBreaksPattern(schema, value)],
-      `rejects ${aCount(minLength - 1)}-character ${member}`,
-      source,
+      {
+        where: where,
+        member: member,
+        keyword: 'minLength',
+        breaks: [`minLength ${minLength}`, ...alsoBreaksPattern(schema, value)],
+        title: `rejects ${aCount(minLength - 1)}-character ${member}`,
+        source: source,
+      },
       place(value),
     );
   }
@@ -162,12 +163,14 @@ function stringNegatives(
     const value = offLengthString(schema, maxLength + 1);
     negative(
       ctx,
-      where,
-      member,
-      'maxLength',
-      [`maxLength ${maxLength}`, ...alsoBreaksPattern(schema, value)],
-      `rejects ${aCount(maxLength + 1)}-character ${member}`,
-      source,
+      {
+        where: where,
+        member: member,
+        keyword: 'maxLength',
+        breaks: [`maxLength ${maxLength}`, ...alsoBreaksPattern(schema, value)],
+        title: `rejects ${aCount(maxLength + 1)}-character ${member}`,
+        source: source,
+      },
       place(value),
     );
   }
@@ -176,12 +179,14 @@ function stringNegatives(
     if (value !== undefined)
       negative(
         ctx,
-        where,
-        member,
-        'pattern',
-        [`pattern ${pattern}`],
-        `rejects ${/^[AEIOU]/.test(member) ? 'an' : 'a'} ${member} with no character the pattern ${pattern} allows`,
-        source,
+        {
+          where: where,
+          member: member,
+          keyword: 'pattern',
+          breaks: [`pattern ${pattern}`],
+          title: `rejects ${/^[AEIOU]/.test(member) ? 'an' : 'a'} ${member} with no character the pattern ${pattern} allows`,
+          source: source,
+        },
         place(value),
       );
   }
@@ -189,19 +194,22 @@ function stringNegatives(
     const value = outsideEnum(schema);
     negative(
       ctx,
-      where,
-      member,
-      'enum',
-      [`enum ${schema.enum.join(' | ')}`],
-      `rejects ${member} ${JSON.stringify(value)}, outside its documented values`,
-      source,
+      {
+        where: where,
+        member: member,
+        keyword: 'enum',
+        breaks: [`enum ${schema.enum.join(' | ')}`],
+        title: `rejects ${member} ${JSON.stringify(value)}, outside its documented values`,
+        source: source,
+      },
       place(value),
     );
   }
 }
 
 /** Walks the members present in the base body and breaks each constraint of each once. */
-function bodyNegatives(ctx: Context, schema: JsonSchema, value: unknown, path: (string | number)[], source: string): void {
+function bodyNegatives(ctx: Context, at: { schema: JsonSchema; value: unknown; path: (string | number)[] }, source: string): void {
+  const { schema, value, path } = at;
   const s = effectiveSchema(schema);
   const member = memberName(path);
   const src = resolveSource(s['x-source'], source);
@@ -213,44 +221,50 @@ function bodyNegatives(ctx: Context, schema: JsonSchema, value: unknown, path: (
     if (wrong !== undefined)
       negative(
         ctx,
-        'body',
-        member,
-        'type',
-        [`type ${String(s.type)}`, ...alsoEnum],
-        `rejects ${member} as ${Array.isArray(wrong) ? 'an array' : typeof wrong}, not ${String(s.type)}`,
-        src,
+        {
+          where: 'body',
+          member: member,
+          keyword: 'type',
+          breaks: [`type ${String(s.type)}`, ...alsoEnum],
+          title: `rejects ${member} as ${Array.isArray(wrong) ? 'an array' : typeof wrong}, not ${String(s.type)}`,
+          source: src,
+        },
         place(wrong),
       );
   }
   if (typeof value === 'string') {
-    stringNegatives(ctx, 'body', member, s, value, src, place);
+    stringNegatives(ctx, { where: 'body', member: member, schema: s, current: value, source: src }, place);
   } else if (Array.isArray(value)) {
     const first = value[0];
     if (s.maxItems !== undefined && first !== undefined) {
       negative(
         ctx,
-        'body',
-        member,
-        'maxItems',
-        [`maxItems ${s.maxItems}`],
-        `rejects ${member} with ${s.maxItems + 1} items`,
-        src,
+        {
+          where: 'body',
+          member: member,
+          keyword: 'maxItems',
+          breaks: [`maxItems ${s.maxItems}`],
+          title: `rejects ${member} with ${s.maxItems + 1} items`,
+          source: src,
+        },
         place(Array.from({ length: s.maxItems + 1 }, () => first)),
       );
     }
     if (s.minItems !== undefined && s.minItems > 0) {
       negative(
         ctx,
-        'body',
-        member,
-        'minItems',
-        [`minItems ${s.minItems}`],
-        `rejects ${member} with ${s.minItems - 1} items`,
-        src,
+        {
+          where: 'body',
+          member: member,
+          keyword: 'minItems',
+          breaks: [`minItems ${s.minItems}`],
+          title: `rejects ${member} with ${s.minItems - 1} items`,
+          source: src,
+        },
         place(value.slice(0, s.minItems - 1)),
       );
     }
-    if (first !== undefined && s.items) bodyNegatives(ctx, s.items, first, [...path, 0], src);
+    if (first !== undefined && s.items) bodyNegatives(ctx, { schema: s.items, value: first, path: [...path, 0] }, src);
   } else if (value !== null && typeof value === 'object') {
     for (const [name, memberSchema] of Object.entries(s.properties ?? {})) {
       const memberValue = (value as Record<string, unknown>)[name];
@@ -259,16 +273,31 @@ function bodyNegatives(ctx: Context, schema: JsonSchema, value: unknown, path: (
         // broken, so that a server which skips validating it is caught like for any other.
         const sample = sampleValue(memberSchema);
         if (sample !== undefined)
-          bodyNegatives({ ...ctx, body: withMember(ctx.body, [...path, name], sample) }, memberSchema, sample, [...path, name], src);
+          bodyNegatives(
+            { ...ctx, body: withMember(ctx.body, [...path, name], sample) },
+            { schema: memberSchema, value: sample, path: [...path, name] },
+            src,
+          );
         continue;
       }
       if ((s.required ?? []).includes(name)) {
         const missing = memberName([...path, name]);
-        negative(ctx, 'body', missing, 'required', ['required'], `rejects a body without ${missing}, which is required`, src, {
-          body: withMember(ctx.body, [...path, name], REMOVE),
-        });
+        negative(
+          ctx,
+          {
+            where: 'body',
+            member: missing,
+            keyword: 'required',
+            breaks: ['required'],
+            title: `rejects a body without ${missing}, which is required`,
+            source: src,
+          },
+          {
+            body: withMember(ctx.body, [...path, name], REMOVE),
+          },
+        );
       }
-      bodyNegatives(ctx, memberSchema, memberValue, [...path, name], src);
+      bodyNegatives(ctx, { schema: memberSchema, value: memberValue, path: [...path, name] }, src);
     }
   }
 }
@@ -278,23 +307,31 @@ export function negativeCases(op: OperationModel, pathParams: Record<string, str
   const ctx: Context = { op, pathParams, body, cases: [] };
   for (const param of op.pathParams) {
     const current = pathParams[param.name] ?? '';
-    stringNegatives(ctx, 'path', param.name, param.schema, current, resolveSource(param.schema['x-source'], op.source), (value) => ({
-      pathParams: { ...pathParams, [param.name]: String(value) },
-    }));
+    stringNegatives(
+      ctx,
+      {
+        where: 'path',
+        member: param.name,
+        schema: param.schema,
+        current: current,
+        source: resolveSource(param.schema['x-source'], op.source),
+      },
+      (value) => ({
+        pathParams: { ...pathParams, [param.name]: String(value) },
+      }),
+    );
   }
-  if (op.body) bodyNegatives(ctx, op.body.schema, body, [], resolveSource(op.body.schema['x-source'], op.source));
+  if (op.body) bodyNegatives(ctx, { schema: op.body.schema, value: body, path: [] }, resolveSource(op.body.schema['x-source'], op.source));
   return ctx.cases;
 }
 
 function positive(
   op: OperationModel,
-  id: string,
-  title: string,
+  named: { id: string; title: string; kind?: CaseKind; expect?: Expectation },
   pathParams: Record<string, string>,
   body: Body | undefined,
-  kind: CaseKind = 'positive',
-  expect: Expectation = 'success',
 ): ConformanceCase {
+  const { id, title, kind = 'positive', expect = 'success' } = named;
   return {
     id: `${op.id}/${kind}/${id}`,
     operationId: op.id,
@@ -328,12 +365,14 @@ function boundaryCases(op: OperationModel, fixtures: Fixtures, scenario: Scenari
       cases.push({
         ...positive(
           op,
-          `${resource.param}-length-${length}`,
-          `treats ${aCount(length)}-character ${resource.param} as valid (404 for a name no fixture holds, not 400)`,
+          {
+            id: `${resource.param}-length-${length}`,
+            title: `treats ${aCount(length)}-character ${resource.param} as valid (404 for a name no fixture holds, not 400)`,
+            kind: 'boundary',
+            expect: 'not-found',
+          },
           { ...scenario.pathParams, [resource.param]: value },
           scenario.body,
-          'boundary',
-          'not-found',
         ),
         rule: { text: rule, source: resolveSource(schema['x-source'], op.source) },
       });
@@ -349,12 +388,14 @@ function boundaryCases(op: OperationModel, fixtures: Fixtures, scenario: Scenari
         cases.push({
           ...positive(
             op,
-            `${name}-length-${length}`,
-            `does not reject ${aCount(length)}-character ${name} as invalid`,
+            {
+              id: `${name}-length-${length}`,
+              title: `does not reject ${aCount(length)}-character ${name} as invalid`,
+              kind: 'boundary',
+              expect: 'not-rejected',
+            },
             scenario.pathParams,
             { ...scenario.body, [name]: value },
-            'boundary',
-            'not-rejected',
           ),
           rule: { text: `${name}: ${length === s.maxLength ? 'maxLength' : 'minLength'} ${length}`, source },
         });
@@ -365,12 +406,14 @@ function boundaryCases(op: OperationModel, fixtures: Fixtures, scenario: Scenari
       cases.push({
         ...positive(
           op,
-          `${name}-items-${s.maxItems}`,
-          `does not reject ${name} with ${s.maxItems} items, the most it may hold`,
+          {
+            id: `${name}-items-${s.maxItems}`,
+            title: `does not reject ${name} with ${s.maxItems} items, the most it may hold`,
+            kind: 'boundary',
+            expect: 'not-rejected',
+          },
           scenario.pathParams,
           { ...scenario.body, [name]: Array.from({ length: s.maxItems }, () => present[0]) },
-          'boundary',
-          'not-rejected',
         ),
         rule: { text: `${name}: maxItems ${s.maxItems}`, source },
       });
@@ -380,11 +423,9 @@ function boundaryCases(op: OperationModel, fixtures: Fixtures, scenario: Scenari
       cases.push(
         positive(
           op,
-          `${name}-every-member`,
-          `accepts ${name} with each of its ${members.length} documented members`,
+          { id: `${name}-every-member`, title: `accepts ${name} with each of its ${members.length} documented members`, kind: 'boundary' },
           scenario.pathParams,
           { ...scenario.body, [name]: Object.fromEntries(members) },
-          'boundary',
         ),
       );
     }
@@ -415,24 +456,23 @@ function semanticCases(op: OperationModel, scenario: Scenario): ConformanceCase[
         return s.burst.map((body, n) => ({
           ...positive(
             op,
-            `${sequence.id}/${index + 1}.${n + 1}`,
-            `${title}, request ${n + 1} of ${s.burst.length} at once`,
+            {
+              id: `${sequence.id}/${index + 1}.${n + 1}`,
+              title: `${title}, request ${n + 1} of ${s.burst.length} at once`,
+              kind: 'semantic',
+              expect: 'documented',
+            },
             sequence.pathParams ?? scenario.pathParams,
             body,
-            'semantic',
-            'documented',
           ),
           sequence: { ...at, burst: true as const },
         }));
       }
       const c = positive(
         op,
-        `${sequence.id}/${index + 1}`,
-        title,
+        { id: `${sequence.id}/${index + 1}`, title: title, kind: 'semantic', expect: s.rejected ? 'rejected' : 'documented' },
         sequence.pathParams ?? scenario.pathParams,
         s.body,
-        'semantic',
-        s.rejected ? 'rejected' : 'documented',
       );
       return [{ ...c, sequence: at }];
     }),
@@ -443,29 +483,35 @@ function operationCases(op: OperationModel, fixtures: Fixtures): ConformanceCase
   const scenario = validScenario(op, fixtures);
   const cases: ConformanceCase[] = [];
 
-  cases.push(positive(op, 'base', 'accepts a valid update of an existing resource', scenario.pathParams, scenario.body));
+  cases.push(positive(op, { id: 'base', title: 'accepts a valid update of an existing resource' }, scenario.pathParams, scenario.body));
   for (const variant of scenario.variants ?? [])
     cases.push(
       positive(
         op,
-        `variant:${variant.pathParams.UserName ?? variant.description}`,
-        `accepts ${variant.description}`,
+        { id: `variant:${variant.pathParams.UserName ?? variant.description}`, title: `accepts ${variant.description}` },
         variant.pathParams,
         variant.body,
       ),
     );
   if (!op.body?.required)
-    cases.push(positive(op, 'no-body', 'accepts a request with no body (the body is optional)', scenario.pathParams, undefined));
+    cases.push(
+      positive(op, { id: 'no-body', title: 'accepts a request with no body (the body is optional)' }, scenario.pathParams, undefined),
+    );
   // Every documented value of each top-level enum member.
   for (const [name, value] of Object.entries(scenario.body)) {
     const schema = effectiveSchema(op.body?.schema.properties?.[name] ?? {});
     for (const allowed of schema.enum ?? []) {
       if (allowed !== value)
         cases.push(
-          positive(op, `enum:${name}=${String(allowed)}`, `accepts ${name} ${JSON.stringify(allowed)}`, scenario.pathParams, {
-            ...scenario.body,
-            [name]: allowed,
-          }),
+          positive(
+            op,
+            { id: `enum:${name}=${String(allowed)}`, title: `accepts ${name} ${JSON.stringify(allowed)}` },
+            scenario.pathParams,
+            {
+              ...scenario.body,
+              [name]: allowed,
+            },
+          ),
         );
     }
   }

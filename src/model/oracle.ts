@@ -99,7 +99,6 @@ export class Oracle {
   /** Judges one answer to one request, and moves every world that allows it on. */
   step(req: ModelRequest, observed: Observed): ModelVerdict {
     const before = describeReadings(this.settledReadings);
-    const successStatus = req.op.success.status;
     const candidates = this.outcomes(req);
     const next: World[] = [];
     let statusMatched = false;

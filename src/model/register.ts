@@ -34,8 +34,6 @@ export type ReadingOf<A extends AmbiguityId> = (typeof READINGS)[A][number];
 /** A world's choice of readings: the ambiguities it has met so far. */
 export type Readings = { [A in AmbiguityId]?: ReadingOf<A> };
 
-const AMBIGUITY_IDS = Object.keys(READINGS) as AmbiguityId[];
-
 export interface Ambiguity {
   id: AmbiguityId;
   operations: OperationId[];

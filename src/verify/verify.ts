@@ -225,7 +225,7 @@ function stepOracle(engine: Engine, oracle: Oracle, exchange: Exchange): ModelVe
 const ordered = (e: Exchange) =>
   e.received.kind === 'response' && !e.transient && e.received.status < 500 && (e.case.signing ?? 'signed') === 'signed';
 
-async function runLaneSteps(engine: Engine, lane: Lane, oracle: Oracle, steps: Lane['steps']): Promise<void> {
+async function runLaneSteps(engine: Engine, oracle: Oracle, steps: Lane['steps']): Promise<void> {
   // Only the answers a later step must repeat are held (an answer of any size is judged, then let go).
   const wanted = new Set(
     steps.flatMap((s) =>
@@ -450,7 +450,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   const poolOracle = new Oracle(declaredState(options.fixtures));
 
   // The probes first: a target that lacks a declared fixture, or refuses every request, is said in one line.
-  await Promise.all(lanes.map((lane) => runLaneSteps(engine, lane, oracleOf(lane), lane.steps.slice(0, 1))));
+  await Promise.all(lanes.map((lane) => runLaneSteps(engine, oracleOf(lane), lane.steps.slice(0, 1))));
   preflight(
     engine.exchanges.filter((e) => e.case.kind === 'probe'),
     { target: url, plain: plainName },
@@ -463,10 +463,7 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       )
     : undefined;
 
-  await Promise.all([
-    ...lanes.map((lane) => runLaneSteps(engine, lane, oracleOf(lane), lane.steps.slice(1))),
-    runPool(engine, poolOracle, pool),
-  ]);
+  await Promise.all([...lanes.map((lane) => runLaneSteps(engine, oracleOf(lane), lane.steps.slice(1))), runPool(engine, poolOracle, pool)]);
   // The properties last, side by side across lanes: each operation's stateful sequences in the lane
   // of its least busy resource, its rule-breaking requests in another where there is one.
   if (options.examples > 0) {

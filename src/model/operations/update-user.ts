@@ -121,7 +121,8 @@ function externalLogin(req: ModelRequest, body: Body, read: Read, problems: Erro
 }
 
 /** The custom permissions profile the request applies (a name), removes (undefined), or leaves (no member). */
-function profile(state: ModelState, req: ModelRequest, body: Body, read: Read, problems: ErrorAnswer[]): Change {
+function profile(state: ModelState, req: ModelRequest, read: Read, problems: ErrorAnswer[]): Change {
+  const body = (req.body ?? {}) as Body;
   const name = typeof body.CustomPermissionsName === 'string' ? body.CustomPermissionsName : undefined;
   const unapply = body.UnapplyCustomPermissions;
   if (unapply === false && read('unapply-false') === 'rejected') {
@@ -169,7 +170,7 @@ export function decideUpdateUser(state: ModelState, req: ModelRequest, read: Rea
     change = {
       Email: body.Email as string,
       Role: body.Role as string,
-      ...profile(state, req, body, read, problems.rules),
+      ...profile(state, req, read, problems.rules),
       ...externalLogin(req, body, read, problems.rules),
     };
   }
