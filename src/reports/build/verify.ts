@@ -127,11 +127,14 @@ function sections(result: VerifyResult): ReportSection[] {
     out.push({
       title: `Random requests (fast-check, seed ${result.seed})`,
       lines: properties.map((c) => {
+        const sequences = c.kind === 'stateful';
+        const runs = `${c.property?.runs} ${sequences ? 'sequences' : 'requests'}`;
         const verdict =
           c.status === 'passed'
-            ? `✓ ${c.property?.runs} passed`
-            : `✗ failed after ${c.property?.runs}, shrunk in ${c.property?.shrinks} steps`;
-        return `${c.operationId.padEnd(24)} ${(c.expect === 'rejected' ? 'invalid' : 'valid').padEnd(8)} ${verdict}`;
+            ? `✓ ${runs} passed${sequences ? ` (${c.property?.requests} requests)` : ''}`
+            : `✗ failed after ${runs}, shrunk in ${c.property?.shrinks} steps`;
+        const what = sequences ? 'sequences' : c.expect === 'rejected' ? 'invalid' : 'valid';
+        return `${c.operationId.padEnd(24)} ${what.padEnd(10)} ${verdict}`;
       }),
     });
   }
