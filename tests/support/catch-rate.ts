@@ -62,6 +62,11 @@ function variants(): Variant[] {
   ];
 }
 
+/** A line per defect or variant on stderr as it finishes: the variants take tens of minutes; the figures go to stdout at the end. */
+function progress(line: string): void {
+  process.stderr.write(`catch-rate: ${line}\n`);
+}
+
 async function against(start: () => Promise<Target>, options: Partial<VerifyOptions> & { seed: number }): Promise<VerifyResult> {
   const target = await start();
   try {
@@ -86,9 +91,9 @@ async function defects(lines: string[]): Promise<boolean> {
     const verdict = judgeCatch(defect, result);
     if (verdict.caught) caught += 1;
     const silent = verdict.silent.length > 0 ? `; expected but silent: ${verdict.silent.join(', ')}` : '';
-    lines.push(
-      `  ${name.padEnd(width)}  ${verdict.caught ? 'caught' : 'MISSED'}  fired: ${firedChecks(result).join(', ') || 'none'}${silent}`,
-    );
+    const line = `  ${name.padEnd(width)}  ${verdict.caught ? 'caught' : 'MISSED'}  fired: ${firedChecks(result).join(', ') || 'none'}${silent}`;
+    lines.push(line);
+    progress(`defect ${lines.length} of ${entries.length}: ${line.trim()}`);
   }
   lines.unshift(`seeded defects, one default run each (seed ${DEFAULT_SEED}): caught ${caught} of ${entries.length}`);
   return caught === entries.length;
@@ -111,9 +116,9 @@ async function conforming(lines: string[]): Promise<boolean> {
       if (result.verdict !== 'pass') failures.push(`--seed ${seed}: ${errorsOf(result)[0] ?? result.verdict}`);
     }
     if (failures.length === 0) clean += 1;
-    out.push(
-      `  ${variant.name.padEnd(width)}  ${failures.length === 0 ? `passed ${2 * RUNS} of ${2 * RUNS}` : `FAILED ${failures.length}`}`,
-    );
+    const line = `  ${variant.name.padEnd(width)}  ${failures.length === 0 ? `passed ${2 * RUNS} of ${2 * RUNS}` : `FAILED ${failures.length}`}`;
+    out.push(line);
+    progress(`variant ${rows.indexOf(variant) + 1} of ${rows.length}: ${line.trim()}`);
     for (const f of failures) out.push(`      ${f}`);
   }
   lines.push(
