@@ -91,7 +91,8 @@ async function defects(lines: string[]): Promise<boolean> {
     const verdict = judgeCatch(defect, result);
     if (verdict.caught) caught += 1;
     const silent = verdict.silent.length > 0 ? `; expected but silent: ${verdict.silent.join(', ')}` : '';
-    const line = `  ${name.padEnd(width)}  ${verdict.caught ? 'caught' : 'MISSED'}  fired: ${firedChecks(result).join(', ') || 'none'}${silent}`;
+    const fired = firedChecks(result).join(', ') || 'none';
+    const line = `  ${name.padEnd(width)}  ${verdict.caught ? 'caught' : 'MISSED'}  fired: ${fired}${silent}`;
     lines.push(line);
     progress(`defect ${lines.length} of ${entries.length}: ${line.trim()}`);
   }
@@ -116,7 +117,8 @@ async function conforming(lines: string[]): Promise<boolean> {
       if (result.verdict !== 'pass') failures.push(`--seed ${seed}: ${errorsOf(result)[0] ?? result.verdict}`);
     }
     if (failures.length === 0) clean += 1;
-    const line = `  ${variant.name.padEnd(width)}  ${failures.length === 0 ? `passed ${2 * RUNS} of ${2 * RUNS}` : `FAILED ${failures.length}`}`;
+    const verdict = failures.length === 0 ? `passed ${2 * RUNS} of ${2 * RUNS}` : `FAILED ${failures.length}`;
+    const line = `  ${variant.name.padEnd(width)}  ${verdict}`;
     out.push(line);
     progress(`variant ${rows.indexOf(variant) + 1} of ${rows.length}: ${line.trim()}`);
     for (const f of failures) out.push(`      ${f}`);
