@@ -33,7 +33,7 @@ export function findingCodesDoc(): string {
     '',
     "Every finding of every command carries one of these codes; a code never changes meaning. The JSON reports' `code`",
     'members hold them, and `--suppress CODE[,CODE...]` drops the findings of the codes it names before the verdict.',
-    'A warning never fails a run. The severity is the code\'s own, but for a signature only read, not verified (check-client',
+    "A warning never fails a run. The severity is the code's own, but for a signature only read, not verified (check-client",
     'without `--auth sigv4`, the proxy): its `request.signature.*` finding is then a warning.',
     '',
     codeTables(),

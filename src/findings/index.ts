@@ -1,7 +1,6 @@
 /** One finding model for every command: the codes, the type, and suppression by code. */
 export {
   ALL_CODES,
-  type CodeInfo,
   codeInfo,
   FAMILIES,
   FINDING_CODES,

@@ -60,10 +60,13 @@ function distance(a: string, b: string): number {
   return previous[b.length] as number;
 }
 
-/** The known code a mistyped one most likely meant: one it is the start of (a family or a group), else the nearest. */
+/**
+ * The known code a mistyped one most likely meant: the first one it is the start of (a family, a
+ * group) or a part of (`status-in-body`), else the nearest by edit distance.
+ */
 export function closestCode(text: string): FindingCode {
   const wanted = text.trim().toLowerCase();
-  const extended = ALL_CODES.find((code) => code.startsWith(`${wanted}.`));
+  const extended = ALL_CODES.find((code) => code.startsWith(`${wanted}.`)) ?? ALL_CODES.find((code) => wanted && code.includes(wanted));
   if (extended) return extended;
   let best = ALL_CODES[0] as FindingCode;
   let bestDistance = Number.POSITIVE_INFINITY;
