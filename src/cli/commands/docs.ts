@@ -42,7 +42,8 @@ export function registerDocs(program: Command, io: CliIo, exit: ExitCode): void 
   program
     .command('docs')
     .description(
-      'write the Markdown constraint table of each operation, the ambiguity register and the finding codes (the HTML page is `npm run docs`)',
+      'write the Markdown constraint table of each operation, the ambiguity register and the finding codes ' +
+        '(the HTML page is `npm run docs`)',
     )
     .option('--out <dir>', 'the documentation folder', 'docs')
     .option('--readme <file>', "also rewrite the file's ambiguity-register and finding-codes blocks (the project's README)")
