@@ -20,7 +20,7 @@ import { verify as runVerify, type VerifyOptions, type VerifyResult } from './ve
 export type { ClientCheckResult, InjectedFault } from './client';
 export { isToolError, ToolError } from './errors';
 export type { Finding, FindingCode } from './findings';
-export { ALL_CODES, FINDING_CODES } from './findings';
+export { ALL_CODES, FINDING_CODES, Suppression } from './findings';
 export { DEFAULT_FIXTURES, type Fixtures } from './fixtures';
 export { type MockServerOptions, type RunningMock, startMock } from './mock';
 export type { PactCheckResult } from './pact-check';

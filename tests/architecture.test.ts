@@ -49,7 +49,7 @@ const ALLOWED: Record<string, string[]> = {
   contract: ['spec', 'fixtures', 'cases', 'protocol', 'pact-file'],
   'pact-check': ['spec', 'findings', 'protocol', 'pact-file'],
   'pact-verify': ['fixtures', 'findings', 'protocol', 'pact-file'],
-  docs: ['spec'],
+  docs: ['spec', 'findings'],
   model: ['spec', 'fixtures', 'generated', 'protocol', 'json'],
   mock: ['spec', 'fixtures', 'generated', 'protocol', 'model', 'json'],
   runner: ['cases', 'spec', 'protocol'],

@@ -1,10 +1,10 @@
 /**
  * The config file of `verify`: what a CI job would otherwise repeat on every command line (the
- * target, the fixtures, the operations and checks, the reports, the pace, the restore). It is
- * `qs-contract.config.json` or `qs-contract.config.yaml` (`.yml`) in the working directory, or the
- * file `--config` names; every flag given on the command line overrides its member. Paths in it are
- * read from the config file's folder. Validated at the edge with ajv: a mistake is one line that
- * names the member.
+ * target, the fixtures, the operations and checks, the reports, the pace, the restore, the codes
+ * suppressed). It is `qs-contract.config.json` or `qs-contract.config.yaml` (`.yml`) in the
+ * working directory, or the file `--config` names; every flag given on the command line overrides
+ * its member. Paths in it are read from the config file's folder. Validated at the edge with ajv:
+ * a mistake is one line that names the member.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,6 +30,8 @@ export interface VerifyConfig {
   timeout?: number;
   examples?: number;
   seed?: number | 'random';
+  /** Finding codes whose findings are dropped before the verdict (`--suppress`). */
+  suppress?: string[];
 }
 
 const list = { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 };
@@ -53,6 +55,7 @@ const SCHEMA = {
     timeout: { type: 'integer', minimum: 1 },
     examples: { type: 'integer', minimum: 0 },
     seed: { anyOf: [{ type: 'integer' }, { const: 'random' }] },
+    suppress: list,
   },
 };
 const validate = new Ajv2020({ allErrors: false, strict: false }).compile<VerifyConfig>(SCHEMA);
@@ -130,6 +133,7 @@ export function withConfig<F extends object>(command: Command, flags: F, loaded:
     timeout: config.timeout === undefined ? undefined : String(config.timeout),
     examples: config.examples === undefined ? undefined : String(config.examples),
     seed: config.seed === undefined ? undefined : String(config.seed),
+    suppress: config.suppress?.join(','),
   };
   const merged = { ...flags } as Record<string, unknown>;
   for (const [name, value] of Object.entries(values)) {

@@ -1,6 +1,6 @@
 /**
  * What the commands share: the --target and integer flags, the report flags (--json, --junit,
- * --summary, --html, "-" for stdout, --verbose, --no-color) and what GitHub Actions gets
+ * --summary, --html, "-" for stdout, --verbose, --no-color), --suppress, and what GitHub Actions gets
  * (annotations, the step summary), the tool's version for reports, and the progress line. One home,
  * so that every command answers a mistake with the same words.
  */
@@ -8,6 +8,7 @@ import { accessSync, appendFileSync, constants, existsSync, mkdirSync, readFileS
 import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { isToolError, ToolError } from '../errors';
+import { closestCode, isFindingCode, Suppression } from '../findings';
 import {
   type CommandName,
   type ReportDocument,
@@ -19,6 +20,7 @@ import {
   renderReportJson,
   toolErrorAnnotation,
   toolErrorMarkdown,
+  withSuppressed,
 } from '../reports';
 import { PROJECT_ROOT } from '../spec';
 import { type CliIo, writeLine } from './io';
@@ -83,7 +85,7 @@ export function ensureWritable(flag: string, file: string | undefined): void {
 
 /**
  * The report flags every checking command takes: `--json FILE`, `--junit FILE`, `--summary FILE`
- * (Markdown), `--html FILE` ("-" for stdout), `--verbose`, `--no-color`.
+ * (Markdown), `--html FILE` ("-" for stdout), `--verbose`, `--no-color`; and `--suppress CODES`.
  */
 export interface ReportFlags {
   json?: string;
@@ -92,6 +94,8 @@ export interface ReportFlags {
   html?: string;
   verbose?: boolean;
   color?: boolean;
+  /** Comma-separated finding codes whose findings are dropped before the verdict. */
+  suppress?: string;
 }
 
 const REPORT_FILES = ['json', 'junit', 'summary', 'html'] as const;
@@ -108,7 +112,28 @@ export function reportOptions(command: Command, output = 'the console report'): 
     .addOption(new Option('--summary <file>', `also write a Markdown summary: verdict, table, causes, coverage ${stdout}`))
     .addOption(new Option('--html <file>', `also write a self-contained HTML report ${stdout}`))
     .option('--verbose', 'list every failing case in full, not one line each under its cause')
-    .option('--no-color', 'never colour the output (colours are used on a TTY only)');
+    .option('--no-color', 'never colour the output (colours are used on a TTY only)')
+    .option(
+      '--suppress <codes>',
+      'comma-separated finding codes (the README lists them) whose findings are dropped before the verdict; the reports count them',
+    );
+}
+
+/** `--suppress CODE[,CODE...]` read: an unknown code is a usage error, in one line, naming the closest known one. */
+export function suppressionOf(flags: Pick<ReportFlags, 'suppress'>): Suppression {
+  if (flags.suppress === undefined) return new Suppression();
+  const given = flags.suppress
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (given.length === 0) throw new ToolError('USAGE', '--suppress needs at least one finding code (the README lists them)');
+  const unknown = given.find((code) => !isFindingCode(code));
+  if (unknown !== undefined)
+    throw new ToolError(
+      'USAGE',
+      `--suppress: ${JSON.stringify(unknown)} is no finding code; the closest is ${closestCode(unknown)} (the README lists them all)`,
+    );
+  return new Suppression(new Set(given.filter(isFindingCode)));
 }
 
 /** Refuses, before any work, report flags that cannot all be honoured. */
@@ -156,8 +181,13 @@ export function colorWanted(command: Command): boolean {
  * Actions its annotations and step summary, then the report files: every command's document through
  * the same renderers.
  */
-export function writeReports(io: CliIo, flags: ReportFlags, report: { document: ReportDocument; result: object }): void {
-  const { document } = report;
+export function writeReports(
+  io: CliIo,
+  flags: ReportFlags,
+  report: { document: ReportDocument; result: object; suppressed?: Suppression },
+): void {
+  // What --suppress dropped is said by every report: a line under the heading, the JSON's `suppressed`.
+  const document = report.suppressed ? withSuppressed(report.document, report.suppressed.tally()) : report.document;
   const consoleStream = reportOnStdout(flags) ? io.stderr : io.stdout;
   consoleStream.write(renderConsole(document, makeStyle(consoleStream, flags.color !== false), { verbose: flags.verbose === true }));
   // The runner reads workflow commands from stdout and stderr alike.

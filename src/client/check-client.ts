@@ -3,6 +3,7 @@
  * client command against it, then judge every request the mock received.
  */
 import { ToolError } from '../errors';
+import type { Suppression } from '../findings';
 import type { Fixtures } from '../fixtures';
 import { createSigV4Check, type RunningMock, startMock } from '../mock';
 import { type Credentials, maskKeyId } from '../protocol';
@@ -39,6 +40,8 @@ export interface CheckClientOptions {
   /** Called once the command runs, with the mock's URL and the environment it was given. */
   onStart?: (info: { mockUrl: string; environment: ClientEnvironment }) => void;
   onSignal?: (signal: NodeJS.Signals, how: 'forwarded' | 'killed') => void;
+  /** `--suppress`: the findings of these codes are dropped (and counted) before any verdict. */
+  suppress?: Suppression;
 }
 
 async function listen(options: CheckClientOptions, model: SpecModel): Promise<RunningMock> {
@@ -88,7 +91,12 @@ export async function checkClient(options: CheckClientOptions): Promise<ClientCh
     await close(1000);
     const entries = mock.handler.log.entries();
     const unchecked = entries.length > 0 ? (entries[0]?.seq ?? 1) - 1 : 0;
-    const { requests, faults: faultUses } = judgeRequests(entries, { model, accountId: options.fixtures.accountId, faults });
+    const { requests, faults: faultUses } = judgeRequests(entries, {
+      model,
+      accountId: options.fixtures.accountId,
+      faults,
+      ...(options.suppress ? { suppress: options.suppress } : {}),
+    });
     const { verdict, reasons } = clientVerdict({ outcome: run.outcome, requests, unchecked });
     const findings = requests.flatMap((r) => r.findings);
     return {

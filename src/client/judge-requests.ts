@@ -6,7 +6,7 @@
  * compiled from the spec; the judge turns that verdict into findings and adds what the mock does
  * not refuse but the wire protocol requires: a body is JSON sent as `Content-Type: application/json`.
  */
-import { complete, type Finding, type FindingDraft, isError, type Rule } from '../findings';
+import { complete, type Finding, type FindingDraft, isError, type Rule, type Suppression } from '../findings';
 import type { RequestLogEntry } from '../mock';
 import { isApplicationJson, isControlPath, SIGNATURE_RULES, type SignatureVerdict, WIRE_PROTOCOL } from '../protocol';
 import {
@@ -46,6 +46,8 @@ export interface JudgeContext {
   faults: readonly InjectedFault[];
   /** Who did not verify an unverified signature, and who would (the proxy says its own). */
   unverified?: string;
+  /** `--suppress`: the findings of these codes are dropped (and counted) before each request's verdict. */
+  suppress?: Suppression;
 }
 
 const UNVERIFIED = 'this mock did not verify signatures (check-client --auth sigv4 does)';
@@ -199,7 +201,8 @@ function judgeOne(entry: RequestLogEntry, context: JudgeContext): JudgedRequest 
   }
 
   const subject = { kind: 'request' as const, seq: entry.seq, method: entry.method, path: entry.path };
-  const findings: Finding[] = drafts.map((d) => complete(d, { ...(op ? { operationId: op.id } : {}), subject }));
+  const all: Finding[] = drafts.map((d) => complete(d, { ...(op ? { operationId: op.id } : {}), subject }));
+  const findings = context.suppress ? context.suppress.keep(all) : all;
   return {
     seq: entry.seq,
     receivedAt: entry.receivedAt,
@@ -250,7 +253,8 @@ export function clientVerdict(input: { outcome: CommandOutcome; requests: readon
   const because = (code: FailReason['code'], message: string) => reasons.push({ code, message });
   if (outcome.kind !== 'exited' || outcome.code !== 0) because('command-failed', `the command failed: it ${describeOutcome(outcome)}`);
   const violating = requests.filter((r) => r.verdict === 'violates').length;
-  const unmatched = requests.filter((r) => r.verdict === 'unmatched').length;
+  // An unmatched request whose request.path.unknown is suppressed (and that breaks nothing else) fails nothing.
+  const unmatched = requests.filter((r) => r.verdict === 'unmatched' && r.findings.some(isError)).length;
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   if (violating > 0) because('violations', `${plural(violating, 'request', 'requests')} of ${requests.length} broke the contract`);
   if (unmatched > 0) because('unmatched', `${plural(unmatched, 'request', 'requests')} of ${requests.length} matched no operation`);

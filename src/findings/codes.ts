@@ -8,6 +8,14 @@
 /** What a finding is about: the request sent, the answer, the behaviour across requests, a Pact verification. */
 export type FindingFamily = 'request' | 'response' | 'behaviour' | 'pact-verify';
 
+/** Each family in a few words, the heading of its part of the README's table. */
+export const FAMILIES: Record<FindingFamily, string> = {
+  request: 'The request a client sends',
+  response: 'The answer a server gives',
+  behaviour: 'Behaviour across requests',
+  'pact-verify': 'A Pact provider verification',
+};
+
 export type Severity = 'error' | 'warning';
 
 export interface CodeInfo {

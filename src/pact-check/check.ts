@@ -20,7 +20,7 @@
  * the provider will be verified against. The matchers themselves are not widened into the class
  * they describe (a `type` matcher on Role is not read as "any string").
  */
-import { complete, type Finding, type FindingDraft, isError, type PlainCode } from '../findings';
+import { complete, type Finding, type FindingDraft, isError, type PlainCode, type Suppression } from '../findings';
 import type { PactDocument, PactHttpInteraction } from '../pact-file';
 import { PactFileError } from '../pact-file';
 import {
@@ -373,7 +373,7 @@ function awsRules(
 
 // ---------------------------------------------------------------------------------------------
 
-function verdictOf(interaction: PactHttpInteraction, deps: PactCheckDeps, generic: Sourced[]): InteractionVerdict {
+function verdictOf(interaction: PactHttpInteraction, deps: PactCheckDeps, generic: Sourced[], suppress?: Suppression): InteractionVerdict {
   const aws = awsRules(interaction, deps);
   const sourced: Sourced[] = generic.map((g) => {
     if (g.draft.code !== 'request.path.unknown' || aws.routed.kind !== 'method-not-allowed') return g;
@@ -404,7 +404,9 @@ function verdictOf(interaction: PactHttpInteraction, deps: PactCheckDeps, generi
     path: interaction.request.path,
   };
   const context = { ...(aws.operation ? { operationId: aws.operation.id } : {}), subject };
-  const findings = sourced.map((s) => complete(s.draft, context));
+  const all = sourced.map((s) => ({ code: s.draft.code, finding: complete(s.draft, context), source: s.source }));
+  const kept = suppress ? suppress.keep(all) : all;
+  const findings = kept.map((k) => k.finding);
   return {
     index: interaction.index,
     description: interaction.description,
@@ -414,14 +416,25 @@ function verdictOf(interaction: PactHttpInteraction, deps: PactCheckDeps, generi
     ...(aws.operation ? { operationId: aws.operation.id } : {}),
     compatible: !findings.some(isError),
     findings,
-    sources: sourced.map((s) => s.source),
+    sources: kept.map((k) => k.source),
   };
 }
 
+export interface PactCheckOptions {
+  /** `--suppress`: the findings of these codes are dropped (and counted) before any verdict. */
+  suppress?: Suppression;
+}
+
 /** Checks every synchronous HTTP interaction of a Pact against the spec. */
-export async function checkPact(pact: PactDocument, deps: PactCheckDeps = pactCheckDeps()): Promise<PactCheckResult> {
+export async function checkPact(
+  pact: PactDocument,
+  deps: PactCheckDeps = pactCheckDeps(),
+  options: PactCheckOptions = {},
+): Promise<PactCheckResult> {
   const generic = await compare(pact, deps.comparator);
-  const interactions = pact.interactions.map((interaction, position) => verdictOf(interaction, deps, generic.get(position) ?? []));
+  const interactions = pact.interactions.map((interaction, position) =>
+    verdictOf(interaction, deps, generic.get(position) ?? [], options.suppress),
+  );
   const all = interactions.flatMap((i) => i.findings);
   const incompatible = interactions.filter((i) => !i.compatible).length;
   return {

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { isError, type Suppression } from '../findings';
 import type { Fixtures } from '../fixtures';
 import type { PactDocument } from '../pact-file';
 import { CONTROL_ROUTES, type Credentials, DUMMY_CREDENTIALS, SIGNING_SERVICE } from '../protocol';
@@ -30,6 +31,17 @@ export interface PactVerifyOptions {
   /** Every request is signed with SigV4 (the fixtures' region): with these, else the dummy credentials. */
   credentials?: Credentials;
   onProgress?: (progress: { done: number; total: number; description: string }) => void;
+  /** `--suppress`: the findings of these codes are dropped (and counted) before any verdict. */
+  suppress?: Suppression;
+}
+
+/** A judged interaction without the findings of a suppressed code: one left with no error passes. */
+function suppressed(judged: ReturnType<typeof judgeReply>, suppress: Suppression | undefined): ReturnType<typeof judgeReply> {
+  if (!suppress || judged.status !== 'failed') return judged;
+  const findings = suppress.keep(judged.findings);
+  if (findings.some(isError)) return { ...judged, findings };
+  const { output: _output, ...rest } = judged;
+  return { ...rest, status: 'passed', findings };
 }
 
 /** Verifies the runnable interactions one at a time, in the pact's order; the others are skipped with the reason. */
@@ -70,7 +82,10 @@ export async function verifyPact(options: PactVerifyOptions): Promise<PactVerify
           description: p.description,
           operationId: p.operationId,
           providerStates: p.states,
-          ...judgeReply(outcome.reply, { stdout: outcome.output, target, ...(outcome.problem ? { problem: outcome.problem } : {}) }),
+          ...suppressed(
+            judgeReply(outcome.reply, { stdout: outcome.output, target, ...(outcome.problem ? { problem: outcome.problem } : {}) }),
+            options.suppress,
+          ),
           durationMs: Date.now() - began,
         });
         done += 1;

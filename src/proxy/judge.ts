@@ -6,7 +6,7 @@
 import type { ConformanceCase } from '../cases';
 import { CHECK_IDS, type CheckId, judge } from '../checks';
 import { judgeRequests } from '../client';
-import { type Finding, isError } from '../findings';
+import { type Finding, isError, type Suppression } from '../findings';
 import type { Fixtures } from '../fixtures';
 import { formatEntry, type RawLogEntry } from '../mock';
 import type { ModelVerdict } from '../model';
@@ -52,6 +52,8 @@ export interface JudgeContext {
   model: SpecModel;
   validators: Validators;
   region: string;
+  /** `--suppress`: the findings of these codes are dropped (and counted) before each exchange's verdict. */
+  suppress?: Suppression;
 }
 
 /** A case made of what the client sent, for verify's checks: refused if it breaks a documented rule, else any documented answer. */
@@ -145,14 +147,18 @@ export function judgeProxied(input: ProxiedInput, ctx: JudgeContext): ProxiedExc
     faults: [],
     unverified: 'the proxy only reads signatures (the upstream verifies them)',
   }).requests;
-  const requestFindings = judgedRequest?.findings ?? [];
+  const judgedFindings = judgedRequest?.findings ?? [];
+  const requestFindings = ctx.suppress ? ctx.suppress.keep(judgedFindings) : judgedFindings;
   const requestNote = judgedRequest?.note;
   if (input.scope === 'request-only' || !input.operation || judgedRequest?.verdict === 'unjudged') {
     // A wrong method or a path that nearly names an operation: the answer is to another request than the operation's.
-    const verdict: ExchangeVerdict = judgedRequest?.verdict === 'conforms' ? 'violates' : (judgedRequest?.verdict ?? 'unmatched');
+    let verdict: ExchangeVerdict = judgedRequest?.verdict === 'conforms' ? 'violates' : (judgedRequest?.verdict ?? 'unmatched');
+    // Its every error suppressed (request.path.unknown, request.method): left out, as a request outside the three.
+    if (verdict !== 'unjudged' && requestFindings.length < judgedFindings.length && !requestFindings.some(isError)) verdict = 'outside';
     return { ...base, verdict, findings: requestFindings, judged: 'none', ...(requestNote ? { note: requestNote } : {}) };
   }
-  const findings = [...requestFindings, ...answerFindings(input, input.operation, ctx)];
+  const answered = answerFindings(input, input.operation, ctx);
+  const findings = [...requestFindings, ...(ctx.suppress ? ctx.suppress.keep(answered) : answered)];
   const note = [requestNote, input.note].filter(Boolean).join('; ');
   return {
     ...base,

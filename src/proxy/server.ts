@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { nearMiss } from '../client';
+import type { Suppression } from '../findings';
 import { DEFAULT_FIXTURES } from '../fixtures';
 import { type Examined, examineRequest, MAX_BODY_BYTES, type MockRequest, newLogEntry, type RawLogEntry } from '../mock';
 import type { ModelRequest, Observed } from '../model';
@@ -49,6 +50,8 @@ export interface ProxyOptions {
   spec?: SpecModel;
   /** The tool's version, for the recording's metadata. */
   version?: string;
+  /** `--suppress`: the findings of these codes are dropped (and counted) before each exchange's verdict. */
+  suppress?: Suppression;
 }
 
 export interface Recording {
@@ -203,7 +206,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
   const resign = options.resign ? createResigner(options.resign.credentials, region) : undefined;
   const forwarder = createForwarder();
   const follower = new Follower(region);
-  const ctx: JudgeContext = { model, validators, region };
+  const ctx: JudgeContext = { model, validators, region, ...(options.suppress ? { suppress: options.suppress } : {}) };
   const startedAt = new Date();
   const summary = emptySummary();
   const kept: ProxiedExchange[] = [];

@@ -4,7 +4,7 @@
  * verdict a command has to say. One set of renderers (console.ts, junit.ts) turns any document into
  * text; the --json report is the command's own result, with a schema per command (json.ts).
  */
-import type { Finding, Rule } from '../findings';
+import type { Finding, Rule, SuppressedCount } from '../findings';
 import type { Coverage } from './coverage';
 
 export type CommandName = 'verify' | 'check-client' | 'pact-check' | 'pact-verify' | 'proxy';
@@ -96,6 +96,8 @@ export interface ReportDocument {
   seed?: number;
   /** The rule of each check (verify), which a group of findings on many case rules cites. */
   checkRules?: Record<string, Rule>;
+  /** `--suppress`: each code whose findings were dropped before the verdict, with how many (suppressed.ts). */
+  suppressed?: SuppressedCount[];
 }
 
 /**

@@ -17,3 +17,4 @@ export { renderHtml } from './html';
 export { renderJson, renderReportJson } from './json';
 export { renderJunit } from './junit';
 export { renderMarkdown, toolErrorMarkdown } from './markdown';
+export { withSuppressed } from './suppressed';

@@ -30,11 +30,19 @@ function causeJson(group: FindingGroup): object {
   };
 }
 
-/** The --json report the CLI writes: the result, the causes every report lists first, and verify's coverage. */
+/**
+ * The --json report the CLI writes: the result, the causes every report lists first, verify's
+ * coverage, and what --suppress dropped (empty when nothing was to be).
+ */
 export function renderReportJson(document: ReportDocument, result: object, tool: Tool): string {
   return renderJson(
     document.command,
-    { ...result, causes: groupFindings(document).map(causeJson), ...(document.coverage ? { coverage: document.coverage } : {}) },
+    {
+      ...result,
+      causes: groupFindings(document).map(causeJson),
+      ...(document.coverage ? { coverage: document.coverage } : {}),
+      suppressed: document.suppressed ?? [],
+    },
     tool,
   );
 }

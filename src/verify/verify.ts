@@ -15,7 +15,7 @@ import { authCases, type ConformanceCase, invalidRequests, PROPERTY_TITLES, plan
 import { STATEFUL_TITLE, stepCases } from '../cases/commands';
 import { CHECK_IDS, type CheckContext, type CheckId, type JudgedExchange, judge, readErrorType } from '../checks';
 import { ToolError } from '../errors';
-import { isError } from '../findings';
+import { isError, type Suppression } from '../findings';
 import type { Fixtures } from '../fixtures';
 import { declaredState, type ModelVerdict, Oracle } from '../model';
 import { type Credentials, DEFAULT_MAX_ATTEMPTS, DUMMY_CREDENTIALS, encodeRfc3986 } from '../protocol';
@@ -56,6 +56,8 @@ export interface VerifyOptions {
   rate?: number;
   /** A pacer of one's own (a test's); `rate` makes one. */
   pacer?: Pacer;
+  /** `--suppress`: the findings of these codes are dropped (and counted) before any verdict. */
+  suppress?: Suppression;
 }
 
 export interface Progress {
@@ -136,8 +138,12 @@ function judgeExchange(engine: Engine, exchange: JudgedExchange) {
   return judge(exchange, contextOf(engine, exchange.case.operationId), selected);
 }
 
-/** The findings of an exchange, and of each transient answer retried before it (a malformed throttle is still malformed). */
-function judgeWithRetries(engine: Engine, exchange: JudgedExchange) {
+/**
+ * The findings of an exchange, and of each transient answer retried before it (a malformed throttle
+ * is still malformed), but those of a suppressed code: the suppression counts them when `count`
+ * (a recorded case), not when a property only asks whether an exchange fails.
+ */
+function judgeWithRetries(engine: Engine, exchange: JudgedExchange, count = false) {
   const judgement = judgeExchange(engine, exchange);
   const earlier = (exchange.retried ?? []).flatMap((received, i) =>
     judgeExchange(engine, { ...exchange, received, transient: true }).findings.map((f) => ({
@@ -145,7 +151,10 @@ function judgeWithRetries(engine: Engine, exchange: JudgedExchange) {
       message: `attempt ${i + 1} of ${exchange.attempts} (retried): ${f.message}`,
     })),
   );
-  return { findings: [...earlier, ...judgement.findings], applied: judgement.applied };
+  const all = [...earlier, ...judgement.findings];
+  const { suppress } = engine.options;
+  const findings = !suppress ? all : count ? suppress.keep(all) : all.filter((f) => !suppress.suppresses(f.code));
+  return { findings, applied: judgement.applied };
 }
 
 /** The curl line that replays an exchange (secrets blanked as in the report). */
@@ -156,7 +165,7 @@ function curlOf(engine: Engine, exchange: Exchange): string {
 }
 
 function record(engine: Engine, exchange: JudgedExchange, property?: CaseResult['property']): CaseResult {
-  const { findings, applied } = judgeWithRetries(engine, exchange);
+  const { findings, applied } = judgeWithRetries(engine, exchange, true);
   engine.counters.failing += findings.filter(isError).length;
   const c = exchange.case;
   const request = reportable(exchange.request, engine.options.credentials !== undefined);

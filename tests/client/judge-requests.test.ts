@@ -493,7 +493,9 @@ test('a body over 1 MiB, refused by the listener, is logged and not judged', () 
 
 const conforming = { verdict: 'conforms' } as JudgedRequest;
 const violating = { verdict: 'violates' } as JudgedRequest;
-const unmatched = { verdict: 'unmatched' } as JudgedRequest;
+const unmatched = { verdict: 'unmatched', findings: [{ code: 'request.path.unknown', severity: 'error' }] } as JudgedRequest;
+/** `--suppress request.path.unknown` dropped its one finding. */
+const unmatchedSuppressed = { verdict: 'unmatched', findings: [] as JudgedRequest['findings'] } as JudgedRequest;
 const notJudged = { verdict: 'unjudged' } as JudgedRequest;
 
 test.each<[string, Parameters<typeof clientVerdict>[0], string[]]>([
@@ -526,6 +528,11 @@ test.each<[string, Parameters<typeof clientVerdict>[0], string[]]>([
     'fails a request that matched no operation',
     { outcome: { kind: 'exited', code: 0 }, requests: [unmatched, unmatched, conforming], unchecked: 0 },
     ['unmatched: 2 requests of 3 matched no operation'],
+  ],
+  [
+    'passes a request that matched no operation when request.path.unknown is suppressed',
+    { outcome: { kind: 'exited', code: 0 }, requests: [unmatchedSuppressed, conforming], unchecked: 0 },
+    [],
   ],
   [
     'fails a request the mock could not judge',

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { constraintDocs, registerDoc, withRegisterBlock } from '../../src/docs';
+import { constraintDocs, findingCodesDoc, registerDoc, withFindingCodesBlock, withRegisterBlock } from '../../src/docs';
+import { ALL_CODES } from '../../src/findings';
 import { loadSpec, PROJECT_ROOT } from '../../src/spec';
 
 const stale = (file: string) => `${file} is stale: run \`npm run docs\` and commit the result.`;
@@ -20,6 +21,24 @@ test("docs/ambiguity-register.md and the README's register block are what the sp
   const regenerated = withRegisterBlock(readme, model);
   expect(regenerated).toBeDefined();
   if (regenerated !== readme) throw new Error(stale("README.md's ambiguity-register block"));
+});
+
+test("docs/finding-codes.md and the README's finding-codes block are what src/findings/codes.ts gives today", () => {
+  if (readFileSync(path.join(PROJECT_ROOT, 'docs/finding-codes.md'), 'utf8') !== findingCodesDoc())
+    throw new Error(stale('docs/finding-codes.md'));
+  const readme = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+  const regenerated = withFindingCodesBlock(readme);
+  expect(regenerated).toBeDefined();
+  if (regenerated !== readme) throw new Error(stale("README.md's finding-codes block"));
+  for (const code of ALL_CODES) expect(readme).toContain(`| \`${code}\` |`);
+});
+
+test('a finding-codes block that lacks a code of the catalogue is rewritten with it', () => {
+  const readme = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+  const row = readme.split('\n').find((line) => line.startsWith('| `response.request-id.missing` |')) as string;
+  expect(row).toBeDefined();
+  const stale = readme.replace(`${row}\n`, '');
+  expect(withFindingCodesBlock(stale)).toBe(readme);
 });
 
 test('docs/quicksight.html is what Redocly renders from the spec today', () => {

@@ -15,7 +15,16 @@ import { loadSpec } from '../../spec';
 import { loadFixturesFile } from '../config-files';
 import { findCredentials } from '../credentials';
 import { type CliIo, type ExitCode, writeLine } from '../io';
-import { checkReportFlags, colorWanted, integer, reportOnStdout, reportOptions, withRunReports, writeReports } from '../shared-options';
+import {
+  checkReportFlags,
+  colorWanted,
+  integer,
+  reportOnStdout,
+  reportOptions,
+  suppressionOf,
+  withRunReports,
+  writeReports,
+} from '../shared-options';
 
 interface CheckClientFlags {
   port: string;
@@ -29,6 +38,7 @@ interface CheckClientFlags {
   html?: string;
   verbose?: boolean;
   color: boolean;
+  suppress?: string;
 }
 
 /**
@@ -51,6 +61,7 @@ async function runCheckClient(io: CliIo, command: string[], flags: CheckClientFl
   const fixtures = flags.fixtures ? loadFixturesFile(flags.fixtures) : DEFAULT_FIXTURES;
   if (flags.credentials && !flags.auth) throw new ToolError('USAGE', '--credentials is only used with --auth sigv4');
   checkReportFlags(flags);
+  const suppress = suppressionOf(flags);
   // A machine-readable report on stdout moves everything else to stderr, the command's output included.
   const toStdout = reportOnStdout(flags);
   const warn = (message: string) => writeLine(io.stderr, `qs-contract check-client: ${message}`);
@@ -67,6 +78,7 @@ async function runCheckClient(io: CliIo, command: string[], flags: CheckClientFl
     faults,
     ...(auth ? { auth } : {}),
     spec: model,
+    suppress,
     output: commandOutput(io, toStdout),
     onStart: ({ mockUrl }) =>
       writeLine(io.stderr, `qs-contract check-client: the reference mock listens on ${mockUrl}; running the command`),
@@ -76,7 +88,7 @@ async function runCheckClient(io: CliIo, command: string[], flags: CheckClientFl
         `qs-contract check-client: ${signal}, ${how === 'forwarded' ? 'forwarded to the command' : 'killing the command (SIGKILL)'}`,
       ),
   });
-  writeReports(io, flags, { document: checkClientDocument(result), result });
+  writeReports(io, flags, { document: checkClientDocument(result), result, suppressed: suppress });
   return result.verdict === 'pass' ? 0 : 1;
 }
 

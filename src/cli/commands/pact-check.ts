@@ -11,7 +11,7 @@ import { type PactDocument, PactFileError, readPact } from '../../pact-file';
 import { pactCheckDocument, pactCheckSummary } from '../../reports';
 import { loadSpec } from '../../spec';
 import type { CliIo, ExitCode } from '../io';
-import { checkReportFlags, colorWanted, reportOptions, withRunReports, writeReports } from '../shared-options';
+import { checkReportFlags, colorWanted, reportOptions, suppressionOf, withRunReports, writeReports } from '../shared-options';
 
 export interface PactCheckFlags {
   json?: string;
@@ -20,6 +20,7 @@ export interface PactCheckFlags {
   html?: string;
   verbose?: boolean;
   color: boolean;
+  suppress?: string;
 }
 
 function usage<T>(read: () => T): T {
@@ -34,13 +35,14 @@ function usage<T>(read: () => T): T {
 async function runPactCheck(io: CliIo, files: string[], flags: PactCheckFlags): Promise<number> {
   if (files.length === 0) throw new ToolError('USAGE', 'pact-check needs at least one Pact file');
   checkReportFlags(flags);
+  const suppress = suppressionOf(flags);
   // Every file is read before any is checked: a usage error reports nothing else.
   const pacts: PactDocument[] = files.map((file) => usage(() => readPact(file)));
   const deps = pactCheckDeps(loadSpec());
   const results: PactCheckResult[] = [];
   for (const pact of pacts) {
     try {
-      results.push(await checkPact(pact, deps));
+      results.push(await checkPact(pact, deps, { suppress }));
     } catch (error) {
       if (error instanceof PactFileError) throw new ToolError('USAGE', `${pact.file}: ${error.message}`);
       throw error;
@@ -50,6 +52,7 @@ async function runPactCheck(io: CliIo, files: string[], flags: PactCheckFlags): 
   writeReports(io, flags, {
     document: pactCheckDocument(results),
     result: { compatible: summary.incompatible === 0, summary, files: results },
+    suppressed: suppress,
   });
   return results.every((r) => r.compatible) ? 0 : 1;
 }

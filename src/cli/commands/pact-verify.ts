@@ -25,6 +25,7 @@ import {
   integer,
   progressLine,
   reportOptions,
+  suppressionOf,
   targetUrl,
   withRunReports,
   writeReports,
@@ -45,6 +46,7 @@ export interface PactVerifyFlags {
   html?: string;
   verbose?: boolean;
   color?: boolean;
+  suppress?: string;
 }
 
 /** The pact file, read by the one Pact reader: a file it cannot read is a usage error, said in one line. */
@@ -74,6 +76,7 @@ export async function runPactVerify(io: CliIo, flags: PactVerifyFlags): Promise<
   const timeoutMs = integer('--timeout', flags.timeout ?? String(PACT_VERIFY_DEFAULTS.timeoutMs), 1, 600_000);
   if (flags.credentials && !flags.sigv4) throw new ToolError('USAGE', '--credentials is only used with --sigv4');
   checkReportFlags(flags);
+  const suppress = suppressionOf(flags);
   const warn = (message: string) => writeLine(io.stderr, `qs-contract pact-verify: ${message}`);
   const credentials = flags.sigv4 ? (await requireCredentials('--sigv4', flags.credentials, warn)).credentials[0] : undefined;
 
@@ -93,6 +96,7 @@ export async function runPactVerify(io: CliIo, flags: PactVerifyFlags): Promise<
         fixtures,
         controlPlane: probe.controlPlane,
         timeoutMs,
+        suppress,
         ...(credentials ? { credentials } : {}),
         onProgress: (p) => progress.update(p.done, p.total),
       });
@@ -101,7 +105,7 @@ export async function runPactVerify(io: CliIo, flags: PactVerifyFlags): Promise<
       throw error;
     }
     progress.end();
-    writeReports(io, flags, { document: pactVerifyDocument(result), result });
+    writeReports(io, flags, { document: pactVerifyDocument(result), result, suppressed: suppress });
     return result.verdict === 'pass' ? 0 : 1;
   } finally {
     progress.end();

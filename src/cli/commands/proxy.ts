@@ -24,6 +24,7 @@ import {
   integer,
   reportOnStdout,
   reportOptions,
+  suppressionOf,
   targetUrl,
   toolVersion,
   withRunReports,
@@ -45,6 +46,7 @@ interface ProxyFlags {
   html?: string;
   verbose?: boolean;
   color: boolean;
+  suppress?: string;
 }
 
 /** Resolves with the signal's name at the first SIGINT or SIGTERM. */
@@ -83,6 +85,7 @@ async function runProxy(io: CliIo, flags: ProxyFlags, stopped: () => Promise<str
       'use --host 127.0.0.1 (the default), localhost or ::1',
     );
   checkReportFlags(flags);
+  const suppress = suppressionOf(flags);
   ensureWritable('--record', flags.record);
   // A report on stdout moves everything else to stderr, the exchange lines included.
   const lines = reportOnStdout(flags) ? io.stderr : io.stdout;
@@ -114,6 +117,7 @@ async function runProxy(io: CliIo, flags: ProxyFlags, stopped: () => Promise<str
         timeoutMs,
         record: flags.record !== undefined,
         version: toolVersion(),
+        suppress,
         onExchange: (exchange) => writeLine(lines, exchangeLine(exchange)),
         onWarning: warn,
       });
@@ -136,7 +140,7 @@ async function runProxy(io: CliIo, flags: ProxyFlags, stopped: () => Promise<str
       writeRecording(flags.record, recording.document);
       result.record = { file: flags.record, interactions: recording.interactions, leftOut: recording.leftOut };
     }
-    writeReports(io, flags, { document: proxyDocument(result), result });
+    writeReports(io, flags, { document: proxyDocument(result), result, suppressed: suppress });
     return result.verdict === 'pass' ? 0 : 1;
   } finally {
     await mock?.close();

@@ -25,6 +25,7 @@ import {
   positiveNumber,
   progressLine,
   reportOptions,
+  suppressionOf,
   targetUrl,
   withRunReports,
   writeReports,
@@ -50,6 +51,7 @@ interface VerifyFlags {
   html?: string;
   verbose?: boolean;
   color: boolean;
+  suppress?: string;
   // --- issue 14: a target you do not own (src/cli/config.ts)
   config?: string;
   rate?: string;
@@ -100,6 +102,7 @@ async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> {
   const concurrency = integer('--concurrency', flags.concurrency, 1, 256);
   const timeoutMs = integer('--timeout', flags.timeout, 1, 600_000);
   checkReportFlags(flags);
+  const suppress = suppressionOf(flags);
 
   let mock: RunningMock | undefined;
   // The builtin mock checks signatures when verify signs with real ones: the auth cases then have a target that refuses.
@@ -123,6 +126,7 @@ async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> {
       credentials,
       rate,
       restore,
+      suppress,
       onProgress: (p: Progress) => progress.update(p.done, p.total, p.failing ? `${p.failing} findings` : undefined),
       spec: model,
     });
@@ -135,10 +139,19 @@ async function runVerify(io: CliIo, flags: VerifyFlags): Promise<number> {
       ...(examples !== VERIFY_DEFAULTS.examples ? [`--examples ${examples}`] : []),
       ...(operations ? [`--operations ${operations.join(',')}`] : []),
       ...(checks ? [`--checks ${checks.join(',')}`] : []),
+      ...(suppress.tally().length > 0
+        ? [
+            `--suppress ${suppress
+              .tally()
+              .map((t) => t.code)
+              .join(',')}`,
+          ]
+        : []),
       ...(flags.sigv4 ? ['--sigv4', ...(flags.credentials ? [`--credentials ${flags.credentials}`] : [])] : []),
       ...(flags.config ? [`--config ${flags.config}`] : []),
     ].join(' ');
-    writeReports(io, flags, { document: verifyDocument(result, replay, { builtin: target === BUILTIN_TARGET, spec: model }), result });
+    const document = verifyDocument(result, replay, { builtin: target === BUILTIN_TARGET, spec: model });
+    writeReports(io, flags, { document, result, suppressed: suppress });
     // --- issue 14: a target left changed is the tool's failure to keep its word, whatever the verdict
     if (result.restore && !result.restore.restored) {
       const left = result.restore.resources.filter((r) => r.status === 'failed' || r.status === 'unknown').map((r) => r.resource);

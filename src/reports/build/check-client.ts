@@ -3,6 +3,7 @@
  * the operation it matched, with every documented rule it broke; the command itself is one more case.
  */
 import { type ClientCheckResult, describeOutcome, type JudgedRequest } from '../../client';
+import { isError } from '../../findings';
 import type { ReportCase, ReportDocument, ReportSection } from '../document';
 
 const BODY_SHOWN = 200;
@@ -27,6 +28,9 @@ function answerOf(r: JudgedRequest): string {
   return `${r.response.status}${errorType}${r.response.injected ? ' (injected by --inject)' : ''}`;
 }
 
+/** A request that matched no operation and fails nothing: `--suppress request.path.unknown` dropped its finding. */
+const suppressedUnmatched = (r: JudgedRequest) => r.verdict === 'unmatched' && !r.findings.some(isError);
+
 function requestCase(r: JudgedRequest): ReportCase {
   const suite = r.operationId ?? NO_OPERATION;
   const note = r.note ? [{ label: 'note', text: r.note }] : [];
@@ -35,8 +39,9 @@ function requestCase(r: JudgedRequest): ReportCase {
     suite,
     className: suite,
     title: `#${r.seq} ${r.method} ${r.path} → ${r.operationId ?? 'no operation'} · ${answerOf(r)}`,
-    status: r.verdict === 'conforms' ? 'passed' : 'failed',
+    status: r.verdict === 'conforms' ? 'passed' : suppressedUnmatched(r) ? 'skipped' : 'failed',
     findings: r.findings,
+    ...(suppressedUnmatched(r) ? { reason: 'matched no operation; request.path.unknown is suppressed' } : {}),
     details: [{ label: 'sent', text: bodyLine(r) }, ...note],
     notes: [`answered ${answerOf(r)}`, ...(r.note ? [`note: ${r.note}`] : [])],
   };
