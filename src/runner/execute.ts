@@ -35,7 +35,12 @@ function requestOf(model: SpecModel, target: Pick<Target, 'url'>, c: Conformance
 
 /**
  * Sends the case's request, retrying a transient answer (throttled, unavailable) as the SDKs'
- * standard retry mode does: up to `maxAttempts` in all, with jittered exponential backoff.
+ * standard retry mode does: up to `maxAttempts` in all, with jittered exponential backoff. A
+ * connection closed before any answer is retried the same way: a kept-alive connection the server
+ * closes as a request goes out on it is a race of HTTP/1.1 itself, which clients meet by sending an
+ * idempotent request again (RFC 9112 §9.3.1; the SDKs retry ECONNRESET too). The three operations
+ * are PUTs that set what they name. A target that closes every connection still fails: the last
+ * attempt's failure is the answer.
  */
 export async function execute(model: SpecModel, target: Target, c: ConformanceCase, previous?: Received): Promise<Exchange> {
   // Its turn first, then the signature: a request that waited long is still signed within the allowed skew.
@@ -45,8 +50,9 @@ export async function execute(model: SpecModel, target: Target, c: ConformanceCa
   let attempts = 1;
   const retried: WireResponse[] = [];
   const transient = () => received.kind === 'response' && isTransient(received.status, received.headers, received.body);
-  while (transient() && attempts < target.maxAttempts) {
-    retried.push(received as WireResponse);
+  const closed = () => received.kind === 'failure' && received.reason === 'reset';
+  while ((transient() || closed()) && attempts < target.maxAttempts) {
+    if (received.kind === 'response') retried.push(received);
     await new Promise((resolve) => setTimeout(resolve, backoffMs(attempts, target.random)));
     await target.pacer?.wait();
     received = await send(request, target.timeoutMs);

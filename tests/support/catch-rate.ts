@@ -12,7 +12,7 @@
  *    seeds are printed, so a false alarm replays): each must pass every time.
  *
  * Prints one line per row and the totals; exit 1 when a defect got through or a variant failed.
- *   CATCH_RATE_RUNS (default 20)   CATCH_RATE_ONLY=defects|variants
+ *   CATCH_RATE_RUNS (default 20)   CATCH_RATE_ONLY=defects|variants   CATCH_RATE_VARIANT=text (the variants named so)
  */
 import { readFileSync } from 'node:fs';
 import { VERIFY_DEFAULTS } from '../../src/cli/commands/verify';
@@ -48,6 +48,9 @@ interface Variant {
   start(): Promise<Target>;
 }
 
+/** CATCH_RATE_VARIANT=text: only the variants whose name contains it (to run one again). */
+const VARIANT = process.env.CATCH_RATE_VARIANT;
+
 function variants(): Variant[] {
   const register = registerOf(loadSpec());
   const readings = register.flatMap((a) =>
@@ -55,11 +58,12 @@ function variants(): Variant[] {
       .filter((r) => r !== a.reference)
       .map((r) => ({ name: `reading ${a.id}=${r}`, start: () => startMock({ fixtures, readings: { [a.id]: r } as Readings }) })),
   );
-  return [
+  const all = [
     { name: 'the faithful reference mock', start: () => startMock({ fixtures }) },
     ...Object.keys(TOLERATED).map((name) => ({ name: `tolerated ${name}`, start: () => startDefectiveMock(name) })),
     ...readings,
   ];
+  return VARIANT ? all.filter((v) => v.name.includes(VARIANT)) : all;
 }
 
 /** A line per defect or variant on stderr as it finishes: the variants take tens of minutes; the figures go to stdout at the end. */
