@@ -472,12 +472,13 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       )
     : undefined;
 
-  await Promise.all([...lanes.map((lane) => runLaneSteps(engine, oracleOf(lane), lane.steps.slice(1))), runPool(engine, poolOracle, pool)]);
-  // The properties last, side by side across lanes: each operation's stateful sequences in the lane
-  // of its least busy resource, its rule-breaking requests in another where there is one.
+  // The properties after each lane's cases, in that lane: each operation's stateful sequences in the
+  // lane of its least busy resource, its rule-breaking requests in another where there is one. A
+  // lane starts its properties as soon as its own cases are done: lanes share no state, and a
+  // barrier across them would add the longest lane's cases to every lane's properties.
+  const byLane = new Map<Lane, (() => Promise<void>)[]>();
+  const queue = (lane: Lane, run: () => Promise<void>) => byLane.set(lane, [...(byLane.get(lane) ?? []), run]);
   if (options.examples > 0) {
-    const byLane = new Map<Lane, (() => Promise<void>)[]>();
-    const queue = (lane: Lane, run: () => Promise<void>) => byLane.set(lane, [...(byLane.get(lane) ?? []), run]);
     operations.forEach((id, index) => {
       const [quiet, other] = propertyLanes(lanes, id);
       if (!quiet) return;
@@ -487,12 +488,14 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       const invalidLane = other ?? quiet;
       queue(invalidLane, () => runLaneInvalid(engine, invalidLane, oracleOf(invalidLane), seed(1)));
     });
-    await Promise.all(
-      [...byLane].map(async ([, runs]) => {
-        for (const run of runs) await run();
-      }),
-    );
   }
+  await Promise.all([
+    ...lanes.map(async (lane) => {
+      await runLaneSteps(engine, oracleOf(lane), lane.steps.slice(1));
+      for (const run of byLane.get(lane) ?? []) await run();
+    }),
+    runPool(engine, poolOracle, pool),
+  ]);
 
   // --- issue 14: each fixture written back to what it held (--restore)
   const restore = snapshots ? await restoreFixtures(snapshots, { model, target }) : undefined;
