@@ -174,20 +174,36 @@ function expectEveryCaseUnanswered(result: VerifyResult, reasons: FailureReason[
 // ------------------------------------------------------------------ verify() against broken targets
 
 describe('verify() against a broken target finishes and reports what it did', () => {
-  test(
-    'a server that accepts connections and never answers: every case has a `responds` timeout finding, verdict fail',
-    async () => {
-      const target = await hang();
-      const result = await verify({ ...OPTIONS, ...SHORT_DEADLINE, ...ONE_OPERATION, target: target.url });
-      expectEveryCaseUnanswered(result, ['timeout']);
+  /**
+   * The two targets that never answer in time: each run waits out its deadlines one after another
+   * (its lanes, its sequences, the shrinking of its properties), so they run side by side and the
+   * tests read their results.
+   */
+  describe('targets that never answer within the 50 ms deadline', () => {
+    let hung: VerifyResult;
+    let late: VerifyResult;
+    beforeAll(async () => {
+      // Answers 100 times later than the deadline: only an event loop stalled for 5 s would see it.
+      const [hangs, slowly] = await Promise.all([hang(), slow(5000)]);
+      [hung, late] = await Promise.all([
+        verify({ ...OPTIONS, ...SHORT_DEADLINE, ...ONE_OPERATION, target: hangs.url }),
+        verify({ ...OPTIONS, ...SHORT_DEADLINE, ...ONE_OPERATION, target: slowly.url }),
+      ]);
+    }, SLOW_RUN_MS);
+
+    test('a server that accepts connections and never answers: every case has a `responds` timeout finding, verdict fail', () => {
+      expectEveryCaseUnanswered(hung, ['timeout']);
       // Each request ended at its own deadline (never before it), not at some default of the HTTP client.
-      for (const c of result.cases) {
+      for (const c of hung.cases) {
         expect(c.received?.durationMs).toBeGreaterThanOrEqual(SHORT_DEADLINE.timeoutMs - 10);
         expect(c.received?.durationMs).toBeLessThan(SHORT_DEADLINE.timeoutMs + 10_000);
       }
-    },
-    SLOW_RUN_MS,
-  );
+    });
+
+    test('a server that answers correctly but after 5 s, with a 50 ms deadline: `responds` timeout findings', () => {
+      expectEveryCaseUnanswered(late, ['timeout']);
+    });
+  });
 
   test.each([
     ['on connect', resetOnConnect],
@@ -230,16 +246,6 @@ describe('verify() against a broken target finishes and reports what it did', ()
       // 200 is a success: the operations are there, just broken.
       expect(result.notImplemented).toEqual([]);
     },
-  );
-
-  test(
-    'a server that answers correctly but after 5 s, with a 50 ms deadline: `responds` timeout findings',
-    async () => {
-      // Answers 100 times later than the deadline: only an event loop stalled for 5 s would see it.
-      const target = await slow(5000);
-      expectEveryCaseUnanswered(await verify({ ...OPTIONS, ...SHORT_DEADLINE, ...ONE_OPERATION, target: target.url }), ['timeout']);
-    },
-    SLOW_RUN_MS,
   );
 
   test(
