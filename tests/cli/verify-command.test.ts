@@ -363,6 +363,9 @@ test('--checks status-documented applies only that check (plus responds) to each
     '--target',
     'builtin',
     ...QUICK,
+    // One operation's cases are enough to show the selection (and more than 50 of them).
+    '--operations',
+    'UpdateUser',
     '--checks',
     'status-documented',
     '--json',
@@ -401,6 +404,8 @@ test('--checks status-documented still fails a target that resets every connecti
     '--target',
     `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     ...QUICK,
+    '--operations',
+    'UpdateUser',
     '--checks',
     'status-documented',
     '--timeout',
