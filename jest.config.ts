@@ -23,8 +23,9 @@ const common: Project = {
 
 /**
  * The end-to-end suites, `npm run test:e2e`: the packed tarball installed, Chromium, moto, the seeded
- * defect catalogue, hostile answers at full size, the external clients (AWS CLI, boto3). `npm test`
- * runs everything else. A file joins them by its name, `*.e2e.test.ts`.
+ * defect catalogue, hostile answers at full size, the external clients (AWS CLI, boto3), and verify
+ * through the proxy under every reading of the register. `npm test` runs everything else. A file
+ * joins them by its name, `*.e2e.test.ts`.
  */
 const E2E = ['\\.e2e\\.test\\.ts$'];
 
