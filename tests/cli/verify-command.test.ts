@@ -1,20 +1,16 @@
 /**
- * `qs-contract verify` as a user runs it: the built CLI (`node dist/cli/main.js`, built from the
- * current sources by tests/support/global-setup.ts) in a child process, against the builtin mock,
- * a reference mock started here, a defective proxy, nothing at all, and a mock checking SigV4.
- * The child runs asynchronously: the servers it talks to answer from this process.
+ * `qs-contract verify` as a user runs it, in this process through main(argv, io) (runCli): against
+ * the builtin mock, a reference mock started here, a defective proxy, nothing at all, and a mock
+ * checking SigV4. The built CLI on a pseudo-terminal (colours): tests/cli/verify-tty.e2e.test.ts.
  */
-import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
 import { CHECK_IDS } from '../../src/checks';
 import { createSigV4Check, type RunningMock, startMock } from '../../src/mock';
-import { PROJECT_ROOT } from '../../src/spec';
-import { CLI, CLI_ENV, type CliRun, runCli } from '../support/cli';
+import { type CliRun, runCli } from '../support/cli';
 import { expectValidReport } from '../support/report-schemas';
 
 const OPERATIONS = ['UpdateCustomPermissions', 'UpdateThemePermissions', 'UpdateUser'];
@@ -423,39 +419,6 @@ test('output that is not a TTY has no ANSI escape codes, with or without --no-co
     expect(stdout).not.toContain(ANSI);
     expect(stderr).not.toContain(ANSI);
   }
-});
-
-const HAS_SCRIPT = spawnSync('sh', ['-c', 'command -v script'], { encoding: 'utf8' }).status === 0;
-const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
-/** stdout of the CLI on a pseudo-terminal (util-linux `script`); stderr (progress) is dropped. */
-/** A terminal as a developer has one: Node reads a bare CI=true as "no colours", even on a TTY. */
-const TTY_ENV: NodeJS.ProcessEnv = { ...CLI_ENV, TERM: 'xterm-256color' };
-delete TTY_ENV.CI;
-
-function runOnTty(...args: string[]): Promise<string> {
-  const command = [process.execPath, CLI, ...args].map(shellQuote).join(' ');
-  return new Promise((resolve) => {
-    execFile(
-      'script',
-      ['-qec', `${command} 2>/dev/null`, '/dev/null'],
-      { cwd: PROJECT_ROOT, env: TTY_ENV, encoding: 'utf8', timeout: 60_000 },
-      (_error, stdout) => resolve(stdout),
-    );
-  });
-}
-
-(HAS_SCRIPT ? test : test.skip)('on a TTY the table is coloured (the harness sees colours when there are some)', async () => {
-  const stdout = await runOnTty('verify', '--target', 'builtin', ...QUICK, '--operations', 'UpdateUser');
-  expect(stdout).toContain('PASS');
-  expect(stripVTControlCharacters(stdout)).not.toBe(stdout);
-});
-
-// Regression: the program-level --no-color once took the flag away from verify.
-(HAS_SCRIPT ? test : test.skip)('verify --no-color on a TTY prints no colour codes', async () => {
-  const stdout = await runOnTty('verify', '--target', 'builtin', ...QUICK, '--operations', 'UpdateUser', '--no-color');
-  expect(stdout).toContain('PASS');
-  expect(stripVTControlCharacters(stdout)).toBe(stdout);
 });
 
 test('verify --help lists every check id and the exit codes', async () => {

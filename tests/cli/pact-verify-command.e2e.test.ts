@@ -358,8 +358,10 @@ function node(script: string): Promise<{ code: number | null; stdout: string; st
   });
 }
 
-test('the built CLI (dist/, in a child process): loading the command does not load Pact; pact-verify --target builtin ' +
-  "uses the compiled worker, passes every interaction it is given (exit 0), and the console report stays clean of the core's output", async () => {
+const FROM_DIST =
+  'the built CLI (dist/, in a child process): loading the command does not load Pact; pact-verify --target builtin uses ' +
+  "the compiled worker, passes every interaction it is given (exit 0), and the console report stays clean of the core's output";
+test(FROM_DIST, async () => {
   const loaded = await node(
     "require('./dist/cli/commands/pact-verify.js');\n" +
       "process.stdout.write(String(Object.keys(require.cache).some((k) => k.includes('@pact-foundation'))));",
