@@ -47,9 +47,10 @@ let tag = 0;
  * Whether Pact's mock server matches a request whose body member `v` is `value`, against a regex
  * matcher. Only the mock server's answer decides: a request that never reached it (the native core
  * slow to listen on a loaded machine) is sent again in a new Pact, never read as "does not match".
- * Its 200 is the match, whatever executeTest says after it: the core records a request after
- * answering it, and on a loaded machine executeTest may ask first and reject ("expected but not
- * received"; a few requests in a thousand with two processes busy).
+ * Its 200 is the match, whatever executeTest says after it: the core records a match after
+ * answering, and on a loaded machine executeTest may ask first and reject ("expected but not
+ * received"; pact-foundation/pact-reference#535, see tests/contract/consumer.test.ts; here a few
+ * requests in a thousand with two processes busy).
  */
 async function pactMatches(regex: string, example: string, value: string): Promise<boolean> {
   for (let attempt = 1; ; attempt++) {
