@@ -149,57 +149,6 @@ test(
   },
 );
 
-test(
-  'against a reference mock with --json and --junit: exit 0, a JSON report (version 2, seed, target, ' +
-    'summary, cases with request/received/findings) and JUnit XML with one testsuite per operation',
-  async () => {
-    const m = await mock();
-    const { code, stderr } = await run('verify', '--target', m.url, ...QUICK, '--json', file('pass.json'), '--junit', file('pass.xml'));
-    expect({ code, stderr: errors(stderr) }).toEqual({ code: 0, stderr: '' });
-
-    const report = readReport('pass.json');
-    expect(report).toMatchObject({
-      reportVersion: 2,
-      tool: { name: 'qs-contract' },
-      seed: 7,
-      target: m.url,
-      operations: OPERATIONS,
-      verdict: 'pass',
-    });
-    const { summary, cases } = report;
-    expect(summary).toEqual({
-      cases: cases.length,
-      passed: cases.length,
-      failed: 0,
-      inconclusive: 0,
-      notImplemented: 0,
-      errors: 0,
-      warnings: expect.any(Number),
-    });
-    expect(new Set(cases.map((c) => c.operationId))).toEqual(new Set(OPERATIONS));
-    const exchanged = cases.filter((c) => c.property === undefined);
-    expect(exchanged.length).toBeGreaterThan(50);
-    for (const c of exchanged) {
-      expect(c).toMatchObject({
-        status: 'passed',
-        request: { method: 'PUT', url: expect.stringMatching(`^${m.url}/accounts/`) },
-        received: { kind: 'response' },
-        findings: expect.any(Array),
-      });
-    }
-
-    const xml = readFileSync(file('pass.xml'), 'utf8');
-    expect(xml).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\s*<testsuites[\s>]/);
-    expect((xml.match(/<testsuite[\s>]/g) ?? []).length).toBe((xml.match(/<\/testsuite>/g) ?? []).length);
-    const suites = junitSuites(xml);
-    expect(suites.map((s) => s.name)).toEqual(OPERATIONS);
-    for (const suite of suites) {
-      expect(suite.testcases).toBe(cases.filter((c) => c.operationId === suite.name).length);
-      expect(suite).toMatchObject({ tests: suite.testcases, failures: 0, failureElements: 0 });
-    }
-  },
-);
-
 // ------------------------------------------------------------------ a defective target
 
 test(
@@ -330,27 +279,44 @@ test('--json - writes a parseable JSON report on stdout', async () => {
 
 // ------------------------------------------------------------------ selecting operations and checks
 
-test('--operations UpdateUser runs only UpdateUser cases', async () => {
-  const { code, stdout } = await run(
-    'verify',
-    '--target',
-    'builtin',
-    ...QUICK,
-    '--operations',
-    'UpdateUser',
-    '--json',
-    file('user-only.json'),
-    '--junit',
-    file('user-only.xml'),
-  );
-  expect(code).toBe(0);
-  const report = readReport('user-only.json');
-  expect(report.operations).toEqual(['UpdateUser']);
-  expect(report.cases.length).toBeGreaterThan(10);
-  expect(new Set(report.cases.map((c) => c.operationId))).toEqual(new Set(['UpdateUser']));
-  expect(junitSuites(readFileSync(file('user-only.xml'), 'utf8')).map((s) => s.name)).toEqual(['UpdateUser']);
-  expect(stdout).not.toContain('UpdateThemePermissions');
-  expect(stdout).toMatch(/^replay: .*--operations UpdateUser/m);
+describe('verify --target builtin --operations UpdateUser, its output not a TTY', () => {
+  let userOnly: CliRun;
+  beforeAll(async () => {
+    userOnly = await run(
+      'verify',
+      '--target',
+      'builtin',
+      ...QUICK,
+      '--operations',
+      'UpdateUser',
+      '--json',
+      file('user-only.json'),
+      '--junit',
+      file('user-only.xml'),
+    );
+  });
+
+  test('--operations UpdateUser runs only UpdateUser cases', () => {
+    const { code, stdout } = userOnly;
+    expect(code).toBe(0);
+    const report = readReport('user-only.json');
+    expect(report.operations).toEqual(['UpdateUser']);
+    expect(report.cases.length).toBeGreaterThan(10);
+    expect(new Set(report.cases.map((c) => c.operationId))).toEqual(new Set(['UpdateUser']));
+    expect(junitSuites(readFileSync(file('user-only.xml'), 'utf8')).map((s) => s.name)).toEqual(['UpdateUser']);
+    expect(stdout).not.toContain('UpdateThemePermissions');
+    expect(stdout).toMatch(/^replay: .*--operations UpdateUser/m);
+  });
+
+  test('output that is not a TTY has no ANSI escape codes, with or without --no-color', async () => {
+    const noColor = await run('verify', '--target', 'builtin', ...QUICK, '--operations', 'UpdateUser', '--no-color');
+    for (const { code, stdout, stderr } of [userOnly, noColor]) {
+      expect(code).toBe(0);
+      expect(stdout).toContain('PASS');
+      expect(stdout).not.toContain(ANSI);
+      expect(stderr).not.toContain(ANSI);
+    }
+  });
 });
 
 test('--checks status-documented applies only that check (plus responds) to each case', async () => {
@@ -410,16 +376,7 @@ test('--checks status-documented still fails a target that resets every connecti
   expect(code).toBe(1);
 });
 
-// ------------------------------------------------------------------ colour and help
-
-test('output that is not a TTY has no ANSI escape codes, with or without --no-color', async () => {
-  for (const flags of [[], ['--no-color']]) {
-    const { code, stdout, stderr } = await run('verify', '--target', 'builtin', ...QUICK, '--operations', 'UpdateUser', ...flags);
-    expect(code).toBe(0);
-    expect(stdout).not.toContain(ANSI);
-    expect(stderr).not.toContain(ANSI);
-  }
-});
+// ------------------------------------------------------------------ help
 
 test('verify --help lists every check id and the exit codes', async () => {
   const { code, stdout } = await run('verify', '--help');
@@ -449,12 +406,17 @@ test('verify --help lists every check id and the exit codes', async () => {
 const AUTH_CASES = ['unsigned', 'wrong-secret', 'expired', 'body-changed'];
 const authIds = () => OPERATIONS.flatMap((op) => AUTH_CASES.map((a) => `${op}/auth/${a}`)).sort();
 
-test(
-  '--sigv4 --credentials against a mock that checks SigV4: exit 0, the 12 auth cases passed, and the ' + 'secret printed nowhere',
-  async () => {
-    const m = await mock({ signature: createSigV4Check({ credentials: [CREDENTIALS], region: 'us-east-1' }) });
+/**
+ * One passing run against a reference mock that checks SigV4, signing with --credentials, writing
+ * --json and --junit: the reports' shape and the auth cases, read by the tests below.
+ */
+describe('against a reference mock that checks SigV4, with --sigv4 --credentials, --json and --junit', () => {
+  let m: RunningMock;
+  let result: CliRun;
+  beforeAll(async () => {
+    m = await startMock({ signature: createSigV4Check({ credentials: [CREDENTIALS], region: 'us-east-1' }) });
     const credentials = writeJson('creds.json', CREDENTIALS);
-    const { code, stdout, stderr } = await run(
+    result = await run(
       'verify',
       '--target',
       m.url,
@@ -467,20 +429,71 @@ test(
       '--junit',
       file('sigv4.xml'),
     );
-    expect({ code, stderr: errors(stderr) }).toEqual({ code: 0, stderr: '' });
+  });
+  afterAll(async () => m?.close(0));
+
+  test(
+    'exit 0, a JSON report (version 2, seed, target, summary, cases with request/received/findings) and JUnit XML ' +
+      'with one testsuite per operation',
+    () => {
+      expect({ code: result.code, stderr: errors(result.stderr) }).toEqual({ code: 0, stderr: '' });
+      const report = readReport('sigv4.json');
+      expect(report).toMatchObject({
+        reportVersion: 2,
+        tool: { name: 'qs-contract' },
+        seed: 7,
+        target: m.url,
+        operations: OPERATIONS,
+        verdict: 'pass',
+      });
+      const { summary, cases } = report;
+      expect(summary).toEqual({
+        cases: cases.length,
+        passed: cases.length,
+        failed: 0,
+        inconclusive: 0,
+        notImplemented: 0,
+        errors: 0,
+        warnings: expect.any(Number),
+      });
+      expect(new Set(cases.map((c) => c.operationId))).toEqual(new Set(OPERATIONS));
+      const exchanged = cases.filter((c) => c.property === undefined);
+      expect(exchanged.length).toBeGreaterThan(50);
+      for (const c of exchanged) {
+        expect(c).toMatchObject({
+          status: 'passed',
+          request: { method: 'PUT', url: expect.stringMatching(`^${m.url}/accounts/`) },
+          received: { kind: 'response' },
+          findings: expect.any(Array),
+        });
+      }
+
+      const xml = readFileSync(file('sigv4.xml'), 'utf8');
+      expect(xml).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\s*<testsuites[\s>]/);
+      expect((xml.match(/<testsuite[\s>]/g) ?? []).length).toBe((xml.match(/<\/testsuite>/g) ?? []).length);
+      const suites = junitSuites(xml);
+      expect(suites.map((s) => s.name)).toEqual(OPERATIONS);
+      for (const suite of suites) {
+        expect(suite.testcases).toBe(cases.filter((c) => c.operationId === suite.name).length);
+        expect(suite).toMatchObject({ tests: suite.testcases, failures: 0, failureElements: 0 });
+      }
+    },
+  );
+
+  test('the 12 auth cases passed, and the secret is printed nowhere', () => {
     const report = readReport('sigv4.json');
     const auth = report.cases.filter((c) => c.kind === 'auth');
     expect(auth.map((c) => c.id).sort()).toEqual(authIds());
     for (const c of auth) expect(c).toMatchObject({ status: 'passed', findings: [], checks: expect.arrayContaining(['auth-enforced']) });
-    expect(stdout).toMatch(/^auth-enforced\s+✓ 4\s+✓ 4\s+✓ 4/m);
-    for (const text of [stdout, readFileSync(file('sigv4.json'), 'utf8'), readFileSync(file('sigv4.xml'), 'utf8')])
+    expect(result.stdout).toMatch(/^auth-enforced\s+✓ 4\s+✓ 4\s+✓ 4/m);
+    for (const text of [result.stdout, readFileSync(file('sigv4.json'), 'utf8'), readFileSync(file('sigv4.xml'), 'utf8')])
       expect(text).not.toContain(CREDENTIALS.secretAccessKey);
     // A signature made with real credentials replays for 15 minutes: the report keeps none.
     const signed = report.cases.filter((c) => c.request?.headers.authorization);
     expect(signed.length).toBeGreaterThan(0);
     for (const c of signed) expect(c.request?.headers.authorization).toMatch(/Signature=<redacted>$/);
-  },
-);
+  });
+});
 
 test(
   '--sigv4 --credentials against a mock that does not check signatures: exit 1 with auth-enforced ' + 'findings on the 12 auth cases',
