@@ -1,10 +1,10 @@
 /**
  * `qs-contract check-client` as a user runs it (in this process, through main(argv, io); the
- * signal tests run the built CLI in a child process), running real clients against the reference
- * mock on loopback: the AWS SDK for JavaScript v3 (configured by the environment alone) and small
+ * signal tests deliver the signal to check-client's own handlers, a real signal to the CLI's
+ * process is tests/cli/mock-command.test.ts), running real clients against the reference mock on
+ * loopback: the AWS SDK for JavaScript v3 (configured by the environment alone) and small
  * deliberately faulty fetch clients. Debian's AWS CLI: tests/cli/external-clients.e2e.test.ts.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ import path from 'node:path';
 import { methodRule, RULES } from '../../src/client';
 import { WIRE_PROTOCOL as WIRE_PROTOCOL_SOURCE } from '../../src/protocol';
 import { loadSpec, PROJECT_ROOT } from '../../src/spec';
-import { CLI, CLI_ENV, type CliRun, runCli } from '../support/cli';
+import { type CliRun, runCli, startCli } from '../support/cli';
 import { expectValidReport } from '../support/report-schemas';
 
 const CLIENTS = path.join(PROJECT_ROOT, 'tests/client/clients');
@@ -383,23 +383,18 @@ test('a failing run writes JUnit with a failure per broken request, grouped by o
 // ------------------------------------------------------------------ signals
 
 /**
- * Runs check-client on a node script and sends SIGTERM to check-client each time the script's
- * output shows one of `triggers` (each once, in order). Resolves with the exit code and output.
+ * Runs check-client (in this process) on a node script and delivers SIGTERM to check-client each
+ * time the script's output shows one of `triggers` (each once, in order): check-client's own signal
+ * handlers run, as on a real signal, and forward it to the script, a real process. Resolves with
+ * the exit code and output.
  */
-function runWithSignals(script: string, triggers: string[]): Promise<CliRun> {
-  const child = spawn(NODE, [CLI, 'check-client', '--', NODE, '-e', script], { cwd: PROJECT_ROOT, env: CLI_ENV });
-  let stdout = '';
-  let stderr = '';
-  let next = 0;
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-    while (next < triggers.length && stdout.includes(triggers[next] as string)) {
-      next += 1;
-      child.kill('SIGTERM');
-    }
-  });
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+async function runWithSignals(script: string, triggers: string[]): Promise<CliRun> {
+  const live = startCli(['check-client', '--', NODE, '-e', script]);
+  for (const trigger of triggers) {
+    await live.waitFor(new RegExp(`^${trigger}$`, 'm'));
+    void live.stop('SIGTERM');
+  }
+  return live.done;
 }
 
 const SEND_THEN_WAIT = `

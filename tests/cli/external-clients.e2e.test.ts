@@ -2,7 +2,7 @@
  * Real clients of other languages through `qs-contract check-client`, each a process of its own
  * (npm run test:e2e): Debian's AWS CLI v2, boto3, and the AWS CLI v1 with --auth sigv4. Each is
  * required in CI (.ci/run installs them) and skipped visibly elsewhere when absent. The JS SDK and
- * hand-signed clients are tests/cli/check-client-command.test.ts and check-client-signatures.test.ts.
+ * hand-signed clients are tests/cli/check-client-command.test.ts and check-client-signatures.e2e.test.ts.
  */
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,13 +1,16 @@
 /**
- * `qs-contract mock` as a user runs it: a child process that prints its URL when ready, serves the
- * real SDK, honours --fixtures, and stops cleanly on SIGTERM; mistakes are one line and exit 2.
+ * `qs-contract mock` as a user runs it: it prints its URL when ready, serves the real SDK, honours
+ * --fixtures, and stops cleanly on SIGTERM; mistakes are one line and exit 2. The first test runs
+ * the built CLI in a child process (a real signal, the process's exit code); the others run it in
+ * this process (runCli, startCli), where stop() delivers the signal to the command's own handlers.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as QS from '@aws-sdk/client-quicksight';
 import { PROJECT_ROOT } from '../../src/spec';
+import { type LiveCli, runCli, startCli } from '../support/cli';
 
 const CLI = path.join(PROJECT_ROOT, 'dist/cli/main.js');
 let dir: string;
@@ -25,12 +28,9 @@ const NO_CREDENTIALS: NodeJS.ProcessEnv = {
   AWS_EC2_METADATA_DISABLED: 'true',
 };
 
-function startCli(...args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  return startCliWith(NO_CREDENTIALS, ...args);
-}
-
-function startCliWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, 'mock', ...args], { cwd: PROJECT_ROOT, env });
+/** `qs-contract mock ...args` in a child process, once it listens. */
+function spawnMock(...args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [CLI, 'mock', ...args], { cwd: PROJECT_ROOT, env: NO_CREDENTIALS });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -42,10 +42,32 @@ function startCliWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ chil
   });
 }
 
+/**
+ * The same environment for a run in this process: each AWS_ variable of the machine unset for the
+ * run (the SDK's own switches kept), the credential files pointed at nothing.
+ */
+const NO_CREDENTIALS_IN_PROCESS: Record<string, string | undefined> = {
+  ...Object.fromEntries(
+    Object.keys(process.env)
+      .filter((name) => name.startsWith('AWS_') && !name.startsWith('AWS_SDK_'))
+      .map((name) => [name, undefined]),
+  ),
+  AWS_SHARED_CREDENTIALS_FILE: NO_CREDENTIALS.AWS_SHARED_CREDENTIALS_FILE,
+  AWS_CONFIG_FILE: NO_CREDENTIALS.AWS_CONFIG_FILE,
+  AWS_EC2_METADATA_DISABLED: 'true',
+};
+
+/** `qs-contract mock ...args` in this process, once it listens. */
+async function startInProcess(args: string[], env: Record<string, string | undefined> = {}): Promise<{ live: LiveCli; url: string }> {
+  const live = startCli(['mock', ...args], { env: { ...NO_CREDENTIALS_IN_PROCESS, ...env } });
+  const [, url] = await live.waitFor(/^listening on (http:\/\/127\.0\.0\.1:\d+)\n/m);
+  return { live, url: url as string };
+}
+
 const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 
 test('prints "listening on URL" with the real port, serves the SDK, and exits 0 on SIGTERM', async () => {
-  const { child, url } = await startCli('--port', '0');
+  const { child, url } = await spawnMock('--port', '0');
   const client = new QS.QuickSightClient({
     endpoint: url,
     region: 'us-east-1',
@@ -76,7 +98,7 @@ test('--fixtures replaces the default fixtures', async () => {
       users: [{ Namespace: 'team', UserName: 'Renée', Email: 'r@example.com', Role: 'AUTHOR' }],
     }),
   );
-  const { child, url } = await startCli('--fixtures', file);
+  const { live, url } = await startInProcess(['--fixtures', file]);
   try {
     const client = new QS.QuickSightClient({
       endpoint: url,
@@ -107,21 +129,19 @@ test('--fixtures replaces the default fixtures', async () => {
       .catch((e: Error) => e);
     expect((gone as Error).name).toBe('ResourceNotFoundException');
   } finally {
-    child.kill('SIGTERM');
-    await exited(child);
+    expect((await live.stop('SIGTERM')).code).toBe(0);
   }
 });
 
 test('--auth sigv4 --control-auth: an unsigned control request is refused (401), the health check included', async () => {
   const credentials = writeJson('control-credentials.json', { accessKeyId: 'AKIDCONTROL', secretAccessKey: 's' });
-  const { child, url } = await startCli('--auth', 'sigv4', '--credentials', credentials, '--control-auth');
+  const { live, url } = await startInProcess(['--auth', 'sigv4', '--credentials', credentials, '--control-auth']);
   try {
     const health = await fetch(`${url}/_mock/health`);
     expect(health.status).toBe(401);
     expect(((await health.json()) as { error: { code: string } }).error.code).toBe('UNAUTHORIZED');
   } finally {
-    child.kill('SIGTERM');
-    await exited(child);
+    expect((await live.stop('SIGTERM')).code).toBe(0);
   }
 });
 
@@ -153,15 +173,11 @@ test.each([
   ],
   ['--control-auth without --auth sigv4', () => undefined, ['--control-auth'], /--control-auth needs --auth sigv4/],
   ['a port out of range', () => '70000', ['--port'], /--port must be an integer from 0 to 65535/],
-])('%s exits 2 with one line and no stack trace', (_name, make, flags, message) => {
+])('%s exits 2 with one line and no stack trace', async (_name, make, flags, message) => {
   const value = make();
-  const result = spawnSync(process.execPath, [CLI, 'mock', ...flags, ...(value === undefined ? [] : [value])], {
-    cwd: PROJECT_ROOT,
-    env: NO_CREDENTIALS,
-    encoding: 'utf8',
-    timeout: 10_000,
-  });
-  expect(result.status).toBe(2);
+  const result = await runCli(['mock', ...flags, ...(value === undefined ? [] : [value])], { env: NO_CREDENTIALS_IN_PROCESS });
+  expect(result.code).toBe(2);
+  expect(result.stdout).toBe('');
   expect(result.stderr).toMatch(message);
   expect(result.stderr.trim().split('\n')).toHaveLength(1);
 });
@@ -180,20 +196,12 @@ test(
     'them (and their token) passes, others do not',
   async () => {
     const temporary = { accessKeyId: 'ASIAQSCONTRACTMOCK01', secretAccessKey: 'mock-env-secret-0a9d', sessionToken: 'mock-env-token-51fe' };
-    const { child, url } = await startCliWith(
-      {
-        ...NO_CREDENTIALS,
-        AWS_ACCESS_KEY_ID: temporary.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: temporary.secretAccessKey,
-        AWS_SESSION_TOKEN: temporary.sessionToken,
-      },
-      '--auth',
-      'sigv4',
-    );
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
+    const { live, url } = await startInProcess(['--auth', 'sigv4'], {
+      AWS_ACCESS_KEY_ID: temporary.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: temporary.secretAccessKey,
+      AWS_SESSION_TOKEN: temporary.sessionToken,
     });
+    let stderr = '';
     try {
       const update = new QS.UpdateUserCommand({
         AwsAccountId: '123456789012',
@@ -210,8 +218,9 @@ test(
         .catch((e: Error) => e)) as QS.QuickSightServiceException;
       expect([refused.name, refused.$metadata.httpStatusCode]).toEqual(['AccessDeniedException', 401]);
     } finally {
-      child.kill('SIGTERM');
-      await exited(child);
+      const run = await live.stop('SIGTERM');
+      stderr = run.stderr;
+      expect(run.code).toBe(0);
     }
     expect(stderr).toContain(
       'verifying SigV4 signatures (us-east-1) with ASIA…CK01 (temporary, with a session token) from the AWS credential chain',

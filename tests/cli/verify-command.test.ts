@@ -1,20 +1,16 @@
 /**
- * `qs-contract verify` as a user runs it: the built CLI (`node dist/cli/main.js`, built from the
- * current sources by tests/support/global-setup.ts) in a child process, against the builtin mock,
- * a reference mock started here, a defective proxy, nothing at all, and a mock checking SigV4.
- * The child runs asynchronously: the servers it talks to answer from this process.
+ * `qs-contract verify` as a user runs it, in this process through main(argv, io) (runCli): against
+ * the builtin mock, a reference mock started here, a defective proxy, nothing at all, and a mock
+ * checking SigV4. The built CLI on a pseudo-terminal (colours): tests/cli/verify-tty.e2e.test.ts.
  */
-import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
 import { CHECK_IDS } from '../../src/checks';
 import { createSigV4Check, type RunningMock, startMock } from '../../src/mock';
-import { PROJECT_ROOT } from '../../src/spec';
-import { CLI, CLI_ENV, type CliRun, runCli } from '../support/cli';
+import { type CliRun, runCli } from '../support/cli';
 import { expectValidReport } from '../support/report-schemas';
 
 const OPERATIONS = ['UpdateCustomPermissions', 'UpdateThemePermissions', 'UpdateUser'];
@@ -153,57 +149,6 @@ test(
   },
 );
 
-test(
-  'against a reference mock with --json and --junit: exit 0, a JSON report (version 2, seed, target, ' +
-    'summary, cases with request/received/findings) and JUnit XML with one testsuite per operation',
-  async () => {
-    const m = await mock();
-    const { code, stderr } = await run('verify', '--target', m.url, ...QUICK, '--json', file('pass.json'), '--junit', file('pass.xml'));
-    expect({ code, stderr: errors(stderr) }).toEqual({ code: 0, stderr: '' });
-
-    const report = readReport('pass.json');
-    expect(report).toMatchObject({
-      reportVersion: 2,
-      tool: { name: 'qs-contract' },
-      seed: 7,
-      target: m.url,
-      operations: OPERATIONS,
-      verdict: 'pass',
-    });
-    const { summary, cases } = report;
-    expect(summary).toEqual({
-      cases: cases.length,
-      passed: cases.length,
-      failed: 0,
-      inconclusive: 0,
-      notImplemented: 0,
-      errors: 0,
-      warnings: expect.any(Number),
-    });
-    expect(new Set(cases.map((c) => c.operationId))).toEqual(new Set(OPERATIONS));
-    const exchanged = cases.filter((c) => c.property === undefined);
-    expect(exchanged.length).toBeGreaterThan(50);
-    for (const c of exchanged) {
-      expect(c).toMatchObject({
-        status: 'passed',
-        request: { method: 'PUT', url: expect.stringMatching(`^${m.url}/accounts/`) },
-        received: { kind: 'response' },
-        findings: expect.any(Array),
-      });
-    }
-
-    const xml = readFileSync(file('pass.xml'), 'utf8');
-    expect(xml).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\s*<testsuites[\s>]/);
-    expect((xml.match(/<testsuite[\s>]/g) ?? []).length).toBe((xml.match(/<\/testsuite>/g) ?? []).length);
-    const suites = junitSuites(xml);
-    expect(suites.map((s) => s.name)).toEqual(OPERATIONS);
-    for (const suite of suites) {
-      expect(suite.testcases).toBe(cases.filter((c) => c.operationId === suite.name).length);
-      expect(suite).toMatchObject({ tests: suite.testcases, failures: 0, failureElements: 0 });
-    }
-  },
-);
-
 // ------------------------------------------------------------------ a defective target
 
 test(
@@ -334,27 +279,44 @@ test('--json - writes a parseable JSON report on stdout', async () => {
 
 // ------------------------------------------------------------------ selecting operations and checks
 
-test('--operations UpdateUser runs only UpdateUser cases', async () => {
-  const { code, stdout } = await run(
-    'verify',
-    '--target',
-    'builtin',
-    ...QUICK,
-    '--operations',
-    'UpdateUser',
-    '--json',
-    file('user-only.json'),
-    '--junit',
-    file('user-only.xml'),
-  );
-  expect(code).toBe(0);
-  const report = readReport('user-only.json');
-  expect(report.operations).toEqual(['UpdateUser']);
-  expect(report.cases.length).toBeGreaterThan(10);
-  expect(new Set(report.cases.map((c) => c.operationId))).toEqual(new Set(['UpdateUser']));
-  expect(junitSuites(readFileSync(file('user-only.xml'), 'utf8')).map((s) => s.name)).toEqual(['UpdateUser']);
-  expect(stdout).not.toContain('UpdateThemePermissions');
-  expect(stdout).toMatch(/^replay: .*--operations UpdateUser/m);
+describe('verify --target builtin --operations UpdateUser, its output not a TTY', () => {
+  let userOnly: CliRun;
+  beforeAll(async () => {
+    userOnly = await run(
+      'verify',
+      '--target',
+      'builtin',
+      ...QUICK,
+      '--operations',
+      'UpdateUser',
+      '--json',
+      file('user-only.json'),
+      '--junit',
+      file('user-only.xml'),
+    );
+  });
+
+  test('--operations UpdateUser runs only UpdateUser cases', () => {
+    const { code, stdout } = userOnly;
+    expect(code).toBe(0);
+    const report = readReport('user-only.json');
+    expect(report.operations).toEqual(['UpdateUser']);
+    expect(report.cases.length).toBeGreaterThan(10);
+    expect(new Set(report.cases.map((c) => c.operationId))).toEqual(new Set(['UpdateUser']));
+    expect(junitSuites(readFileSync(file('user-only.xml'), 'utf8')).map((s) => s.name)).toEqual(['UpdateUser']);
+    expect(stdout).not.toContain('UpdateThemePermissions');
+    expect(stdout).toMatch(/^replay: .*--operations UpdateUser/m);
+  });
+
+  test('output that is not a TTY has no ANSI escape codes, with or without --no-color', async () => {
+    const noColor = await run('verify', '--target', 'builtin', ...QUICK, '--operations', 'UpdateUser', '--no-color');
+    for (const { code, stdout, stderr } of [userOnly, noColor]) {
+      expect(code).toBe(0);
+      expect(stdout).toContain('PASS');
+      expect(stdout).not.toContain(ANSI);
+      expect(stderr).not.toContain(ANSI);
+    }
+  });
 });
 
 test('--checks status-documented applies only that check (plus responds) to each case', async () => {
@@ -363,6 +325,9 @@ test('--checks status-documented applies only that check (plus responds) to each
     '--target',
     'builtin',
     ...QUICK,
+    // One operation's cases are enough to show the selection (and more than 50 of them).
+    '--operations',
+    'UpdateUser',
     '--checks',
     'status-documented',
     '--json',
@@ -401,6 +366,8 @@ test('--checks status-documented still fails a target that resets every connecti
     '--target',
     `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     ...QUICK,
+    '--operations',
+    'UpdateUser',
     '--checks',
     'status-documented',
     '--timeout',
@@ -409,49 +376,7 @@ test('--checks status-documented still fails a target that resets every connecti
   expect(code).toBe(1);
 });
 
-// ------------------------------------------------------------------ colour and help
-
-test('output that is not a TTY has no ANSI escape codes, with or without --no-color', async () => {
-  for (const flags of [[], ['--no-color']]) {
-    const { code, stdout, stderr } = await run('verify', '--target', 'builtin', ...QUICK, '--operations', 'UpdateUser', ...flags);
-    expect(code).toBe(0);
-    expect(stdout).not.toContain(ANSI);
-    expect(stderr).not.toContain(ANSI);
-  }
-});
-
-const HAS_SCRIPT = spawnSync('sh', ['-c', 'command -v script'], { encoding: 'utf8' }).status === 0;
-const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
-/** stdout of the CLI on a pseudo-terminal (util-linux `script`); stderr (progress) is dropped. */
-/** A terminal as a developer has one: Node reads a bare CI=true as "no colours", even on a TTY. */
-const TTY_ENV: NodeJS.ProcessEnv = { ...CLI_ENV, TERM: 'xterm-256color' };
-delete TTY_ENV.CI;
-
-function runOnTty(...args: string[]): Promise<string> {
-  const command = [process.execPath, CLI, ...args].map(shellQuote).join(' ');
-  return new Promise((resolve) => {
-    execFile(
-      'script',
-      ['-qec', `${command} 2>/dev/null`, '/dev/null'],
-      { cwd: PROJECT_ROOT, env: TTY_ENV, encoding: 'utf8', timeout: 60_000 },
-      (_error, stdout) => resolve(stdout),
-    );
-  });
-}
-
-(HAS_SCRIPT ? test : test.skip)('on a TTY the table is coloured (the harness sees colours when there are some)', async () => {
-  const stdout = await runOnTty('verify', '--target', 'builtin', ...QUICK, '--operations', 'UpdateUser');
-  expect(stdout).toContain('PASS');
-  expect(stripVTControlCharacters(stdout)).not.toBe(stdout);
-});
-
-// Regression: the program-level --no-color once took the flag away from verify.
-(HAS_SCRIPT ? test : test.skip)('verify --no-color on a TTY prints no colour codes', async () => {
-  const stdout = await runOnTty('verify', '--target', 'builtin', ...QUICK, '--operations', 'UpdateUser', '--no-color');
-  expect(stdout).toContain('PASS');
-  expect(stripVTControlCharacters(stdout)).toBe(stdout);
-});
+// ------------------------------------------------------------------ help
 
 test('verify --help lists every check id and the exit codes', async () => {
   const { code, stdout } = await run('verify', '--help');
@@ -481,12 +406,17 @@ test('verify --help lists every check id and the exit codes', async () => {
 const AUTH_CASES = ['unsigned', 'wrong-secret', 'expired', 'body-changed'];
 const authIds = () => OPERATIONS.flatMap((op) => AUTH_CASES.map((a) => `${op}/auth/${a}`)).sort();
 
-test(
-  '--sigv4 --credentials against a mock that checks SigV4: exit 0, the 12 auth cases passed, and the ' + 'secret printed nowhere',
-  async () => {
-    const m = await mock({ signature: createSigV4Check({ credentials: [CREDENTIALS], region: 'us-east-1' }) });
+/**
+ * One passing run against a reference mock that checks SigV4, signing with --credentials, writing
+ * --json and --junit: the reports' shape and the auth cases, read by the tests below.
+ */
+describe('against a reference mock that checks SigV4, with --sigv4 --credentials, --json and --junit', () => {
+  let m: RunningMock;
+  let result: CliRun;
+  beforeAll(async () => {
+    m = await startMock({ signature: createSigV4Check({ credentials: [CREDENTIALS], region: 'us-east-1' }) });
     const credentials = writeJson('creds.json', CREDENTIALS);
-    const { code, stdout, stderr } = await run(
+    result = await run(
       'verify',
       '--target',
       m.url,
@@ -499,20 +429,71 @@ test(
       '--junit',
       file('sigv4.xml'),
     );
-    expect({ code, stderr: errors(stderr) }).toEqual({ code: 0, stderr: '' });
+  });
+  afterAll(async () => m?.close(0));
+
+  test(
+    'exit 0, a JSON report (version 2, seed, target, summary, cases with request/received/findings) and JUnit XML ' +
+      'with one testsuite per operation',
+    () => {
+      expect({ code: result.code, stderr: errors(result.stderr) }).toEqual({ code: 0, stderr: '' });
+      const report = readReport('sigv4.json');
+      expect(report).toMatchObject({
+        reportVersion: 2,
+        tool: { name: 'qs-contract' },
+        seed: 7,
+        target: m.url,
+        operations: OPERATIONS,
+        verdict: 'pass',
+      });
+      const { summary, cases } = report;
+      expect(summary).toEqual({
+        cases: cases.length,
+        passed: cases.length,
+        failed: 0,
+        inconclusive: 0,
+        notImplemented: 0,
+        errors: 0,
+        warnings: expect.any(Number),
+      });
+      expect(new Set(cases.map((c) => c.operationId))).toEqual(new Set(OPERATIONS));
+      const exchanged = cases.filter((c) => c.property === undefined);
+      expect(exchanged.length).toBeGreaterThan(50);
+      for (const c of exchanged) {
+        expect(c).toMatchObject({
+          status: 'passed',
+          request: { method: 'PUT', url: expect.stringMatching(`^${m.url}/accounts/`) },
+          received: { kind: 'response' },
+          findings: expect.any(Array),
+        });
+      }
+
+      const xml = readFileSync(file('sigv4.xml'), 'utf8');
+      expect(xml).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\s*<testsuites[\s>]/);
+      expect((xml.match(/<testsuite[\s>]/g) ?? []).length).toBe((xml.match(/<\/testsuite>/g) ?? []).length);
+      const suites = junitSuites(xml);
+      expect(suites.map((s) => s.name)).toEqual(OPERATIONS);
+      for (const suite of suites) {
+        expect(suite.testcases).toBe(cases.filter((c) => c.operationId === suite.name).length);
+        expect(suite).toMatchObject({ tests: suite.testcases, failures: 0, failureElements: 0 });
+      }
+    },
+  );
+
+  test('the 12 auth cases passed, and the secret is printed nowhere', () => {
     const report = readReport('sigv4.json');
     const auth = report.cases.filter((c) => c.kind === 'auth');
     expect(auth.map((c) => c.id).sort()).toEqual(authIds());
     for (const c of auth) expect(c).toMatchObject({ status: 'passed', findings: [], checks: expect.arrayContaining(['auth-enforced']) });
-    expect(stdout).toMatch(/^auth-enforced\s+✓ 4\s+✓ 4\s+✓ 4/m);
-    for (const text of [stdout, readFileSync(file('sigv4.json'), 'utf8'), readFileSync(file('sigv4.xml'), 'utf8')])
+    expect(result.stdout).toMatch(/^auth-enforced\s+✓ 4\s+✓ 4\s+✓ 4/m);
+    for (const text of [result.stdout, readFileSync(file('sigv4.json'), 'utf8'), readFileSync(file('sigv4.xml'), 'utf8')])
       expect(text).not.toContain(CREDENTIALS.secretAccessKey);
     // A signature made with real credentials replays for 15 minutes: the report keeps none.
     const signed = report.cases.filter((c) => c.request?.headers.authorization);
     expect(signed.length).toBeGreaterThan(0);
     for (const c of signed) expect(c.request?.headers.authorization).toMatch(/Signature=<redacted>$/);
-  },
-);
+  });
+});
 
 test(
   '--sigv4 --credentials against a mock that does not check signatures: exit 1 with auth-enforced ' + 'findings on the 12 auth cases',

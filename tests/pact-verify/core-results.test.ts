@@ -1,7 +1,7 @@
 /**
  * How pact-verify reads what its Verifier worker answers for one interaction (judgeReply in
  * src/pact-verify/core-results.ts), on the Pact core's JSON results as core 19 writes them: pure,
- * no Pact runtime. The real Verifier runs in tests/cli/pact-verify-command.test.ts.
+ * no Pact runtime. The real Verifier runs in tests/cli/pact-verify-command.e2e.test.ts.
  */
 import { findingText, judgeReply } from '../../src/pact-verify';
 

@@ -197,9 +197,13 @@ describe('the SDK through the proxy to a defective upstream', () => {
   );
 });
 
+/**
+ * Each fault is a request of its own (the client sends them in order, one process for all of them);
+ * a faulty request changes nothing upstream, so each exchange is judged as if it came alone.
+ */
 describe('a faulty client through the proxy', () => {
   const FAULTY = path.join(__dirname, '../client/clients/faulty-client.js');
-  test.each<[string, string[], ProxiedExchange['verdict']]>([
+  const FAULTS: [string, string[], ProxiedExchange['verdict']][] = [
     ['role-case', ['request.body.invalid'], 'violates'],
     ['missing-email', ['request.body.invalid'], 'violates'],
     ['post', ['request.method'], 'violates'],
@@ -207,11 +211,13 @@ describe('a faulty client through the proxy', () => {
     ['raw-slash', ['request.path.unknown'], 'unmatched'],
     ['long-account', ['request.path.parameter'], 'violates'],
     ['capability-boolean', ['request.body.invalid'], 'violates'],
-  ])('%s', async (fault, expected, verdict) => {
+  ];
+  let result: Awaited<ReturnType<RunningProxy['close']>>;
+  beforeAll(async () => {
     const mock = await startMock({ fixtures: BUILTIN_FIXTURES });
     const proxy = await startProxy({ upstream: mock.url });
     try {
-      await run(process.execPath, [FAULTY, fault], {
+      await run(process.execPath, [FAULTY, ...FAULTS.map(([fault]) => fault)], {
         env: {
           ...process.env,
           AWS_ENDPOINT_URL: proxy.url,
@@ -221,18 +227,25 @@ describe('a faulty client through the proxy', () => {
         },
         timeout: 30_000,
       });
-      const result = await proxy.close();
-      expect(result.exchanges).toHaveLength(1);
-      const [exchange] = result.exchanges;
-      expect(exchange?.verdict).toBe(verdict);
-      for (const code of expected) expect(codes(result.exchanges)).toContain(code);
-      // The request's own findings come first, each about the request as the client sent it.
-      expect(exchange?.findings[0]?.subject).toMatchObject({ kind: 'request', seq: 1 });
-      expect(result.verdict).toBe('fail');
+      result = await proxy.close();
     } finally {
       await proxy.close();
       await mock.close();
     }
+  });
+
+  test('one exchange per faulty request, and the run fails', () => {
+    expect(result.exchanges).toHaveLength(FAULTS.length);
+    expect(result.verdict).toBe('fail');
+  });
+
+  test.each(FAULTS.map((row, index) => [...row, index] as const))('%s', (_fault, expected, verdict, index) => {
+    const exchange = result.exchanges[index];
+    expect(exchange?.verdict).toBe(verdict);
+    const found = codes(exchange ? [exchange] : []);
+    for (const code of expected) expect(found).toContain(code);
+    // The request's own findings come first, each about the request as the client sent it.
+    expect(exchange?.findings[0]?.subject).toMatchObject({ kind: 'request', seq: index + 1 });
   });
 });
 

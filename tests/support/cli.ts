@@ -41,7 +41,26 @@ export interface InProcessOptions {
 }
 
 /** The CLI in this process: `main(args, io)`, as `qs-contract ...args` runs it. */
-export async function runCli(args: string[], options: InProcessOptions = {}): Promise<CliRun> {
+export function runCli(args: string[], options: InProcessOptions = {}): Promise<CliRun> {
+  return startCli(args, options).done;
+}
+
+/** A command running in this process (mock, proxy: they run until a signal), with its output so far. */
+export interface LiveCli {
+  stdout(): string;
+  stderr(): string;
+  /** The first match of `pattern` in stdout, as soon as it is written; rejects if the command ends first. */
+  waitFor(pattern: RegExp): Promise<RegExpExecArray>;
+  /**
+   * The signal as the command receives it: process.emit() runs the handlers it installed, and no
+   * signal reaches the test runner's process. Resolves when the command is done.
+   */
+  stop(signal: 'SIGINT' | 'SIGTERM'): Promise<CliRun>;
+  done: Promise<CliRun>;
+}
+
+/** Starts the CLI in this process (as runCli does) and hands it back while it runs. */
+export function startCli(args: string[], options: InProcessOptions = {}): LiveCli {
   const out = collector(options.tty === true);
   const err = collector(options.tty === true);
   const names = ['NO_COLOR', 'FORCE_COLOR', ...Object.keys(options.env ?? {})];
@@ -53,20 +72,47 @@ export async function runCli(args: string[], options: InProcessOptions = {}): Pr
     }
   };
   setEnv({ NO_COLOR: undefined, FORCE_COLOR: undefined, ...options.env });
-  try {
-    const code = await main(args, { stdout: out.stream, stderr: err.stream });
-    await new Promise((resolve) => setImmediate(resolve));
-    return { code, stdout: out.text(), stderr: err.text() };
-  } catch (error) {
-    // What the CLI entry point prints for a defect of the tool itself (exit 2).
-    return {
-      code: 2,
-      stdout: out.text(),
-      stderr: `${err.text()}qs-contract: internal error: ${(error as Error).stack ?? String(error)}\n`,
-    };
-  } finally {
-    setEnv(saved);
-  }
+  const done = (async (): Promise<CliRun> => {
+    try {
+      const code = await main(args, { stdout: out.stream, stderr: err.stream });
+      await new Promise((resolve) => setImmediate(resolve));
+      return { code, stdout: out.text(), stderr: err.text() };
+    } catch (error) {
+      // What the CLI entry point prints for a defect of the tool itself (exit 2).
+      return {
+        code: 2,
+        stdout: out.text(),
+        stderr: `${err.text()}qs-contract: internal error: ${(error as Error).stack ?? String(error)}\n`,
+      };
+    } finally {
+      setEnv(saved);
+    }
+  })();
+  const waitFor = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const look = () => {
+        const match = pattern.exec(out.text());
+        if (!match) return false;
+        out.stream.off('data', look);
+        resolve(match);
+        return true;
+      };
+      if (look()) return;
+      out.stream.on('data', look);
+      void done.then((run) => {
+        if (!look()) reject(new Error(`the command ended (exit ${run.code}) before writing ${pattern}: ${run.stdout}${run.stderr}`));
+      });
+    });
+  return {
+    stdout: out.text,
+    stderr: err.text,
+    waitFor,
+    stop: (signal) => {
+      process.emit(signal, signal);
+      return done;
+    },
+    done,
+  };
 }
 
 /** The built CLI in a child process, asynchronously: a mock the test runs in-process keeps answering while it waits. */

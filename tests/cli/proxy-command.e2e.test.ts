@@ -1,8 +1,10 @@
 /**
- * `qs-contract proxy` as a user runs it: a child process that prints its URL when ready and a line
- * per exchange, and on SIGINT or SIGTERM its report, with the exit code of the run; an HTTPS
- * upstream; a recording that pact-check accepts and pact-verify replays against the reference mock;
- * mistakes in one line with exit 2.
+ * `qs-contract proxy` as a user runs it: it prints its URL when ready and a line per exchange, and
+ * on SIGINT or SIGTERM its report, with the exit code of the run; an HTTPS upstream; a recording
+ * that pact-check accepts and pact-verify replays against the reference mock; mistakes in one line
+ * with exit 2. The built CLI runs in a child process where a real signal or the process's own
+ * environment (NODE_EXTRA_CA_CERTS) is part of the test; the other runs are in this process
+ * (startCli), where stop() delivers the signal to the command's own handlers.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +16,7 @@ import * as QS from '@aws-sdk/client-quicksight';
 import { BUILTIN_FIXTURES } from '../../src/fixtures';
 import { createSigV4Check, type RunningMock, startMock } from '../../src/mock';
 import { loadSpec, PROJECT_ROOT } from '../../src/spec';
-import { CLI, runCli } from '../support/cli';
+import { CLI, runCli, startCli } from '../support/cli';
 import { startDefectiveMock } from '../support/defective-mock';
 import { expectValidReport } from '../support/report-schemas';
 
@@ -39,7 +41,7 @@ interface Running {
   child: ChildProcess;
   url: string;
   /** Sends the signal and resolves with what the process wrote and its exit code. */
-  stop(signal: NodeJS.Signals): Promise<{ code: number | null; stdout: string; stderr: string }>;
+  stop(signal: 'SIGINT' | 'SIGTERM'): Promise<{ code: number | null; stdout: string; stderr: string }>;
 }
 
 function startProxyCli(args: string[], env: NodeJS.ProcessEnv = ENV): Promise<Running> {
@@ -67,6 +69,25 @@ function startProxyCli(args: string[], env: NodeJS.ProcessEnv = ENV): Promise<Ru
     });
     void exited.then((code) => reject(new Error(`proxy exited ${code} before listening: ${stdout}${stderr}`)));
   });
+}
+
+/** No credentials of the machine for a run in this process (the SDK's own switches kept). */
+const NO_CREDENTIALS_IN_PROCESS: Record<string, string | undefined> = {
+  ...Object.fromEntries(
+    Object.keys(process.env)
+      .filter((name) => name.startsWith('AWS_') && !name.startsWith('AWS_SDK_'))
+      .map((name) => [name, undefined]),
+  ),
+  AWS_SHARED_CREDENTIALS_FILE: ENV.AWS_SHARED_CREDENTIALS_FILE,
+  AWS_CONFIG_FILE: ENV.AWS_CONFIG_FILE,
+  AWS_EC2_METADATA_DISABLED: 'true',
+};
+
+/** `qs-contract proxy ...args` in this process, once it listens. */
+async function startProxyInProcess(args: string[]): Promise<Omit<Running, 'child'>> {
+  const live = startCli(['proxy', ...args], { env: NO_CREDENTIALS_IN_PROCESS });
+  const [, url] = await live.waitFor(/^listening on (http:\/\/127\.0\.0\.1:\d+)\n/m);
+  return { url: url as string, stop: (signal) => live.stop(signal) };
 }
 
 async function traffic(url: string): Promise<void> {
@@ -166,7 +187,7 @@ describe('against the reference mock', () => {
   }, 120_000);
 
   test('a run in which no request goes through ends with exit 1 on SIGINT', async () => {
-    const proxy = await startProxyCli(['--upstream', mock.url, '--no-color']);
+    const proxy = await startProxyInProcess(['--upstream', mock.url, '--no-color']);
     const { code, stdout } = await proxy.stop('SIGINT');
     expect(code).toBe(1);
     expect(stdout).toContain('FAIL  no request went through the proxy: nothing was checked');
@@ -176,7 +197,7 @@ describe('against the reference mock', () => {
 test('against a defective upstream: the line says the finding, and the run exits 1', async () => {
   const upstream = await startDefectiveMock('update-not-applied');
   try {
-    const proxy = await startProxyCli(['--upstream', upstream.url, '--no-color']);
+    const proxy = await startProxyInProcess(['--upstream', upstream.url, '--no-color']);
     await traffic(proxy.url);
     const { code, stdout } = await proxy.stop('SIGTERM');
     expect(code).toBe(1);
@@ -227,7 +248,7 @@ test('--resign --credentials FILE: an upstream that verifies signatures accepts 
   writeFileSync(file, JSON.stringify(keys));
   const mock = await startMock({ fixtures: BUILTIN_FIXTURES, signature: createSigV4Check({ credentials: [keys], region: 'us-east-1' }) });
   try {
-    const proxy = await startProxyCli(['--upstream', mock.url, '--resign', '--credentials', file, '--no-color']);
+    const proxy = await startProxyInProcess(['--upstream', mock.url, '--resign', '--credentials', file, '--no-color']);
     await traffic(proxy.url);
     const { code, stdout, stderr } = await proxy.stop('SIGTERM');
     expect(stderr).toContain('re-signing every request (SigV4, us-east-1) with AKID…MPLE from --credentials');

@@ -14,7 +14,7 @@ import { Writable } from 'node:stream';
 import { type PactVerifyFlags, runPactVerify } from '../../src/cli/commands/pact-verify';
 import type { CliIo } from '../../src/cli/io';
 import { isToolError } from '../../src/errors';
-import { createSigV4Check, type MockResponse, startMock } from '../../src/mock';
+import { createSigV4Check, type MockResponse, type RunningMock, startMock } from '../../src/mock';
 import { PACT_FILE_NAME, readPact } from '../../src/pact-file';
 import type { PactVerifyResult } from '../../src/pact-verify';
 import { CONTRACTS_DIR, PROJECT_ROOT } from '../../src/spec';
@@ -107,19 +107,39 @@ function junitCases(xml: string): { suite: string; name: string; skipped: boolea
   return cases;
 }
 
-test(
-  'against the reference mock, with its control plane: every interaction of contracts/ passes, exit 0, ' + 'and --json/--junit are written',
-  async () => {
-    const mock = await startMock();
-    closers.push(() => mock.close(0));
-    const { code, stdout, stderr } = await pactVerify({ target: mock.url, json: file('cp.json'), junit: file('cp.xml') });
+/**
+ * One run of every interaction of contracts/ against the reference mock with its control plane,
+ * signing with temporary credentials the mock verifies, writing --json and --junit: the tests
+ * below read it (a run takes seconds: each interaction is a Verifier run of its own).
+ */
+describe('against the reference mock, with its control plane, verifying signatures (--sigv4 --credentials)', () => {
+  const temporary = {
+    accessKeyId: 'ASIAQSCONTRACTPACT01',
+    secretAccessKey: 'pact-verify-secret-e4c1',
+    sessionToken: 'pact-verify-token-0b7d',
+  };
+  let mock: RunningMock;
+  let run: { code: number; stdout: string; stderr: string };
+  beforeAll(async () => {
+    mock = await startMock({ signature: createSigV4Check({ credentials: [temporary], region: 'us-east-1' }) });
+    writeFileSync(file('temporary.json'), JSON.stringify(temporary));
+    run = await pactVerify({
+      target: mock.url,
+      sigv4: true,
+      credentials: file('temporary.json'),
+      json: file('cp.json'),
+      junit: file('cp.xml'),
+    });
+  });
+  afterAll(async () => mock?.close(0));
+
+  test('every interaction of contracts/ passes, exit 0, and --json/--junit are written', () => {
+    const { code, stdout, stderr } = run;
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toContain("provider states: set through the target's control plane");
     expect(stdout).toContain(`PASS  ${interactions.length} of ${interactions.length} interactions passed`);
     // The core's own report stays in the worker's pipe.
     expect(stdout).not.toContain('Verifying a pact between');
-    // Each interaction reached the mock once.
-    expect(mock.handler.log.entries()).toHaveLength(interactions.length);
 
     const json = readJson('cp.json');
     expect(json).toMatchObject({
@@ -138,38 +158,26 @@ test(
     expect(cases).toHaveLength(interactions.length);
     expect(new Set(cases.map((c) => c.suite))).toEqual(new Set(['UpdateCustomPermissions', 'UpdateThemePermissions', 'UpdateUser']));
     expect(cases.filter((c) => c.skipped || c.failed)).toEqual([]);
-  },
-);
+  });
 
-test(
-  'every request is signed (SigV4): with --sigv4 --credentials, a mock that verifies signatures passes ' +
-    'every interaction; the token is never printed',
-  async () => {
-    const temporary = {
-      accessKeyId: 'ASIAQSCONTRACTPACT01',
-      secretAccessKey: 'pact-verify-secret-e4c1',
-      sessionToken: 'pact-verify-token-0b7d',
-    };
-    const mock = await startMock({ signature: createSigV4Check({ credentials: [temporary], region: 'us-east-1' }) });
-    closers.push(() => mock.close(0));
-    writeFileSync(file('temporary.json'), JSON.stringify(temporary));
-    const { code, stdout, stderr } = await pactVerify({
-      target: mock.url,
-      sigv4: true,
-      credentials: file('temporary.json'),
-      json: file('sig.json'),
-    });
-    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(stdout).toContain(`PASS  ${interactions.length} of ${interactions.length} interactions passed`);
+  test('each interaction reached the mock once, and only the invalid-parameter ones broke a documented rule', () => {
+    const log = mock.handler.log.entries();
+    expect(log).toHaveLength(interactions.length);
+    expect(log.filter((entry) => entry.violations.length > 0).map((entry) => entry.errorType)).toEqual(
+      interactions.filter((i) => i.description.includes('breaks a documented constraint')).map(() => 'InvalidParameterValueException'),
+    );
+  });
+
+  test('every request is signed (SigV4) and the mock verified each signature; the token is never printed', () => {
     const verdicts = mock.handler.log.entries().map((e) => e.signature);
     expect(verdicts).toHaveLength(interactions.length);
     expect(verdicts.filter((v) => !v.verified || v.defect)).toEqual([]);
-    for (const text of [stdout, readFileSync(file('sig.json'), 'utf8')]) {
+    for (const text of [run.stdout, readFileSync(file('cp.json'), 'utf8'), readFileSync(file('cp.xml'), 'utf8')]) {
       expect(text).not.toContain(temporary.sessionToken);
       expect(text).not.toContain(temporary.secretAccessKey);
     }
-  },
-);
+  });
+});
 
 test(
   'against a target with no control plane, on the default fixtures: the states only a control plane ' +
@@ -350,34 +358,27 @@ function node(script: string): Promise<{ code: number | null; stdout: string; st
   });
 }
 
-test(
-  'from dist/: loading the command does not load Pact; a run uses the compiled worker and the console ' +
-    "report stays clean of the core's output",
-  async () => {
-    const loaded = await node(
-      "require('./dist/cli/commands/pact-verify.js');\n" +
-        "process.stdout.write(String(Object.keys(require.cache).some((k) => k.includes('@pact-foundation'))));",
-    );
-    expect(loaded).toEqual({ code: 0, stdout: 'false', stderr: '' });
+const FROM_DIST =
+  'the built CLI (dist/, in a child process): loading the command does not load Pact; pact-verify --target builtin uses ' +
+  "the compiled worker, passes every interaction it is given (exit 0), and the console report stays clean of the core's output";
+test(FROM_DIST, async () => {
+  const loaded = await node(
+    "require('./dist/cli/commands/pact-verify.js');\n" +
+      "process.stdout.write(String(Object.keys(require.cache).some((k) => k.includes('@pact-foundation'))));",
+  );
+  expect(loaded).toEqual({ code: 0, stdout: 'false', stderr: '' });
 
-    const run = await node(
-      `const io = { stdout: process.stdout, stderr: process.stderr };
-      const flags = { target: 'builtin', pact: ${JSON.stringify(filteredPact('UpdateThemePermissions'))} };
-      require('./dist/cli/commands/pact-verify.js').runPactVerify(io, flags).then((code) => { process.exitCode = code; });`,
-    );
-    expect({ code: run.code, stderr: run.stderr.replace(PROGRESS, '') }).toEqual({ code: 0, stderr: '' });
-    expect(run.stdout).toContain('PASS  8 of 8 interactions passed');
-    expect(run.stdout).not.toMatch(/Verifying a pact between|pact-core/);
-    expect(run.stdout).not.toContain('\u001b[');
-  },
-);
+  // One operation's interactions: every interaction of contracts/ passes in the tests above.
+  const run = await spawnCli(
+    ['pact-verify', '--target', 'builtin', '--pact', filteredPact('UpdateThemePermissions'), '--no-color'],
+    120_000,
+  );
+  expect({ code: run.code, stderr: run.stderr.replace(PROGRESS, '') }).toEqual({ code: 0, stderr: '' });
+  expect(run.stdout).toContain('PASS  8 of 8 interactions passed');
+  expect(run.stdout).not.toMatch(/Verifying a pact between|pact-core/);
+  expect(run.stdout).not.toContain('\u001b[');
+}, 120_000);
 
 test('the temporary pact files are removed', () => {
   expect(tempDirs().filter((name) => !tempBefore.has(name))).toEqual([]);
 });
-
-test('the built CLI runs pact-verify --target builtin: every interaction passes, exit 0', async () => {
-  const run = await spawnCli(['pact-verify', '--target', 'builtin', '--no-color'], 120_000);
-  expect(run.code).toBe(0);
-  expect(run.stdout).not.toContain('\u001b[');
-}, 120_000);
