@@ -213,7 +213,9 @@ describe('verify() against a broken target finishes and reports what it did', ()
     ['on the first bytes of the request', resetOnFirstData],
   ])('a server that resets each connection %s: every case has a `responds` reset finding', async (_when, start) => {
     const target = await start();
-    expectEveryCaseUnanswered(await verify({ ...OPTIONS, ...ONE_OPERATION, target: target.url }), ['reset']);
+    // One attempt: a closed connection is sent again up to maxAttempts times (execute-retry.test.ts
+    // pins that the last failure is the answer); here only the findings are the point.
+    expectEveryCaseUnanswered(await verify({ ...OPTIONS, ...ONE_OPERATION, maxAttempts: 1, target: target.url }), ['reset']);
   });
 
   test.each([
