@@ -19,6 +19,7 @@ import {
   checkReportFlags,
   colorWanted,
   integer,
+  type ReportFlags,
   reportOnStdout,
   reportOptions,
   suppressionOf,
@@ -26,19 +27,13 @@ import {
   writeReports,
 } from '../shared-options';
 
-interface CheckClientFlags {
+interface CheckClientFlags extends ReportFlags {
   port: string;
   fixtures?: string;
   inject?: string[];
   auth?: 'sigv4';
   credentials?: string;
-  json?: string;
-  junit?: string;
-  summary?: string;
-  html?: string;
-  verbose?: boolean;
   color: boolean;
-  suppress?: string;
 }
 
 /**

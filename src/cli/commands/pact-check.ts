@@ -11,16 +11,18 @@ import { type PactDocument, PactFileError, readPact } from '../../pact-file';
 import { pactCheckDocument, pactCheckSummary } from '../../reports';
 import { loadSpec } from '../../spec';
 import type { CliIo, ExitCode } from '../io';
-import { checkReportFlags, colorWanted, reportOptions, suppressionOf, withRunReports, writeReports } from '../shared-options';
+import {
+  checkReportFlags,
+  colorWanted,
+  type ReportFlags,
+  reportOptions,
+  suppressionOf,
+  withRunReports,
+  writeReports,
+} from '../shared-options';
 
-export interface PactCheckFlags {
-  json?: string;
-  junit?: string;
-  summary?: string;
-  html?: string;
-  verbose?: boolean;
+export interface PactCheckFlags extends ReportFlags {
   color: boolean;
-  suppress?: string;
 }
 
 function usage<T>(read: () => T): T {

@@ -24,6 +24,7 @@ import {
   colorWanted,
   integer,
   progressLine,
+  type ReportFlags,
   reportOptions,
   suppressionOf,
   targetUrl,
@@ -33,20 +34,13 @@ import {
 
 const PACT_VERIFY_DEFAULTS = { pact: path.join(CONTRACTS_DIR, PACT_FILE_NAME), timeoutMs: 5000 } as const;
 
-export interface PactVerifyFlags {
+export interface PactVerifyFlags extends ReportFlags {
   target: string;
   fixtures?: string;
   pact?: string;
   timeout?: string;
   sigv4?: boolean;
   credentials?: string;
-  json?: string;
-  junit?: string;
-  summary?: string;
-  html?: string;
-  verbose?: boolean;
-  color?: boolean;
-  suppress?: string;
 }
 
 /** The pact file, read by the one Pact reader: a file it cannot read is a usage error, said in one line. */

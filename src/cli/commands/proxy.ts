@@ -22,6 +22,7 @@ import {
   colorWanted,
   ensureWritable,
   integer,
+  type ReportFlags,
   reportOnStdout,
   reportOptions,
   suppressionOf,
@@ -31,7 +32,7 @@ import {
   writeReports,
 } from '../shared-options';
 
-interface ProxyFlags {
+interface ProxyFlags extends ReportFlags {
   upstream: string;
   port: string;
   host: string;
@@ -40,13 +41,7 @@ interface ProxyFlags {
   record?: string;
   resign?: boolean;
   credentials?: string;
-  json?: string;
-  junit?: string;
-  summary?: string;
-  html?: string;
-  verbose?: boolean;
   color: boolean;
-  suppress?: string;
 }
 
 /** Resolves with the signal's name at the first SIGINT or SIGTERM. */

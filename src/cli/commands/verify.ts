@@ -24,6 +24,7 @@ import {
   integer,
   positiveNumber,
   progressLine,
+  type ReportFlags,
   reportOptions,
   suppressionOf,
   targetUrl,
@@ -33,7 +34,7 @@ import {
 
 export const VERIFY_DEFAULTS = { examples: 40, concurrency: 16, timeoutMs: 5000, maxAttempts: DEFAULT_MAX_ATTEMPTS } as const;
 
-interface VerifyFlags {
+interface VerifyFlags extends ReportFlags {
   target?: string;
   fixtures?: string;
   checks?: string;
@@ -45,13 +46,7 @@ interface VerifyFlags {
   maxAttempts: string;
   sigv4?: boolean;
   credentials?: string;
-  json?: string;
-  junit?: string;
-  summary?: string;
-  html?: string;
-  verbose?: boolean;
   color: boolean;
-  suppress?: string;
   // --- issue 14: a target you do not own (src/cli/config.ts)
   config?: string;
   rate?: string;
