@@ -132,9 +132,8 @@ function signatureDraft(signature: SignatureVerdict, unverified = UNVERIFIED): F
   return { ...common, code: `request.signature.${defect}` };
 }
 
-/** A request the mock answered without judging it (too large, too deep, a defect of the mock): nothing is known of it. */
-function unjudged(entry: RequestLogEntry, why: string, context: JudgeContext): JudgedRequest {
-  const op = entry.operationId ? context.model.operations.find((o) => o.id === entry.operationId) : undefined;
+/** What the mock's log says of a request, as every judged request reports it. */
+function logged(entry: RequestLogEntry, op: OperationModel | undefined): Omit<JudgedRequest, 'verdict' | 'findings' | 'note'> {
   return {
     seq: entry.seq,
     receivedAt: entry.receivedAt,
@@ -146,6 +145,14 @@ function unjudged(entry: RequestLogEntry, why: string, context: JudgeContext): J
     pathParams: entry.pathParams,
     response: { status: entry.status, errorType: entry.errorType, injected: entry.injected },
     signature: entry.signature,
+  };
+}
+
+/** A request the mock answered without judging it (too large, too deep, a defect of the mock): nothing is known of it. */
+function unjudged(entry: RequestLogEntry, why: string, context: JudgeContext): JudgedRequest {
+  const op = entry.operationId ? context.model.operations.find((o) => o.id === entry.operationId) : undefined;
+  return {
+    ...logged(entry, op),
     verdict: 'unjudged',
     findings: [],
     note: `not judged: ${why}`,
@@ -204,16 +211,7 @@ function judgeOne(entry: RequestLogEntry, context: JudgeContext): JudgedRequest 
   const all: Finding[] = drafts.map((d) => complete(d, { ...(op ? { operationId: op.id } : {}), subject }));
   const findings = context.suppress ? context.suppress.keep(all) : all;
   return {
-    seq: entry.seq,
-    receivedAt: entry.receivedAt,
-    method: entry.method,
-    path: entry.path,
-    contentType: entry.contentType,
-    body: entry.body,
-    operationId: op?.id,
-    pathParams: entry.pathParams,
-    signature: entry.signature,
-    response: { status: entry.status, errorType: entry.errorType, injected: entry.injected },
+    ...logged(entry, op),
     verdict: !op ? 'unmatched' : findings.some(isError) ? 'violates' : 'conforms',
     findings,
     ...(note ? { note } : {}),
