@@ -13,6 +13,7 @@ import path from 'node:path';
 import { ALL_CODES } from '../../src/findings';
 import { DUMMY_CREDENTIALS, SIGNATURE_DEFECTS } from '../../src/protocol';
 import { PROJECT_ROOT } from '../../src/spec';
+import { CLEAN_ENV } from '../support/aws-env';
 import { type CliRun, runCli } from '../support/cli';
 import { expectValidReport, SCHEMAS } from '../support/report-schemas';
 
@@ -27,24 +28,6 @@ const TEMPORARY = {
   sessionToken: 'check-client-session-token-FQoGZXIvYXdzEJr',
 };
 const SECRETS = [LONG_TERM.secretAccessKey, TEMPORARY.secretAccessKey, TEMPORARY.sessionToken];
-
-/**
- * The environment of every run: no credentials, shared files or instance metadata of the machine,
- * so the credential chain finds only what a test puts there.
- */
-const CLEAN_ENV: Record<string, string | undefined> = {
-  AWS_ACCESS_KEY_ID: undefined,
-  AWS_SECRET_ACCESS_KEY: undefined,
-  AWS_SESSION_TOKEN: undefined,
-  AWS_PROFILE: undefined,
-  AWS_DEFAULT_PROFILE: undefined,
-  AWS_CONFIG_FILE: undefined,
-  AWS_SHARED_CREDENTIALS_FILE: undefined,
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: undefined,
-  AWS_CONTAINER_CREDENTIALS_FULL_URI: undefined,
-  AWS_WEB_IDENTITY_TOKEN_FILE: undefined,
-};
 
 let dir: string;
 let home: string;

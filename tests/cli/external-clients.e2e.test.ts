@@ -9,29 +9,12 @@ import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, w
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/spec';
+import { CLEAN_ENV } from '../support/aws-env';
 import { CLI_ENV, type CliRun, runCli } from '../support/cli';
 import { expectValidReport } from '../support/report-schemas';
 
 const CLIENTS = path.join(PROJECT_ROOT, 'tests/client/clients');
 const LONG_TERM = { accessKeyId: 'AKIAQSCONTRACTSIG001', secretAccessKey: 'check-client-secret-5d1e8a' };
-
-/**
- * The environment of every run: no credentials, shared files or instance metadata of the machine,
- * so the credential chain finds only what a test puts there.
- */
-const CLEAN_ENV: Record<string, string | undefined> = {
-  AWS_ACCESS_KEY_ID: undefined,
-  AWS_SECRET_ACCESS_KEY: undefined,
-  AWS_SESSION_TOKEN: undefined,
-  AWS_PROFILE: undefined,
-  AWS_DEFAULT_PROFILE: undefined,
-  AWS_CONFIG_FILE: undefined,
-  AWS_SHARED_CREDENTIALS_FILE: undefined,
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: undefined,
-  AWS_CONTAINER_CREDENTIALS_FULL_URI: undefined,
-  AWS_WEB_IDENTITY_TOKEN_FILE: undefined,
-};
 
 let dir: string;
 let home: string;

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as QS from '@aws-sdk/client-quicksight';
 import { PROJECT_ROOT } from '../../src/spec';
+import { childEnvWithoutAws, NO_AWS_IN_PROCESS } from '../support/aws-env';
 import { type LiveCli, runCli, startCli } from '../support/cli';
 
 const CLI = path.join(PROJECT_ROOT, 'dist/cli/main.js');
@@ -20,17 +21,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The environment of a mock process: none of the machine's AWS credentials, no instance metadata. */
-const NO_CREDENTIALS: NodeJS.ProcessEnv = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_'))),
-  AWS_SHARED_CREDENTIALS_FILE: path.join(tmpdir(), 'qs-contract-no-such-credentials'),
-  AWS_CONFIG_FILE: path.join(tmpdir(), 'qs-contract-no-such-config'),
-  AWS_EC2_METADATA_DISABLED: 'true',
-};
-
 /** `qs-contract mock ...args` in a child process, once it listens. */
 function spawnMock(...args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, 'mock', ...args], { cwd: PROJECT_ROOT, env: NO_CREDENTIALS });
+  const child = spawn(process.execPath, [CLI, 'mock', ...args], { cwd: PROJECT_ROOT, env: childEnvWithoutAws() });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -42,24 +35,9 @@ function spawnMock(...args: string[]): Promise<{ child: ChildProcess; url: strin
   });
 }
 
-/**
- * The same environment for a run in this process: each AWS_ variable of the machine unset for the
- * run (the SDK's own switches kept), the credential files pointed at nothing.
- */
-const NO_CREDENTIALS_IN_PROCESS: Record<string, string | undefined> = {
-  ...Object.fromEntries(
-    Object.keys(process.env)
-      .filter((name) => name.startsWith('AWS_') && !name.startsWith('AWS_SDK_'))
-      .map((name) => [name, undefined]),
-  ),
-  AWS_SHARED_CREDENTIALS_FILE: NO_CREDENTIALS.AWS_SHARED_CREDENTIALS_FILE,
-  AWS_CONFIG_FILE: NO_CREDENTIALS.AWS_CONFIG_FILE,
-  AWS_EC2_METADATA_DISABLED: 'true',
-};
-
 /** `qs-contract mock ...args` in this process, once it listens. */
 async function startInProcess(args: string[], env: Record<string, string | undefined> = {}): Promise<{ live: LiveCli; url: string }> {
-  const live = startCli(['mock', ...args], { env: { ...NO_CREDENTIALS_IN_PROCESS, ...env } });
+  const live = startCli(['mock', ...args], { env: { ...NO_AWS_IN_PROCESS, ...env } });
   const [, url] = await live.waitFor(/^listening on (http:\/\/127\.0\.0\.1:\d+)\n/m);
   return { live, url: url as string };
 }
@@ -175,7 +153,7 @@ test.each([
   ['a port out of range', () => '70000', ['--port'], /--port must be an integer from 0 to 65535/],
 ])('%s exits 2 with one line and no stack trace', async (_name, make, flags, message) => {
   const value = make();
-  const result = await runCli(['mock', ...flags, ...(value === undefined ? [] : [value])], { env: NO_CREDENTIALS_IN_PROCESS });
+  const result = await runCli(['mock', ...flags, ...(value === undefined ? [] : [value])], { env: NO_AWS_IN_PROCESS });
   expect(result.code).toBe(2);
   expect(result.stdout).toBe('');
   expect(result.stderr).toMatch(message);

@@ -16,9 +16,13 @@ import * as QS from '@aws-sdk/client-quicksight';
 import { BUILTIN_FIXTURES } from '../../src/fixtures';
 import { createSigV4Check, type RunningMock, startMock } from '../../src/mock';
 import { loadSpec, PROJECT_ROOT } from '../../src/spec';
+import { childEnvWithoutAws, NO_AWS_IN_PROCESS } from '../support/aws-env';
 import { CLI, runCli, startCli } from '../support/cli';
 import { startDefectiveMock } from '../support/defective-mock';
 import { expectValidReport } from '../support/report-schemas';
+
+/** The environment of a proxy process: none of the machine's AWS credentials, colours as the test asks. */
+const ENV = childEnvWithoutAws(['NO_COLOR']);
 
 const ACCOUNT = BUILTIN_FIXTURES.accountId;
 const USER_GROUPING = loadSpec().operation('UpdateThemePermissions').validGroupings?.user ?? [];
@@ -28,14 +32,6 @@ beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'qs-contract-proxy-cli-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** The environment of a proxy process: none of the machine's AWS credentials. */
-const ENV: NodeJS.ProcessEnv = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_') && name !== 'NO_COLOR')),
-  AWS_SHARED_CREDENTIALS_FILE: path.join(tmpdir(), 'qs-contract-no-such-credentials'),
-  AWS_CONFIG_FILE: path.join(tmpdir(), 'qs-contract-no-such-config'),
-  AWS_EC2_METADATA_DISABLED: 'true',
-};
 
 interface Running {
   child: ChildProcess;
@@ -71,21 +67,9 @@ function startProxyCli(args: string[], env: NodeJS.ProcessEnv = ENV): Promise<Ru
   });
 }
 
-/** No credentials of the machine for a run in this process (the SDK's own switches kept). */
-const NO_CREDENTIALS_IN_PROCESS: Record<string, string | undefined> = {
-  ...Object.fromEntries(
-    Object.keys(process.env)
-      .filter((name) => name.startsWith('AWS_') && !name.startsWith('AWS_SDK_'))
-      .map((name) => [name, undefined]),
-  ),
-  AWS_SHARED_CREDENTIALS_FILE: ENV.AWS_SHARED_CREDENTIALS_FILE,
-  AWS_CONFIG_FILE: ENV.AWS_CONFIG_FILE,
-  AWS_EC2_METADATA_DISABLED: 'true',
-};
-
 /** `qs-contract proxy ...args` in this process, once it listens. */
 async function startProxyInProcess(args: string[]): Promise<Omit<Running, 'child'>> {
-  const live = startCli(['proxy', ...args], { env: NO_CREDENTIALS_IN_PROCESS });
+  const live = startCli(['proxy', ...args], { env: NO_AWS_IN_PROCESS });
   const [, url] = await live.waitFor(/^listening on (http:\/\/127\.0\.0\.1:\d+)\n/m);
   return { url: url as string, stop: (signal) => live.stop(signal) };
 }
