@@ -6,10 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { answering, closeAnswering, nested } from '../support/answering';
 import { CLI_ENV, runCli, spawnCli } from '../support/cli';
 import { expectValidReport } from '../support/report-schemas';
 
@@ -19,32 +18,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const servers: Server[] = [];
 afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (s) =>
-        new Promise((resolve) => {
-          s.closeAllConnections();
-          s.close(resolve);
-        }),
-    ),
-  );
+  await closeAnswering();
 });
-
-/** A target on loopback that answers every request with the same status and body. */
-async function answering(status: number, body: string | Buffer): Promise<string> {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.writeHead(status, { 'content-type': 'application/json' }).end(body));
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-/** `[[[...]]]` nested `depth` levels: linear in size, no recursion to build. */
-const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
 /**
  * The built CLI with a small heap: a run that needs more memory than a report of bounded bodies

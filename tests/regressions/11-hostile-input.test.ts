@@ -5,13 +5,13 @@
  * answers of every shape and of any depth or size is tests/regressions/11-hostile-answers.e2e.test.ts.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DEFAULT_FIXTURES } from '../../src/fixtures';
 import { createSigV4Check, type RunningMock, startMock } from '../../src/mock';
 import { createSigner } from '../../src/runner';
+import { answering, closeAnswering, nested } from '../support/answering';
 import { runCli } from '../support/cli';
 import { expectValidReport } from '../support/report-schemas';
 
@@ -24,34 +24,11 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const servers: Server[] = [];
 const mocks: RunningMock[] = [];
 afterEach(async () => {
   await Promise.all(mocks.splice(0).map((m) => m.close(0)));
-  await Promise.all(
-    servers.splice(0).map(
-      (s) =>
-        new Promise((resolve) => {
-          s.closeAllConnections();
-          s.close(resolve);
-        }),
-    ),
-  );
+  await closeAnswering();
 });
-
-/** A target on loopback that answers every request with the same status and body. */
-async function answering(status: number, body: string | Buffer): Promise<string> {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => res.writeHead(status, { 'content-type': 'application/json' }).end(body));
-  });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-/** `[[[...]]]` nested `depth` levels: linear in size, no recursion to build. */
-const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
 
 // ------------------------------------------------------------------ 1. an answer that would drive the terminal
 
