@@ -6,5 +6,5 @@ export { createMockHandler } from './handler';
 export type { RawLogEntry, RequestLogEntry } from './request-log';
 export { formatEntry, RequestLog } from './request-log';
 export type { MockServerOptions, RunningMock } from './server';
-export { MAX_BODY_BYTES, startMock } from './server';
+export { listenOn, MAX_BODY_BYTES, startMock } from './server';
 export { createSigV4Check } from './sigv4';

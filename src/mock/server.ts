@@ -76,26 +76,34 @@ function serve(handler: MockHandler, req: IncomingMessage, res: ServerResponse):
   });
 }
 
-export async function startMock(options: MockServerOptions = {}): Promise<RunningMock> {
-  const host = options.host ?? '127.0.0.1';
-  const handler = createMockHandler({ ...options, host });
-  const server: Server = createServer((req, res) => serve(handler, req, res));
-  // Malformed HTTP never reaches the handler: answer 400 and close, as Node does, without crashing.
+/**
+ * Starts listening (port 0: a free one) and resolves with the server's URL, once it listens; a
+ * port taken or a host it cannot bind rejects. Malformed HTTP never reaches the handler: it is
+ * answered 400 and closed, as Node does, without crashing. The mock's and the proxy's listener.
+ */
+export async function listenOn(server: Server, host: string, port = 0): Promise<string> {
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
-  const shownHost = host.includes(':') ? `[${host}]` : host;
+  const address = server.address() as AddressInfo;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`;
+}
+
+export async function startMock(options: MockServerOptions = {}): Promise<RunningMock> {
+  const host = options.host ?? '127.0.0.1';
+  const handler = createMockHandler({ ...options, host });
+  const server: Server = createServer((req, res) => serve(handler, req, res));
+  const url = await listenOn(server, host, options.port);
   return {
-    url: `http://${shownHost}:${port}`,
+    url,
     handler,
     close: (graceMs = 2000) =>
       new Promise<void>((resolve) => {

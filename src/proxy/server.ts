@@ -5,12 +5,11 @@
  * judging happens after the client has its answer, so the proxy adds no more than a copy's latency.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { nearMiss } from '../client';
 import type { Suppression } from '../findings';
 import { DEFAULT_FIXTURES } from '../fixtures';
-import { type Examined, examineRequest, MAX_BODY_BYTES, type MockRequest, newLogEntry, type RawLogEntry } from '../mock';
+import { type Examined, examineRequest, listenOn, MAX_BODY_BYTES, type MockRequest, newLogEntry, type RawLogEntry } from '../mock';
 import type { ModelRequest, Observed } from '../model';
 import {
   type Credentials,
@@ -443,20 +442,7 @@ export async function startProxy(options: ProxyOptions): Promise<RunningProxy> {
     inFlight.add(done);
     void done.finally(() => inFlight.delete(done));
   });
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-    else socket.destroy();
-  });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = await listenOn(server, options.host ?? '127.0.0.1', options.port);
 
   const result = (): ProxyResult => {
     const reasons: string[] = [];
