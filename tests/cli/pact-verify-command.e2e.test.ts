@@ -7,7 +7,6 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -21,6 +20,7 @@ import { CONTRACTS_DIR, PROJECT_ROOT } from '../../src/spec';
 import { spawnCli } from '../support/cli';
 import { type Middleware, startDefectiveMock } from '../support/defective-mock';
 import { editJson, onSuccessOf } from '../support/middleware';
+import { freePort } from '../support/net';
 
 const PACT = path.join(CONTRACTS_DIR, PACT_FILE_NAME);
 const interactions = readPact(PACT).interactions;
@@ -297,14 +297,6 @@ test(
     }
   },
 );
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 test('an unreachable target: ToolError TARGET_UNREACHABLE, one line (exit 2 through main.ts)', async () => {
   const port = await freePort();

@@ -1,17 +1,10 @@
-/**
- * The mock against thousands of random and malformed requests over real HTTP (fast-check, seeded):
- * bodies of any JSON shape, nested up to 30,000 deep, not JSON, over the size limit. It never
- * answers 5xx, never crashes, logs every AWS request it answers, never lets a `__proto__` member
- * reach a prototype, and still serves the fixtures afterwards. Plus concurrent updates of one
- * resource, which must lose nothing.
- */
-import { request } from 'node:http';
 import * as QS from '@aws-sdk/client-quicksight';
 import fc from 'fast-check';
 import { DEFAULT_FIXTURES } from '../../src/fixtures';
 import { MAX_BODY_BYTES, type RunningMock, startMock } from '../../src/mock';
 import { encodeRfc3986, isControlPath } from '../../src/protocol';
 import { loadSpec } from '../../src/spec';
+import { sendRaw } from '../support/net';
 
 const SEED = 20261121;
 const model = loadSpec();
@@ -29,29 +22,7 @@ interface Sent {
   body: Buffer;
 }
 
-/** Sends the exact bytes (no client-side encoding or JSON handling) and reads the whole answer. */
-function send(target: string, sent: Sent): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  const url = new URL(target);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: url.hostname,
-        port: url.port,
-        method: sent.method,
-        path: sent.path,
-        headers: { ...sent.headers, 'content-length': sent.body.length },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(sent.body);
-  });
-}
+const send = (target: string, sent: Sent) => sendRaw(target, sent);
 
 // ------------------------------------------------------------------ arbitraries
 const oddSegment = fc.oneof(

@@ -13,6 +13,7 @@ import { createSigV4Check, type RunningMock, startMock } from '../../src/mock';
 import { createSigner } from '../../src/runner';
 import { answering, closeAnswering, nested } from '../support/answering';
 import { runCli } from '../support/cli';
+import { sendRaw } from '../support/net';
 import { expectValidReport } from '../support/report-schemas';
 
 const USER_PATH = `/accounts/${DEFAULT_FIXTURES.accountId}/namespaces/default/users/alice`;
@@ -63,32 +64,9 @@ test('pact-check of a Pact file whose bodies nest 20,000 deep: findings, exit 1'
 
 // ------------------------------------------------------------------ 4. deep requests to the mock
 
-/** Sends exact bytes with Node's own HTTP client and reads the whole answer. */
-function send(
-  url: string,
-  options: { method?: string; path: string; headers?: Record<string, string>; body?: Buffer },
-): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  const target = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        method: options.method ?? 'PUT',
-        path: options.path,
-        headers: { 'content-type': 'application/json', ...options.headers, 'content-length': options.body?.length ?? 0 },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+/** Sends exact bytes with Node's own HTTP client (as JSON unless the headers say otherwise) and reads the whole answer. */
+const send = (url: string, options: Parameters<typeof sendRaw>[1]) =>
+  sendRaw(url, { ...options, headers: { 'content-type': 'application/json', ...options.headers } });
 
 interface LoggedRequest {
   path: string;

@@ -6,9 +6,9 @@
  * Actions would run it as a service container.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { QuickSightClient, RegisterUserCommand } from '@aws-sdk/client-quicksight';
 import type { Fixtures } from '../../src/fixtures';
+import { freePort } from './net';
 
 const PYTHON = process.env.PYTHON ?? 'python3';
 
@@ -18,14 +18,6 @@ export function motoVersion(): { version: string } | { missing: string } {
   if (probe.error) return { missing: `${PYTHON} cannot be run (${(probe.error as NodeJS.ErrnoException).code ?? probe.error.message})` };
   if (probe.status !== 0) return { missing: `${PYTHON} has no moto module (pip install 'moto[server]')` };
   return { version: probe.stdout.trim() };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 export interface RunningMoto {
