@@ -181,20 +181,21 @@ export class Oracle {
       if (ok) {
         const end = this.worlds;
         for (const e of errors) {
-          // An error may have been answered at any point of the order.
+          // An error may have been answered at any point of the order. It changes nothing, so one
+          // that no point allows is its own request's finding and says nothing against the order.
           const judged = snapshots.map((worlds) => {
             this.worlds = worlds;
             return this.peek(e.req, e.observed);
           });
           const found = judged.find((v) => v.matched) ?? judged.find((v) => v.statusMatched) ?? judged[judged.length - 1];
           verdicts[e.i] = found as ModelVerdict;
-          if (!found?.matched && !found?.statusMatched) ok = false;
         }
         if (ok) {
-          // The readings an error shows are held too: stepped on the state the order left (an error
-          // changes nothing), where that state allows it; otherwise the worlds stay as they are.
+          // The readings an error shows are held too where no success went with it (an error
+          // changes nothing): stepped on the state, where it allows it. Beside successes, which
+          // state it met is not known, and a reading learnt on another would be a wrong one.
           this.worlds = end;
-          for (const e of errors) {
+          for (const e of snapshots.length === 1 ? errors : []) {
             const before = this.worlds;
             if (!this.step(e.req, e.observed).matched) this.worlds = before;
           }
@@ -280,6 +281,8 @@ function unknownMembers(user: UserState): UserState {
 }
 
 function dedupe(worlds: World[]): World[] {
+  // One world (the usual case, once the readings are learnt) has nothing to be told apart from.
+  if (worlds.length <= 1) return worlds;
   const seen = new Set<string>();
   const out: World[] = [];
   for (const world of worlds) {

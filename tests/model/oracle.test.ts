@@ -144,3 +144,15 @@ test('a reading an error shows inside a burst is held from then on', () => {
   expect(oracle.settledReadings).toMatchObject({ 'name-and-unapply': 'rejected' });
   expect(oracle.step(both, ok({ User: {}, Status: 200 })).matched).toBe(false);
 });
+
+test('an error no point of a burst allows is its own finding: the successes beside it are still held to an order of them', () => {
+  const withBob = [...(theme?.Permissions ?? []), { Principal: bob, Actions: USER_ACTIONS }];
+  // The no-change answer shows the grant: only the order grant-then-look explains it.
+  const result = new Oracle(knownState(f)).burst([
+    { req: grant(bob), observed: themeAnswer(withBob) },
+    { req: noChange, observed: themeAnswer(withBob) },
+    { req: grant(eve), observed: error(404, 'UnknownOperationException') },
+  ]);
+  expect(result.linearizable).toBe(true);
+  expect(result.verdicts.map((v) => v.matched)).toEqual([true, true, false]);
+});
