@@ -6,11 +6,11 @@ import { CONTROL_ROUTES } from './control-plane';
 
 export type FailureReason = 'timeout' | 'refused' | 'reset' | 'protocol' | 'too-large' | 'other';
 
-/** What fetch (undici) threw, classified. */
+/** What undici threw, classified: fetch wraps the error in a `cause`, undici's `request` throws it as is. */
 export function classifyFetchError(error: unknown): { reason: FailureReason; message: string } {
-  const e = error as Error & { cause?: NodeJS.ErrnoException & { code?: string } };
+  const e = error as Error & { code?: string; cause?: NodeJS.ErrnoException & { code?: string } };
   if (e.name === 'TimeoutError' || e.name === 'AbortError') return { reason: 'timeout', message: 'no complete answer before the timeout' };
-  const cause = e.cause;
+  const cause = e.cause ?? (e.code !== undefined ? e : undefined);
   // undici refuses the Fetch standard's blocked ports (6000, 6665-6669, 10080, ...) before connecting.
   if (cause?.message === 'bad port') {
     return {
