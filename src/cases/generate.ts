@@ -70,7 +70,7 @@ export interface ConformanceCase {
    * meaning depends on the state the steps before them left. `sameAs` names the step whose
    * response this one must repeat.
    */
-  sequence?: { id: string; step: number; sameAs?: number; burst?: true; track?: number };
+  sequence?: { id: string; step: number; sameAs?: number; burst?: true; track?: number; beside?: true };
   signing?: Signing;
 }
 
@@ -451,6 +451,7 @@ function semanticCases(op: OperationModel, scenario: Scenario): ConformanceCase[
         step: index + 1,
         ...(sequence.id === 'repeat' && index > 0 ? { sameAs: 1 } : {}),
         ...(sequence.track !== undefined ? { track: sequence.track } : {}),
+        ...(sequence.beside ? { beside: true as const } : {}),
       };
       if ('burst' in s) {
         return s.burst.map((body, n) => ({

@@ -11,22 +11,34 @@ import type { ConformanceCase } from '../cases';
 import type { Fixtures } from '../fixtures';
 import { userKey } from '../model';
 import type { OperationId } from '../spec';
+import { type Company, MAX_CHANGING } from './ticker';
 
 /** A lane's key: the operation and the resource (`UpdateUser user 7:default/alice`). */
 export type LaneKey = string;
 
-export type Step = { kind: 'single'; case: ConformanceCase } | { kind: 'burst'; cases: ConformanceCase[] };
+/** One round trip of a lane's cases: one request, or several sent at once; and what may go with it (src/verify/ticker.ts). */
+export type Step = ({ kind: 'single'; case: ConformanceCase } | { kind: 'burst'; cases: ConformanceCase[] }) & { company: Company };
 
 export interface Lane {
   key: LaneKey;
   operationId: OperationId;
   /** The path of the lane's resource, as a case names it. */
   pathParams: Record<string, string>;
+  /** The lane's first request: what the resource holds (the preflight's evidence). */
+  probe: ConformanceCase;
+  /** The cases that may change the resource, in the order they go. */
   steps: Step[];
+  /**
+   * Steps before this index are whole-resource sequences: a lane's stateful random sequences start
+   * beside its cases only from here, so that those run on the state the fixtures declare.
+   */
+  sharedFrom: number;
+  /** The cases a faithful target refuses, outside any sequence: they go beside the steps, a few at a time. */
+  quiet: ConformanceCase[];
 }
 
-/** Requests a burst of refused cases holds at most: the default concurrency, one round trip for all (a faithful target answers each with an error, so no order needs trying). */
-export const BURST_SIZE = 16;
+/** Quiet requests of a lane that ride along one round trip: enough to finish them within the lane's steps, few enough for every lane's to fit the default 16 requests in flight. */
+export const QUIET_CHUNK = 4;
 
 /** The lane of a case, or undefined for one on nothing the fixtures hold. */
 function laneOf(c: ConformanceCase, fixtures: Fixtures): LaneKey | undefined {
@@ -50,53 +62,85 @@ function laneOf(c: ConformanceCase, fixtures: Fixtures): LaneKey | undefined {
 const refused = (c: ConformanceCase) => c.expect === 'rejected' || c.expect === 'auth-refused';
 
 /**
- * The lanes and the pool of a run's cases, in the order the cases come: within a lane, the cases
- * that change the resource one at a time, each run of refused ones as bursts, a sequence's steps in
- * order; a lane starts with its probe.
+ * What may go with a sequence's steps: nothing, when a step repeats an earlier answer as it is
+ * (another change between them would alter it); changes to other parts of the resource, when the
+ * sequence says it acts on its own part (`beside`); else only requests that change nothing, since
+ * its meaning is in the whole resource (a user, a theme's full list of permissions).
+ */
+function sequenceCompany(cases: ConformanceCase[]): Company {
+  if (cases.some((c) => c.sequence?.sameAs !== undefined)) return 'solo';
+  return cases.every((c) => c.sequence?.beside) ? 'shared' : 'exclusive';
+}
+
+/**
+ * The lanes and the pool of a run's cases. A lane holds its probe; then its whole-resource
+ * sequences, one step at a time; then its other cases that change the resource, a few at a time
+ * (the model holds their answers to some order of them); then the sequences that act on their own
+ * part of it, two side by side where they are on two tracks. Its refused cases go beside them.
  */
 export function planLanes(
   cases: ConformanceCase[],
   fixtures: Fixtures,
   probes: ConformanceCase[],
 ): { lanes: Lane[]; pool: ConformanceCase[] } {
-  const lanes = new Map<LaneKey, Lane>();
+  const lanes = new Map<LaneKey, Lane & { singles: ConformanceCase[]; sequences: Map<string, ConformanceCase[]> }>();
   const pool: ConformanceCase[] = [];
-  const laneFor = (c: ConformanceCase, key: LaneKey): Lane => {
-    let lane = lanes.get(key);
-    if (!lane) {
-      lane = { key, operationId: c.operationId, pathParams: c.pathParams, steps: [] };
-      lanes.set(key, lane);
-    }
-    return lane;
-  };
   for (const probe of probes) {
     const key = laneOf(probe, fixtures);
-    if (key) laneFor(probe, key).steps.push({ kind: 'single', case: probe });
+    if (key && !lanes.has(key))
+      lanes.set(key, {
+        key,
+        operationId: probe.operationId,
+        pathParams: probe.pathParams,
+        probe,
+        steps: [],
+        sharedFrom: 0,
+        quiet: [],
+        singles: [],
+        sequences: new Map(),
+      });
   }
-  // A sequence's steps stay together, in order: its meaning is in what the steps before left.
-  const sequenceIds = [...new Set(cases.flatMap((c) => (c.sequence ? [c.sequence.id] : [])))];
-  const sequences = sequenceIds.flatMap((id) =>
-    cases.filter((c) => c.sequence?.id === id).sort((a, b) => (a.sequence?.step ?? 0) - (b.sequence?.step ?? 0)),
-  );
-  for (const c of [...cases.filter((x) => !x.sequence), ...sequences]) {
+  for (const c of cases) {
     const key = laneOf(c, fixtures);
-    if (!key) {
-      pool.push(c);
-      continue;
-    }
-    const lane = laneFor(c, key);
-    const last = lane.steps[lane.steps.length - 1];
-    if (c.sequence) {
-      // A sequence's burst is its requests sent at once; every other step of it goes alone, in order.
-      const previous = last?.kind === 'burst' ? last.cases[0]?.sequence : undefined;
-      if (c.sequence.burst && last?.kind === 'burst' && previous?.id === c.sequence.id && previous.step === c.sequence.step)
-        last.cases.push(c);
-      else lane.steps.push(c.sequence.burst ? { kind: 'burst', cases: [c] } : { kind: 'single', case: c });
-    } else if (refused(c) && last?.kind === 'burst' && !last.cases[0]?.sequence && last.cases.length < BURST_SIZE) last.cases.push(c);
-    else lane.steps.push(refused(c) ? { kind: 'burst', cases: [c] } : { kind: 'single', case: c });
+    const lane = key === undefined ? undefined : lanes.get(key);
+    if (!lane) pool.push(c);
+    else if (c.sequence) lane.sequences.set(c.sequence.id, [...(lane.sequences.get(c.sequence.id) ?? []), c]);
+    else if (refused(c)) lane.quiet.push(c);
+    else lane.singles.push(c);
   }
-  for (const lane of lanes.values()) lane.steps = pairTracks(lane.steps);
-  return { lanes: [...lanes.values()], pool };
+  return {
+    lanes: [...lanes.values()].map(({ singles, sequences, ...lane }) => {
+      const blocks = [...sequences.values()].map((steps) => {
+        const sorted = [...steps].sort((a, b) => (a.sequence?.step ?? 0) - (b.sequence?.step ?? 0));
+        return { company: sequenceCompany(sorted), steps: sequenceSteps(sorted) };
+      });
+      const whole = blocks.filter((b) => b.company !== 'shared').flatMap((b) => b.steps.map((s) => ({ ...s, company: b.company })));
+      const beside = blocks.filter((b) => b.company === 'shared').flatMap((b) => b.steps);
+      const batches: Step[] = [];
+      for (let i = 0; i < singles.length; i += MAX_CHANGING) {
+        const batch = singles.slice(i, i + MAX_CHANGING);
+        batches.push(
+          batch.length === 1
+            ? { kind: 'single', case: batch[0] as ConformanceCase, company: 'shared' }
+            : { kind: 'burst', cases: batch, company: 'shared' },
+        );
+      }
+      return { ...lane, steps: [...whole, ...batches, ...pairTracks(beside)], sharedFrom: whole.length };
+    }),
+    pool,
+  };
+}
+
+/** A sequence's steps: its burst (the requests it sends at once) as one step, every other step alone, in order. */
+function sequenceSteps(sorted: ConformanceCase[]): Step[] {
+  const steps: Step[] = [];
+  for (const c of sorted) {
+    const last = steps[steps.length - 1];
+    const previous = last?.kind === 'burst' ? last.cases[0]?.sequence : undefined;
+    if (c.sequence?.burst && last?.kind === 'burst' && previous?.step === c.sequence.step) last.cases.push(c);
+    else steps.push(c.sequence?.burst ? { kind: 'burst', cases: [c], company: 'shared' } : { kind: 'single', case: c, company: 'shared' });
+  }
+  return steps;
 }
 
 const sequenceOf = (step: Step) => (step.kind === 'single' ? step.case : step.cases[0])?.sequence;
@@ -128,7 +172,11 @@ function pairTracks(steps: Step[]): Step[] {
     }
     for (let k = 0; k < Math.max(block.length, next.length); k += 1) {
       const together = [...(block[k] ? casesOf(block[k] as Step) : []), ...(next[k] ? casesOf(next[k] as Step) : [])];
-      out.push(together.length === 1 ? { kind: 'single', case: together[0] as ConformanceCase } : { kind: 'burst', cases: together });
+      out.push(
+        together.length === 1
+          ? { kind: 'single', case: together[0] as ConformanceCase, company: 'shared' }
+          : { kind: 'burst', cases: together, company: 'shared' },
+      );
     }
     i += 1;
   }

@@ -2,9 +2,10 @@
  * Stateful random sequences with fast-check's model-based testing (`fc.commands`): each run is a
  * random sequence of steps on one resource, every answer judged by the lane's oracle as it comes.
  * A run that fails is shrunk by fast-check to the shortest sequence that still fails, re-sent
- * against the live target, and reported step by step. Each run starts by forgetting what the
- * oracle knew of the resource (its first answer teaches it again), so a shrunk sequence fails on
- * its own, whatever the runs before left.
+ * against the live target, and reported step by step. The runs go beside the lane's cases, judged
+ * on everything the oracle knows; once one fails, the lane is the shrinking's alone, and each
+ * smaller run starts by forgetting what the oracle knew of the resource (its first answer teaches
+ * it again), so that the shrunk sequence fails on its own, whatever the runs before it left.
  */
 import fc from 'fast-check';
 import { type CommandStep, commandSteps } from '../cases/commands';
@@ -16,8 +17,10 @@ import type { OperationModel } from '../spec';
 export interface StepDriver {
   /** Sends the step; returns each exchange with whether it breaks the contract. */
   run(step: CommandStep): Promise<{ exchange: Exchange; fails: boolean }[]>;
-  /** Forgets what the oracle knows of the resource (a new run starts from an unknown state). */
+  /** Forgets what the oracle knows of the resource (a shrinking run starts from an unknown state). */
   forget(): void;
+  /** Called once, before the first shrinking run: resolves when the lane is the shrinking's alone. */
+  shrinking(): Promise<void>;
 }
 
 export interface StatefulOutcome {
@@ -82,8 +85,11 @@ export async function runStateful(
     // fast-check draws another. Not a filter on fc.commands: fast-check would hand the property a
     // clone of a filtered value, and shrinks only the commands of the original that ran (none).
     fc.pre([...cmds].length > 0);
-    if (failures > 0 && ++afterFirstFailure > MAX_SHRINK_RUNS) return true;
-    driver.forget();
+    if (failures > 0) {
+      if (++afterFirstFailure > MAX_SHRINK_RUNS) return true;
+      if (afterFirstFailure === 1) await driver.shrinking();
+      driver.forget();
+    }
     const recorder = new Recorder(driver);
     await fc.asyncModelRun(() => ({ model: {}, real: recorder }), cmds);
     requests += recorder.steps.reduce((n, s) => n + s.length, 0);

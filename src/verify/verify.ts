@@ -22,7 +22,7 @@ import { type Credentials, DEFAULT_MAX_ATTEMPTS, DUMMY_CREDENTIALS, encodeRfc398
 import { createSigner, curlLine, type Exchange, execute, keepReceived, runProperty, type Target, type WireRequest } from '../runner';
 import { createPacer, type Pacer } from '../runner/pace';
 import { compileValidators, loadSpec, type OperationId, type SpecModel, type Validators } from '../spec';
-import { BURST_SIZE, type Lane, planLanes } from './lanes';
+import { type Lane, planLanes, QUIET_CHUNK } from './lanes';
 import { modelRequestOf, observedOf } from './observe';
 import { preflight, reachable } from './preflight';
 import { plainName, probesOf } from './probes';
@@ -30,6 +30,7 @@ import { restoreFixtures, takeSnapshots } from './restore';
 import type { CaseResult, NotImplemented, Skipped, VerifyResult } from './result';
 import { seededRandom } from './seed';
 import { runStateful } from './stateful';
+import { Ticker } from './ticker';
 
 export interface VerifyOptions {
   target: string;
@@ -230,72 +231,44 @@ function stepOracle(engine: Engine, oracle: Oracle, exchange: Exchange): ModelVe
   return oracle.step(req, observedOf(exchange.received));
 }
 
+/** Whether the model forgets the resource for an answer (stepOracle): it may have changed it in a way no order explains. */
+function unsettles(e: Exchange): boolean {
+  if (e.received.kind !== 'response') return false;
+  if (e.case.signing !== undefined && e.case.signing !== 'signed') return e.received.status < 300;
+  return e.transient === true || e.received.status >= 500;
+}
+
 /** Whether an exchange of a burst is held to an order of the others: a signed, conclusive, non-5xx answer. */
 const ordered = (e: Exchange) =>
   e.received.kind === 'response' && !e.transient && e.received.status < 500 && (e.case.signing ?? 'signed') === 'signed';
 
-async function runLaneSteps(engine: Engine, oracle: Oracle, steps: Lane['steps']): Promise<void> {
-  // Only the answers a later step must repeat are held (an answer of any size is judged, then let go).
-  const wanted = new Set(
-    steps.flatMap((s) =>
-      s.kind === 'single' && s.case.sequence?.sameAs !== undefined ? [`${s.case.sequence.id}#${s.case.sequence.sameAs}`] : [],
-    ),
-  );
-  const answers = new Map<string, Exchange['received']>();
-  for (const step of steps) {
-    if (step.kind === 'single') {
-      const c = step.case;
-      const sameAs = c.sequence?.sameAs;
-      const previous = sameAs === undefined ? undefined : answers.get(`${c.sequence?.id}#${sameAs}`);
-      trip(engine, oracle);
-      const exchange = await send(engine, c, previous);
-      const key = c.sequence ? `${c.sequence.id}#${c.sequence.step}` : undefined;
-      if (key && wanted.has(key)) answers.set(key, exchange.received);
-      const model = stepOracle(engine, oracle, exchange);
-      record(engine, { ...exchange, ...(model ? { model } : {}) });
-      continue;
-    }
-    for (const e of await sendStep(engine, oracle, step.cases)) record(engine, e);
-  }
+/** A request of a round trip, with the answer it must repeat when it repeats an earlier one. */
+interface Item {
+  case: ConformanceCase;
+  previous?: Exchange['received'];
 }
 
-/**
- * The cases on nothing the fixtures hold, sent side by side; their answers are judged afterwards in
- * the order of the plan, so the readings they show (which check a target makes first) are held from
- * one to the next the same way every run.
- */
-async function runPool(engine: Engine, oracle: Oracle, pool: ConformanceCase[]): Promise<void> {
+const items = (cases: ConformanceCase[]): Item[] => cases.map((c) => ({ case: c }));
+
+/** Sends a round trip's requests (at once when several) and gives each exchange with the model's verdict. */
+async function sendItems(engine: Engine, oracle: Oracle, sent: Item[]): Promise<JudgedExchange[]> {
   trip(engine, oracle);
-  const exchanges = await Promise.all(pool.map((c) => send(engine, c)));
-  for (const exchange of exchanges) {
-    const model = stepOracle(engine, oracle, exchange);
-    record(engine, { ...exchange, ...(model ? { model } : {}) });
-  }
-}
-
-/**
- * The lanes a property may run in: the operation's lanes on plain-named resources (a decoding
- * defect is the encoded cases' finding, not every random request's), the least busy first.
- */
-function propertyLanes(lanes: Lane[], operationId: OperationId): Lane[] {
-  const plain = (lane: Lane) => Object.values(lane.pathParams).every((v) => encodeRfc3986(v) === v);
-  return lanes.filter((l) => l.operationId === operationId && plain(l)).sort((a, b) => a.steps.length - b.steps.length);
-}
-
-/** Sends a step's cases (at once when several) and gives each exchange with the model's verdict. */
-async function sendStep(engine: Engine, oracle: Oracle, cases: ConformanceCase[]): Promise<JudgedExchange[]> {
-  trip(engine, oracle);
-  if (cases.length === 1) {
-    const exchange = await send(engine, cases[0] as ConformanceCase);
+  if (sent.length === 1) {
+    const { case: c, previous } = sent[0] as Item;
+    const exchange = await send(engine, c, previous);
     const model = stepOracle(engine, oracle, exchange);
     return [{ ...exchange, ...(model ? { model } : {}) } as JudgedExchange];
   }
-  const exchanges = await Promise.all(cases.map((c) => send(engine, c)));
+  const exchanges = await Promise.all(sent.map((item) => send(engine, item.case, item.previous)));
   const judged = exchanges.filter(ordered);
   const apart = new Map(exchanges.filter((x) => !judged.includes(x)).map((e) => [e, stepOracle(engine, oracle, e)] as const));
   const { verdicts } = oracle.burst(
     judged.map((e) => ({ req: modelRequestOf(engine.model, engine.validators, e.case), observed: observedOf(e.received as never) })),
   );
+  // What the model cannot order (an unsigned request accepted, a throttled or failed one) may have
+  // changed the resource before or after the others were answered: what their answers taught is
+  // forgotten too, and the next answers teach it again.
+  for (const e of apart.keys()) if (unsettles(e)) oracle.forget(modelRequestOf(engine.model, engine.validators, e.case));
   return exchanges.map((e) => {
     const at = judged.indexOf(e);
     const model = at === -1 ? apart.get(e) : verdicts[at];
@@ -303,16 +276,128 @@ async function sendStep(engine: Engine, oracle: Oracle, cases: ConformanceCase[]
   });
 }
 
+/** A lane's round trips, shared by its tracks (src/verify/ticker.ts), with its oracle. */
+interface LaneRun {
+  lane: Lane;
+  oracle: Oracle;
+  ticker: Ticker<Item, JudgedExchange>;
+}
+
+/** The track numbers of a lane: its cases go first into a round trip, then its stateful sequences, then what changes nothing. */
+const TRACK = { cases: 0, stateful: 1, quiet: 2 } as const;
+
+/**
+ * The lane's cases that may change its resource, in order; `onShared` is called before the first
+ * step that other changes may go beside (the stateful sequences start there).
+ */
+async function runCaseTrack(engine: Engine, run: LaneRun, onShared: () => void): Promise<void> {
+  const { steps, sharedFrom } = run.lane;
+  // Only the answers a later step must repeat are held (an answer of any size is judged, then let go).
+  const wanted = new Set(
+    steps.flatMap((s) =>
+      s.kind === 'single' && s.case.sequence?.sameAs !== undefined ? [`${s.case.sequence.id}#${s.case.sequence.sameAs}`] : [],
+    ),
+  );
+  const answers = new Map<string, Exchange['received']>();
+  for (const [index, step] of steps.entries()) {
+    if (index === sharedFrom) onShared();
+    const cases = step.kind === 'single' ? [step.case] : step.cases;
+    const sent = cases.map((c): Item => {
+      const sameAs = c.sequence?.sameAs;
+      const previous = sameAs === undefined ? undefined : answers.get(`${c.sequence?.id}#${sameAs}`);
+      return { case: c, ...(previous ? { previous } : {}) };
+    });
+    for (const exchange of await run.ticker.step(TRACK.cases, { items: sent, company: step.company })) {
+      const c = exchange.case;
+      const key = c.sequence ? `${c.sequence.id}#${c.sequence.step}` : undefined;
+      if (key && wanted.has(key)) answers.set(key, exchange.received);
+      record(engine, exchange);
+    }
+  }
+  if (steps.length <= sharedFrom) onShared();
+  run.ticker.leave();
+}
+
+/**
+ * The cases on nothing the fixtures hold, sent side by side a few at a time (off any lane's path);
+ * their answers are judged afterwards in the order of the plan, so the readings they show (which
+ * check a target makes first) are held from one to the next the same way every run.
+ */
+async function runPool(engine: Engine, oracle: Oracle, pool: ConformanceCase[]): Promise<void> {
+  const exchanges: Exchange[] = [];
+  for (let i = 0; i < pool.length; i += POOL_CHUNK) {
+    trip(engine, oracle);
+    exchanges.push(...(await Promise.all(pool.slice(i, i + POOL_CHUNK).map((c) => send(engine, c)))));
+  }
+  for (const exchange of exchanges) {
+    const model = stepOracle(engine, oracle, exchange);
+    record(engine, { ...exchange, ...(model ? { model } : {}) });
+  }
+}
+
+/** Pool requests in flight at once: what the lanes' round trips leave of the default 16. */
+const POOL_CHUNK = 6;
+
+/** The operation's lanes, the one where stateful sequences can start soonest (fewest whole-resource steps before them) first. */
+function soonestLanes(lanes: Lane[], operationId: OperationId): Lane[] {
+  return lanes.filter((l) => l.operationId === operationId).sort((a, b) => a.sharedFrom - b.sharedFrom || a.steps.length - b.steps.length);
+}
+
+/**
+ * Where an operation's properties run: the stateful sequences in the lane where they can start
+ * soonest (a user whose name is percent-encoded included: the fixtures' users are few, and its lane
+ * is otherwise all but idle), the rule-breaking requests in a lane of a plain-named resource other
+ * than that one where there is one (a decoding defect is the encoded cases' finding, not 40 random
+ * requests').
+ */
+function propertyLanes(lanes: Lane[], operationId: OperationId): { stateful?: Lane; invalid?: Lane } {
+  const plain = (lane: Lane) => Object.values(lane.pathParams).every((v) => encodeRfc3986(v) === v);
+  const [stateful] = soonestLanes(lanes, operationId);
+  const plainLanes = soonestLanes(lanes, operationId).filter(plain);
+  return { stateful, invalid: plainLanes.find((l) => l !== stateful) ?? plainLanes[0] ?? stateful };
+}
+
+/** A lane's tracks side by side, sharing its round trips: its cases, its stateful sequences, and what changes nothing. */
+async function runLane(
+  engine: Engine,
+  lane: { lane: Lane; oracle: Oracle },
+  seeds: { stateful: number | undefined; invalid: number | undefined },
+): Promise<void> {
+  const run: LaneRun = {
+    ...lane,
+    ticker: new Ticker<Item, JudgedExchange>((sent) => sendItems(engine, lane.oracle, sent), 2),
+  };
+  let start = () => {};
+  const shared = new Promise<void>((resolve) => {
+    start = resolve;
+  });
+  const onShared = () => {
+    if (seeds.stateful === undefined) return;
+    // Joined at once, so that no round trip goes without waiting for its first step.
+    run.ticker.join();
+    start();
+  };
+  const statefulSeed = seeds.stateful;
+  await Promise.all([
+    runCaseTrack(engine, run, onShared),
+    runQuietTrack(engine, run, seeds.invalid),
+    statefulSeed === undefined ? undefined : shared.then(() => runLaneStateful(engine, run, statefulSeed)),
+  ]);
+}
+
 const failsIn = (engine: Engine) => (exchange: JudgedExchange) => judgeWithRetries(engine, exchange).findings.some(isError);
 
 /**
- * Random sequences of updates on the lane's resource (src/verify/stateful.ts), each answer judged
- * by the lane's oracle; a failing sequence is shrunk and reported step by step, as curl lines.
+ * Random sequences of updates on the lane's resource (src/verify/stateful.ts), beside the lane's
+ * cases, each answer judged by the lane's oracle; a failing sequence is shrunk with the lane to
+ * itself and reported step by step, as curl lines.
  */
-async function runLaneStateful(engine: Engine, lane: Lane, oracle: Oracle, seed: number): Promise<void> {
+async function runLaneStateful(engine: Engine, run: LaneRun, seed: number): Promise<void> {
+  const { lane, oracle, ticker } = run;
   const op = engine.model.operation(lane.operationId);
   const fails = failsIn(engine);
-  const probe = { ...sampleRequest(lane), body: undefined };
+  const probe = { ...lane.probe, body: undefined };
+  let release: (() => void) | undefined;
   const outcome = await runStateful(
     op,
     { fixtures: engine.options.fixtures, pathParams: lane.pathParams },
@@ -320,12 +405,23 @@ async function runLaneStateful(engine: Engine, lane: Lane, oracle: Oracle, seed:
       seed,
       examples: engine.options.examples,
       driver: {
-        run: async (step) =>
-          (await sendStep(engine, oracle, stepCases(op, lane.pathParams, step))).map((e) => ({ exchange: e, fails: fails(e) })),
+        run: async (step) => {
+          const sent = items(stepCases(op, lane.pathParams, step));
+          const judged = release
+            ? await sendItems(engine, oracle, sent)
+            : await ticker.step(TRACK.stateful, { items: sent, company: step.rejected ? 'quiet' : 'shared' });
+          return judged.map((e) => ({ exchange: e, fails: fails(e) }));
+        },
         forget: () => oracle.forget(modelRequestOf(engine.model, engine.validators, probe)),
+        shrinking: async () => {
+          ticker.leave();
+          release = await ticker.alone();
+        },
       },
     },
   );
+  if (release) release();
+  else ticker.leave();
   const property = { runs: outcome.runs, shrinks: outcome.shrinks, requests: outcome.requests };
   const failed = outcome.counterexample;
   if (!failed) {
@@ -342,12 +438,6 @@ async function runLaneStateful(engine: Engine, lane: Lane, oracle: Oracle, seed:
   );
 }
 
-/** A request of the lane, for what only names the resource (forgetting it). */
-function sampleRequest(lane: Lane): ConformanceCase {
-  const first = lane.steps[0];
-  return (first?.kind === 'single' ? first.case : first?.cases[0]) as ConformanceCase;
-}
-
 function answerOf(e: Exchange): string {
   if (e.received.kind !== 'response') return `no answer (${e.received.reason})`;
   const type = readErrorType(e.received);
@@ -355,33 +445,46 @@ function answerOf(e: Exchange): string {
 }
 
 /**
- * Random requests that break one documented rule, in bursts (a faithful target refuses them all,
- * so they change nothing); only a failure is sent again one at a time, for fast-check to shrink.
+ * The lane's requests that change nothing on a faithful target, a few beside each round trip of the
+ * lane: its refused cases, then (`invalidSeed`) random requests that break one documented rule. Only
+ * a failure of those is sent again one at a time, with the lane to itself, for fast-check to shrink.
  */
-async function runLaneInvalid(engine: Engine, lane: Lane, oracle: Oracle, seed: number): Promise<void> {
+async function runQuietTrack(engine: Engine, run: LaneRun, invalidSeed: number | undefined): Promise<void> {
+  const { lane, oracle, ticker } = run;
+  const quiet = (cases: ConformanceCase[]) => ticker.step(TRACK.quiet, { items: items(cases), company: 'quiet' });
+  for (let i = 0; i < lane.quiet.length; i += QUIET_CHUNK)
+    for (const e of await quiet(lane.quiet.slice(i, i + QUIET_CHUNK))) record(engine, e);
+  if (invalidSeed === undefined) {
+    ticker.leave();
+    return;
+  }
   const op = engine.model.operation(lane.operationId);
   const arbitrary = invalidRequests(op, engine.options.fixtures, lane.pathParams);
   const fails = failsIn(engine);
-  const sampled = fc.sample(arbitrary, { seed, numRuns: engine.options.examples });
+  const sampled = fc.sample(arbitrary, { seed: invalidSeed, numRuns: engine.options.examples });
   let failed = false;
-  for (let i = 0; i < sampled.length && !failed; i += BURST_SIZE) {
-    failed = (await sendStep(engine, oracle, sampled.slice(i, i + BURST_SIZE))).some(fails);
-  }
+  for (let i = 0; i < sampled.length && !failed; i += QUIET_CHUNK) failed = (await quiet(sampled.slice(i, i + QUIET_CHUNK))).some(fails);
+  ticker.leave();
   if (!failed) {
     engine.results.push(passedProperty(lane.operationId, 'invalid', { runs: sampled.length, shrinks: 0, requests: sampled.length }));
     return;
   }
-  const outcome = await runProperty(arbitrary, {
-    seed,
-    examples: engine.options.examples,
-    execute: async (c: ConformanceCase) => (await sendStep(engine, oracle, [c]))[0] as Exchange,
-    fails: (exchange) => fails(exchange as JudgedExchange),
-    // Each smaller request would wait out the same deadline and say nothing new.
-    shrinkable: (exchange) => !(exchange.received.kind === 'failure' && exchange.received.reason === 'timeout'),
-  });
-  const property = { runs: outcome.runs, shrinks: outcome.shrinks, requests: outcome.sent };
-  if (outcome.counterexample) record(engine, outcome.counterexample as JudgedExchange, property);
-  else engine.results.push(passedProperty(lane.operationId, 'invalid', property));
+  const release = await ticker.alone();
+  try {
+    const outcome = await runProperty(arbitrary, {
+      seed: invalidSeed,
+      examples: engine.options.examples,
+      execute: async (c: ConformanceCase) => (await sendItems(engine, oracle, [{ case: c }]))[0] as Exchange,
+      fails: (exchange) => fails(exchange as JudgedExchange),
+      // Each smaller request would wait out the same deadline and say nothing new.
+      shrinkable: (exchange) => !(exchange.received.kind === 'failure' && exchange.received.reason === 'timeout'),
+    });
+    const property = { runs: outcome.runs, shrinks: outcome.shrinks, requests: outcome.sent };
+    if (outcome.counterexample) record(engine, outcome.counterexample as JudgedExchange, property);
+    else engine.results.push(passedProperty(lane.operationId, 'invalid', property));
+  } finally {
+    release();
+  }
 }
 
 /** A passed property is one case with no single exchange to show. */
@@ -459,7 +562,9 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
   const poolOracle = new Oracle(declaredState(options.fixtures));
 
   // The probes first: a target that lacks a declared fixture, or refuses every request, is said in one line.
-  await Promise.all(lanes.map((lane) => runLaneSteps(engine, oracleOf(lane), lane.steps.slice(0, 1))));
+  await Promise.all(
+    lanes.map((lane) => sendItems(engine, oracleOf(lane), [{ case: lane.probe }]).then(([e]) => record(engine, e as JudgedExchange))),
+  );
   preflight(
     engine.exchanges.filter((e) => e.case.kind === 'probe'),
     { target: url, plain: plainName },
@@ -472,28 +577,22 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
       )
     : undefined;
 
-  // The properties after each lane's cases, in that lane: each operation's stateful sequences in the
-  // lane of its least busy resource, its rule-breaking requests in another where there is one. A
-  // lane starts its properties as soon as its own cases are done: lanes share no state, and a
-  // barrier across them would add the longest lane's cases to every lane's properties.
-  const byLane = new Map<Lane, (() => Promise<void>)[]>();
-  const queue = (lane: Lane, run: () => Promise<void>) => byLane.set(lane, [...(byLane.get(lane) ?? []), run]);
+  // Each operation's properties in the lanes propertyLanes chooses. Lanes share no state: each goes
+  // at its own pace, side by side with the others and with the pool.
+  const stateful = new Map<Lane, number>();
+  const invalid = new Map<Lane, number>();
   if (options.examples > 0) {
     operations.forEach((id, index) => {
-      const [quiet, other] = propertyLanes(lanes, id);
-      if (!quiet) return;
+      const chosen = propertyLanes(lanes, id);
+      if (!chosen.stateful || !chosen.invalid) return;
       // One seed per property, derived from the run's, so that each replays on its own.
       const seed = (n: number) => (options.seed + index * 2 + n) | 0;
-      queue(quiet, () => runLaneStateful(engine, quiet, oracleOf(quiet), seed(0)));
-      const invalidLane = other ?? quiet;
-      queue(invalidLane, () => runLaneInvalid(engine, invalidLane, oracleOf(invalidLane), seed(1)));
+      stateful.set(chosen.stateful, seed(0));
+      invalid.set(chosen.invalid, seed(1));
     });
   }
   await Promise.all([
-    ...lanes.map(async (lane) => {
-      await runLaneSteps(engine, oracleOf(lane), lane.steps.slice(1));
-      for (const run of byLane.get(lane) ?? []) await run();
-    }),
+    ...lanes.map((lane) => runLane(engine, { lane, oracle: oracleOf(lane) }, { stateful: stateful.get(lane), invalid: invalid.get(lane) })),
     runPool(engine, poolOracle, pool),
   ]);
 
