@@ -10,8 +10,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { ToolError } from '../errors';
+import { parseYaml } from '../spec';
 
 export const CONFIG_NAMES = ['qs-contract.config.json', 'qs-contract.config.yaml', 'qs-contract.config.yml'] as const;
 
