@@ -5,20 +5,40 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isToolError } from '../errors';
-import { registerCheckClient } from './commands/check-client';
-import { registerDocs } from './commands/docs';
-import { registerMock } from './commands/mock';
-import { registerPactCheck } from './commands/pact-check';
-import { registerPactVerify } from './commands/pact-verify';
-import { registerProxy } from './commands/proxy';
-import { registerSummary } from './commands/summary';
-import { registerVerify } from './commands/verify';
 import { type CliIo, type ExitCode, processIo, writeLine } from './io';
 import { toolVersion } from './shared-options';
 
 export const EXIT = { pass: 0, findings: 1, usage: 2 } as const;
 
-export function buildProgram(io: CliIo, exit: ExitCode): Command {
+type Register = (program: Command, io: CliIo, exit: ExitCode) => void;
+
+/**
+ * Every command, in the order --help lists them. A command's module (and what it imports: the mock,
+ * the proxy, the client runner, Pact, ...) is required only when that command may run: requiring all
+ * of them cost every start ~200 ms. Plain requires: `import()` would make the start asynchronous.
+ */
+const COMMANDS: readonly (readonly [name: string, load: () => Register])[] = [
+  ['summary', () => (require('./commands/summary') as typeof import('./commands/summary')).registerSummary],
+  ['docs', () => (require('./commands/docs') as typeof import('./commands/docs')).registerDocs],
+  ['mock', () => (require('./commands/mock') as typeof import('./commands/mock')).registerMock],
+  ['verify', () => (require('./commands/verify') as typeof import('./commands/verify')).registerVerify],
+  ['check-client', () => (require('./commands/check-client') as typeof import('./commands/check-client')).registerCheckClient],
+  ['pact-check', () => (require('./commands/pact-check') as typeof import('./commands/pact-check')).registerPactCheck],
+  ['pact-verify', () => (require('./commands/pact-verify') as typeof import('./commands/pact-verify')).registerPactVerify],
+  ['proxy', () => (require('./commands/proxy') as typeof import('./commands/proxy')).registerProxy],
+];
+
+/**
+ * The command argv names: its first word, as no global option takes a value. Undefined when no known
+ * command is named (--help, `help verify`, a typo, `--`): then every command is registered, for the
+ * listing, the help of the one named, or the suggestion.
+ */
+function commandOf(argv: readonly string[]): string | undefined {
+  const word = argv.find((arg) => arg === '--' || !arg.startsWith('-'));
+  return COMMANDS.some(([name]) => name === word) ? word : undefined;
+}
+
+function buildProgram(argv: readonly string[], io: CliIo, exit: ExitCode): Command {
   const program = new Command('qs-contract')
     .description('Contract tests for Amazon QuickSight UpdateCustomPermissions, UpdateThemePermissions and UpdateUser.')
     .version(toolVersion(), '-V, --version', "print qs-contract's version")
@@ -27,14 +47,8 @@ export function buildProgram(io: CliIo, exit: ExitCode): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
-  registerSummary(program, io, exit);
-  registerDocs(program, io, exit);
-  registerMock(program, io, exit);
-  registerVerify(program, io, exit);
-  registerCheckClient(program, io, exit);
-  registerPactCheck(program, io, exit);
-  registerPactVerify(program, io, exit);
-  registerProxy(program, io, exit);
+  const named = commandOf(argv);
+  for (const [name, load] of COMMANDS) if (named === undefined || name === named) load()(program, io, exit);
   program.addHelpText(
     'after',
     '\nExit codes: 0 every check passed · 1 the target broke the contract · 2 usage error or the tool could not run',
@@ -44,7 +58,7 @@ export function buildProgram(io: CliIo, exit: ExitCode): Command {
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const exit: ExitCode = { code: EXIT.pass };
-  const program = buildProgram(io, exit);
+  const program = buildProgram(argv, io, exit);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exit.code;
