@@ -6,7 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { isToolError } from '../errors';
 import { type CliIo, type ExitCode, processIo, writeLine } from './io';
-import { toolVersion } from './shared-options';
+import { toolVersion } from './version';
 
 export const EXIT = { pass: 0, findings: 1, usage: 2 } as const;
 
