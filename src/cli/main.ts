@@ -17,16 +17,40 @@ type Register = (program: Command, io: CliIo, exit: ExitCode) => void;
  * the proxy, the client runner, Pact, ...) is required only when that command may run: requiring all
  * of them cost every start ~200 ms. Plain requires: `import()` would make the start asynchronous.
  */
-const COMMANDS: readonly (readonly [name: string, load: () => Register])[] = [
-  ['summary', () => (require('./commands/summary') as typeof import('./commands/summary')).registerSummary],
-  ['docs', () => (require('./commands/docs') as typeof import('./commands/docs')).registerDocs],
-  ['mock', () => (require('./commands/mock') as typeof import('./commands/mock')).registerMock],
-  ['verify', () => (require('./commands/verify') as typeof import('./commands/verify')).registerVerify],
-  ['check-client', () => (require('./commands/check-client') as typeof import('./commands/check-client')).registerCheckClient],
-  ['pact-check', () => (require('./commands/pact-check') as typeof import('./commands/pact-check')).registerPactCheck],
-  ['pact-verify', () => (require('./commands/pact-verify') as typeof import('./commands/pact-verify')).registerPactVerify],
-  ['proxy', () => (require('./commands/proxy') as typeof import('./commands/proxy')).registerProxy],
-];
+const COMMANDS: Record<string, () => Register> = {
+  summary: () => {
+    const { registerSummary }: typeof import('./commands/summary') = require('./commands/summary');
+    return registerSummary;
+  },
+  docs: () => {
+    const { registerDocs }: typeof import('./commands/docs') = require('./commands/docs');
+    return registerDocs;
+  },
+  mock: () => {
+    const { registerMock }: typeof import('./commands/mock') = require('./commands/mock');
+    return registerMock;
+  },
+  verify: () => {
+    const { registerVerify }: typeof import('./commands/verify') = require('./commands/verify');
+    return registerVerify;
+  },
+  'check-client': () => {
+    const { registerCheckClient }: typeof import('./commands/check-client') = require('./commands/check-client');
+    return registerCheckClient;
+  },
+  'pact-check': () => {
+    const { registerPactCheck }: typeof import('./commands/pact-check') = require('./commands/pact-check');
+    return registerPactCheck;
+  },
+  'pact-verify': () => {
+    const { registerPactVerify }: typeof import('./commands/pact-verify') = require('./commands/pact-verify');
+    return registerPactVerify;
+  },
+  proxy: () => {
+    const { registerProxy }: typeof import('./commands/proxy') = require('./commands/proxy');
+    return registerProxy;
+  },
+};
 
 /**
  * The command argv names: its first word, as no global option takes a value. Undefined when no known
@@ -35,7 +59,7 @@ const COMMANDS: readonly (readonly [name: string, load: () => Register])[] = [
  */
 function commandOf(argv: readonly string[]): string | undefined {
   const word = argv.find((arg) => arg === '--' || !arg.startsWith('-'));
-  return COMMANDS.some(([name]) => name === word) ? word : undefined;
+  return word !== undefined && Object.hasOwn(COMMANDS, word) ? word : undefined;
 }
 
 function buildProgram(argv: readonly string[], io: CliIo, exit: ExitCode): Command {
@@ -48,7 +72,7 @@ function buildProgram(argv: readonly string[], io: CliIo, exit: ExitCode): Comma
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   const named = commandOf(argv);
-  for (const [name, load] of COMMANDS) if (named === undefined || name === named) load()(program, io, exit);
+  for (const [name, load] of Object.entries(COMMANDS)) if (named === undefined || name === named) load()(program, io, exit);
   program.addHelpText(
     'after',
     '\nExit codes: 0 every check passed · 1 the target broke the contract · 2 usage error or the tool could not run',
