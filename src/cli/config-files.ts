@@ -9,7 +9,9 @@ import { completeUser, DEFAULT_FIXTURES, type Fixtures } from '../fixtures';
 import type { Credentials } from '../protocol';
 import { loadSpec } from '../spec';
 
-const ajv = new Ajv2020({ allErrors: false, strict: false });
+// Made on the first file given: a run with neither --fixtures nor --credentials pays nothing for ajv here.
+let ajv: Ajv2020 | undefined;
+const validator = () => (ajv ??= new Ajv2020({ allErrors: false, strict: false }));
 
 function readJson(file: string, what: string, code: 'FIXTURES_INVALID' | 'USAGE'): unknown {
   let text: string;
@@ -88,7 +90,7 @@ const fixturesSchema = () => {
  */
 export function loadFixturesFile(file: string): Fixtures {
   const value = readJson(file, 'fixtures', 'FIXTURES_INVALID');
-  const validate = ajv.compile(fixturesSchema());
+  const validate = validator().compile(fixturesSchema());
   if (!validate(value)) throw new ToolError('FIXTURES_INVALID', `the fixtures file ${file}: ${explain(validate.errors?.[0])}`);
   type Given = Partial<Omit<Fixtures, 'users' | 'themes' | 'customPermissions'>> & {
     users?: (Pick<Fixtures['users'][number], 'Namespace' | 'UserName' | 'Email' | 'Role'> & Partial<Fixtures['users'][number]>)[];
@@ -120,12 +122,13 @@ const credential = {
     sessionToken: { type: 'string', minLength: 1 },
   },
 };
-const validateCredentials = ajv.compile({ oneOf: [credential, { type: 'array', minItems: 1, items: credential }] });
+const credentialsSchema = { oneOf: [credential, { type: 'array', minItems: 1, items: credential }] };
 
 /** A credentials file: `{"accessKeyId", "secretAccessKey"[, "sessionToken"]}`, or an array of them. */
 export function loadCredentialsFile(file: string): Credentials[] {
   const value = readJson(file, 'credentials', 'USAGE');
-  if (!validateCredentials(value)) {
+  // ajv caches a compiled schema by the schema object: a second file compiles nothing.
+  if (!validator().compile(credentialsSchema)(value)) {
     throw new ToolError(
       'USAGE',
       `the credentials file ${file} must hold ` +

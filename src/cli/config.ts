@@ -8,10 +8,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { ToolError } from '../errors';
+import { parseYaml } from '../spec';
 
 export const CONFIG_NAMES = ['qs-contract.config.json', 'qs-contract.config.yaml', 'qs-contract.config.yml'] as const;
 
@@ -58,7 +58,8 @@ const SCHEMA = {
     suppress: list,
   },
 };
-const validate = new Ajv2020({ allErrors: false, strict: false }).compile<VerifyConfig>(SCHEMA);
+// Compiled on the first config file found: a run without one (most) pays nothing for it.
+let validate: ValidateFunction<VerifyConfig> | undefined;
 
 function explain(error: ErrorObject | undefined): string {
   if (!error) return 'is not valid';
@@ -95,6 +96,7 @@ function readConfig(file: string): LoadedConfig {
       `the config file ${file} is not ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(error as Error).message.split('\n')[0]}`,
     );
   }
+  validate ??= new Ajv2020({ allErrors: false, strict: false }).compile<VerifyConfig>(SCHEMA);
   if (!validate(value)) throw new ToolError('USAGE', `the config file ${file}: ${explain(validate.errors?.[0])}`);
   return { file, config: value };
 }

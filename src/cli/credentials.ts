@@ -6,7 +6,6 @@
  * a CI job's credentials work here exactly as they do for its AWS clients. A session token comes
  * with temporary credentials. No secret is ever printed: only the key id, masked.
  */
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { ToolError } from '../errors';
 import { type Credentials, maskKeyId } from '../protocol';
 import { loadCredentialsFile } from './config-files';
@@ -30,6 +29,8 @@ async function credentialsFromChain(warn: Warn = () => undefined): Promise<Crede
     error: () => undefined,
   };
   try {
+    // Required on use: only --sigv4 and check-client look for the machine's credentials.
+    const { fromNodeProviderChain } = require('@aws-sdk/credential-providers') as typeof import('@aws-sdk/credential-providers');
     const found = await fromNodeProviderChain({ logger })();
     return {
       accessKeyId: found.accessKeyId,

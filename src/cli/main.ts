@@ -5,20 +5,64 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isToolError } from '../errors';
-import { registerCheckClient } from './commands/check-client';
-import { registerDocs } from './commands/docs';
-import { registerMock } from './commands/mock';
-import { registerPactCheck } from './commands/pact-check';
-import { registerPactVerify } from './commands/pact-verify';
-import { registerProxy } from './commands/proxy';
-import { registerSummary } from './commands/summary';
-import { registerVerify } from './commands/verify';
 import { type CliIo, type ExitCode, processIo, writeLine } from './io';
-import { toolVersion } from './shared-options';
+import { toolVersion } from './version';
 
 export const EXIT = { pass: 0, findings: 1, usage: 2 } as const;
 
-export function buildProgram(io: CliIo, exit: ExitCode): Command {
+type Register = (program: Command, io: CliIo, exit: ExitCode) => void;
+
+/**
+ * Every command, in the order --help lists them. A command's module (and what it imports: the mock,
+ * the proxy, the client runner, Pact, ...) is required only when that command may run: requiring all
+ * of them cost every start ~200 ms. Plain requires: `import()` would make the start asynchronous.
+ */
+const COMMANDS: Record<string, () => Register> = {
+  summary: () => {
+    const { registerSummary }: typeof import('./commands/summary') = require('./commands/summary');
+    return registerSummary;
+  },
+  docs: () => {
+    const { registerDocs }: typeof import('./commands/docs') = require('./commands/docs');
+    return registerDocs;
+  },
+  mock: () => {
+    const { registerMock }: typeof import('./commands/mock') = require('./commands/mock');
+    return registerMock;
+  },
+  verify: () => {
+    const { registerVerify }: typeof import('./commands/verify') = require('./commands/verify');
+    return registerVerify;
+  },
+  'check-client': () => {
+    const { registerCheckClient }: typeof import('./commands/check-client') = require('./commands/check-client');
+    return registerCheckClient;
+  },
+  'pact-check': () => {
+    const { registerPactCheck }: typeof import('./commands/pact-check') = require('./commands/pact-check');
+    return registerPactCheck;
+  },
+  'pact-verify': () => {
+    const { registerPactVerify }: typeof import('./commands/pact-verify') = require('./commands/pact-verify');
+    return registerPactVerify;
+  },
+  proxy: () => {
+    const { registerProxy }: typeof import('./commands/proxy') = require('./commands/proxy');
+    return registerProxy;
+  },
+};
+
+/**
+ * The command argv names: its first word, as no global option takes a value. Undefined when no known
+ * command is named (--help, `help verify`, a typo, `--`): then every command is registered, for the
+ * listing, the help of the one named, or the suggestion.
+ */
+function commandOf(argv: readonly string[]): string | undefined {
+  const word = argv.find((arg) => arg === '--' || !arg.startsWith('-'));
+  return word !== undefined && Object.hasOwn(COMMANDS, word) ? word : undefined;
+}
+
+function buildProgram(argv: readonly string[], io: CliIo, exit: ExitCode): Command {
   const program = new Command('qs-contract')
     .description('Contract tests for Amazon QuickSight UpdateCustomPermissions, UpdateThemePermissions and UpdateUser.')
     .version(toolVersion(), '-V, --version', "print qs-contract's version")
@@ -27,14 +71,8 @@ export function buildProgram(io: CliIo, exit: ExitCode): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
-  registerSummary(program, io, exit);
-  registerDocs(program, io, exit);
-  registerMock(program, io, exit);
-  registerVerify(program, io, exit);
-  registerCheckClient(program, io, exit);
-  registerPactCheck(program, io, exit);
-  registerPactVerify(program, io, exit);
-  registerProxy(program, io, exit);
+  const named = commandOf(argv);
+  for (const [name, load] of Object.entries(COMMANDS)) if (named === undefined || name === named) load()(program, io, exit);
   program.addHelpText(
     'after',
     '\nExit codes: 0 every check passed · 1 the target broke the contract · 2 usage error or the tool could not run',
@@ -44,7 +82,7 @@ export function buildProgram(io: CliIo, exit: ExitCode): Command {
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const exit: ExitCode = { code: EXIT.pass };
-  const program = buildProgram(io, exit);
+  const program = buildProgram(argv, io, exit);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exit.code;

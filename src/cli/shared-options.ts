@@ -4,7 +4,7 @@
  * (annotations, the step summary), the tool's version for reports, and the progress line. One home,
  * so that every command answers a mistake with the same words.
  */
-import { accessSync, appendFileSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { isToolError, ToolError } from '../errors';
@@ -22,9 +22,9 @@ import {
   toolErrorMarkdown,
   withSuppressed,
 } from '../reports';
-import { PROJECT_ROOT } from '../spec';
 import { type CliIo, writeLine } from './io';
 import { makeStyle } from './style';
+import { toolVersion } from './version';
 
 /** `--target builtin`: the reference mock, started in-process on a free loopback port. */
 export const BUILTIN_TARGET = 'builtin';
@@ -60,10 +60,6 @@ export function positiveNumber(flag: string, value: string, max: number): number
   if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0) || n > max)
     throw new ToolError('USAGE', `${flag} must be a number above 0 and at most ${max} (got ${JSON.stringify(value)})`);
   return n;
-}
-
-export function toolVersion(): string {
-  return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /**

@@ -4,6 +4,6 @@ export type { CheckClientOptions } from './check-client';
 export { checkClient } from './check-client';
 export { clientEnvironment } from './environment';
 export { parseInjection } from './inject';
-export { clientVerdict, describeOutcome, judgeRequests, methodRule, RULES } from './judge-requests';
+export { clientVerdict, judgeRequests, methodRule, RULES } from './judge-requests';
 export { nearMiss } from './near-miss';
 export type * from './types';

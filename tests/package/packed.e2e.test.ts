@@ -58,7 +58,15 @@ test(
     const top = new Set(files.map((f) => (f.startsWith('src/reports/schemas/') ? 'src/reports/schemas' : f.split('/')[0])));
     expect([...top].sort()).toEqual(['README.md', 'contracts', 'dist', 'docs', 'openapi', 'package.json', 'src/reports/schemas']);
     expect(files.filter((f) => f.startsWith('dist/') && !/\.(js|d\.ts)$/.test(f))).toEqual([]);
-    expect(files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'openapi/quicksight.yaml']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/cli/main.js',
+        'openapi/quicksight.yaml',
+        'openapi/quicksight.parsed.json',
+      ]),
+    );
     expect(files).toContain('src/reports/schemas/verify.schema.json');
     expect(files.some((f) => f.startsWith('tests/') || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toBe(false);
   },

@@ -1,4 +1,5 @@
-import { compileValidators, loadSpec, type OperationId, type Validators } from '../../src/spec';
+import Ajv2020 from 'ajv/dist/2020';
+import { compileValidators, type JsonSchema, loadSpec, type OperationId, type Validators } from '../../src/spec';
 
 let validators: Validators;
 beforeAll(async () => {
@@ -160,4 +161,25 @@ test('validates a response against the schema of its status', () => {
   expect(responses.response(200, { Arn: 'arn', RequestId: 'r', Status: 200 })).toEqual([]);
   expect(responses.response(200, { Status: '200' }).map((v) => v.rule)).toEqual(['type integer']);
   expect(responses.response(404, { Message: 1 }).map((v) => v.member)).toEqual(['Message']);
+});
+
+describe('the JSON Schema 2020-12 meta-schema (the validators skip this check at run time, for start-up)', () => {
+  const ajv = new Ajv2020({ strict: false });
+  const metaErrors = (schema: JsonSchema) => (ajv.validateSchema(schema) ? [] : ajv.errors);
+
+  test('holds every schema of the spec: parameters, bodies, responses and errors', () => {
+    const schemas = loadSpec().operations.flatMap((op) => [
+      ...op.pathParams.map((p) => p.schema),
+      ...(op.body ? [op.body.schema] : []),
+      ...op.responses.flatMap((r) => (r.schema ? [r.schema] : [])),
+      ...op.errors.map((e) => e.schema),
+    ]);
+    expect(schemas.length).toBeGreaterThan(20);
+    for (const schema of schemas) expect(metaErrors(schema)).toEqual([]);
+  });
+
+  test('refuses a malformed schema', () => {
+    expect(metaErrors({ type: 'object', properties: { Name: { type: 'string', minLength: -1 } } })).not.toEqual([]);
+    expect(metaErrors({ type: 'strin' })).not.toEqual([]);
+  });
 });

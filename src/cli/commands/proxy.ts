@@ -27,10 +27,10 @@ import {
   reportOptions,
   suppressionOf,
   targetUrl,
-  toolVersion,
   withRunReports,
   writeReports,
 } from '../shared-options';
+import { toolVersion } from '../version';
 
 interface ProxyFlags extends ReportFlags {
   upstream: string;

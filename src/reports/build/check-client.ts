@@ -2,7 +2,9 @@
  * A check-client run as a report document: every request in the order the mock received it, under
  * the operation it matched, with every documented rule it broke; the command itself is one more case.
  */
-import { type ClientCheckResult, describeOutcome, type JudgedRequest } from '../../client';
+import type { ClientCheckResult, JudgedRequest } from '../../client';
+// Not from the index: that loads the client runner and the mock into every command that renders a report.
+import { describeOutcome } from '../../client/judge-requests';
 import { isError } from '../../findings';
 import type { ReportCase, ReportDocument, ReportSection } from '../document';
 
