@@ -131,8 +131,20 @@ export function knownPrincipals(state: ModelState): Set<string> {
   return principals;
 }
 
+/** Fingerprints already taken: a world's state is not changed once made (a step or a forget makes a new one). */
+const fingerprints = new WeakMap<ModelState, string>();
+
 /** A stable text of a state, to tell two worlds apart (or find them the same). */
 export function fingerprint(state: ModelState): string {
+  let text = fingerprints.get(state);
+  if (text === undefined) {
+    text = computeFingerprint(state);
+    fingerprints.set(state, text);
+  }
+  return text;
+}
+
+function computeFingerprint(state: ModelState): string {
   const members = (value: unknown) => (value === UNKNOWN ? '?' : (JSON.stringify(value) ?? 'absent'));
   const users = [...state.users].map(([key, u]) => `${key}:${Object.values(u).map(members).join(',')}`);
   const themes = [...state.themes].map(([id, p]) =>
