@@ -180,6 +180,7 @@ export class Oracle {
       }
       if (ok) {
         const end = this.worlds;
+        const telling: typeof errors = [];
         for (const e of errors) {
           // An error may have been answered at any point of the order. It changes nothing, so one
           // that no point allows is its own request's finding and says nothing against the order.
@@ -189,13 +190,15 @@ export class Oracle {
           });
           const found = judged.find((v) => v.matched) ?? judged.find((v) => v.statusMatched) ?? judged[judged.length - 1];
           verdicts[e.i] = found as ModelVerdict;
+          // Which point it met is not known: it teaches a reading only when every point allows it
+          // and settles the same readings (a reading learnt on a state it never met would be wrong).
+          const settles = (v: ModelVerdict) => [...v.settled].sort().join(',');
+          if (judged.every((v) => v.matched && settles(v) === settles(judged[0] as ModelVerdict))) telling.push(e);
         }
         if (ok) {
-          // The readings an error shows are held too where no success went with it (an error
-          // changes nothing): stepped on the state, where it allows it. Beside successes, which
-          // state it met is not known, and a reading learnt on another would be a wrong one.
+          // The readings an error shows are held too: stepped on the state the order left.
           this.worlds = end;
-          for (const e of snapshots.length === 1 ? errors : []) {
+          for (const e of telling) {
             const before = this.worlds;
             if (!this.step(e.req, e.observed).matched) this.worlds = before;
           }
@@ -283,16 +286,35 @@ function unknownMembers(user: UserState): UserState {
 function dedupe(worlds: World[]): World[] {
   // One world (the usual case, once the readings are learnt) has nothing to be told apart from.
   if (worlds.length <= 1) return worlds;
-  const seen = new Set<string>();
+  // Keyed by the state's fingerprint as it is (a remembered string: hashed once), then the readings.
+  const seen = new Map<string, Set<string>>();
   const out: World[] = [];
   for (const world of worlds) {
-    const key = `${Object.entries(world.readings).sort().join(',')}#${fingerprint(world.state)}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const state = fingerprint(world.state);
+    const readings = readingsKey(world.readings);
+    let known = seen.get(state);
+    if (!known) {
+      known = new Set();
+      seen.set(state, known);
+    }
+    if (known.has(readings)) continue;
+    known.add(readings);
     out.push(world);
     if (out.length >= MAX_WORLDS) break;
   }
   return out;
+}
+
+const readingsKeys = new WeakMap<Readings, string>();
+
+/** A stable text of a choice of readings (the same object is shared by many worlds: remembered). */
+function readingsKey(readings: Readings): string {
+  let key = readingsKeys.get(readings);
+  if (key === undefined) {
+    key = Object.entries(readings).sort().join(',');
+    readingsKeys.set(readings, key);
+  }
+  return key;
 }
 
 function* permutations<T>(items: T[]): Generator<T[]> {
