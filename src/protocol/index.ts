@@ -39,4 +39,4 @@ export {
 export { STATUS_BODY_OR_LINE, WIRE_PROTOCOL } from './sources';
 export { judgeStatusInBody } from './status-in-body';
 export { backoffMs, DEFAULT_MAX_ATTEMPTS, isTransient } from './transient';
-export { classifyFetchError, type FailureReason, isLoopbackUrl, probeTarget } from './transport';
+export { classifyHttpError, type FailureReason, httpExchange, isLoopbackUrl, probeTarget } from './transport';

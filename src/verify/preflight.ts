@@ -6,13 +6,16 @@
  */
 import type { ConformanceCase } from '../cases';
 import { ToolError } from '../errors';
-import { classifyFetchError, probeTarget, readErrorType } from '../protocol';
+import { classifyHttpError, httpExchange, probeTarget, readErrorType } from '../protocol';
 import type { Exchange, Pacer, WireResponse } from '../runner';
 
 /** Fails fast when nothing listens at the target, or it speaks another protocol than its URL says. */
 export async function reachable(url: string, timeoutMs: number, pacer?: Pacer): Promise<void> {
-  await pacer?.wait();
-  const probe = await probeTarget(url, timeoutMs);
+  // Both asked at once: a target's latency is paid once before the run.
+  const [probe, tls] = await Promise.all([
+    pacer?.wait().then(() => probeTarget(url, timeoutMs)) ?? probeTarget(url, timeoutMs),
+    tlsMismatch(url, timeoutMs, pacer),
+  ]);
   if (!probe.reachable) {
     throw new ToolError(
       'TARGET_UNREACHABLE',
@@ -20,7 +23,6 @@ export async function reachable(url: string, timeoutMs: number, pacer?: Pacer): 
       'Is the server running, and is --target the right URL?',
     );
   }
-  const tls = await tlsMismatch(url, timeoutMs, pacer);
   if (tls) throw new ToolError('TARGET_UNREACHABLE', `the target ${url} ${tls.what}`, `use --target ${tls.use}`);
 }
 
@@ -30,14 +32,14 @@ async function tlsMismatch(url: string, timeoutMs: number, pacer?: Pacer): Promi
   const attempt = async (u: string) => {
     await pacer?.wait();
     try {
-      await fetch(u, { method: 'GET', redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+      await httpExchange(u, { method: 'GET', timeoutMs, maxBytes: 64 * 1024 });
       return 'answered';
     } catch (error) {
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      const code = cause?.code ?? '';
+      const e = error as { code?: string; message?: string };
+      const code = e.code ?? '';
       if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ALTNAME/.test(code)) return 'tls';
-      if (/SSL|EPROTO|ERR_TLS/.test(code) || /wrong version number|packet length too long/i.test(cause?.message ?? '')) return 'not-tls';
-      return classifyFetchError(error).reason;
+      if (/SSL|EPROTO|ERR_TLS/.test(code) || /wrong version number|packet length too long/i.test(e.message ?? '')) return 'not-tls';
+      return classifyHttpError(error).reason;
     }
   };
   const first = await attempt(url);
