@@ -1,11 +1,12 @@
 /**
  * Where each case runs. A case on a resource the fixtures declare (a user, the theme, a profile)
- * runs in that resource's lane: one request after another, so the reference model follows the
- * resource's state exactly and every run sends them in the same order (the same verdict every run).
- * Lanes run side by side; requests that may not change a resource (a broken rule, an unsigned
- * request: refused by a faithful target) go out together as a burst, whose answers the model holds
- * to some order of them. Cases on nothing the fixtures hold (a missing resource, an account that is
- * not the fixtures') change nothing and run in a shared pool.
+ * runs in that resource's lane, in an order fixed by the plan, so the reference model follows the
+ * resource's state and every run sends the same round trips (the same verdict every run). Lanes run
+ * side by side. Within a lane, each step says what may go with it (ticker.ts): requests that may
+ * not change the resource (a broken rule, an unsigned request: refused by a faithful target) ride
+ * along anything but a repeat; requests sent at once have answers the model holds to some order of
+ * them. Cases on nothing the fixtures hold (a missing resource, an account that is not the
+ * fixtures') change nothing and run in a shared pool.
  */
 import type { ConformanceCase } from '../cases';
 import type { Fixtures } from '../fixtures';

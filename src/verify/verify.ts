@@ -5,9 +5,9 @@
  * Order of a run: the target is probed (reachable; TLS spoken where expected); each lane sends its
  * probe (the fixtures it declares), whose answers either teach the model the target's state or say,
  * in one line, that the target does not hold what --fixtures declares; then every lane sends its
- * cases, its random invalid requests (bursts) and its random valid ones (one at a time, judged by
- * the model on the state the earlier answers left), side by side with the pool of cases that touch
- * nothing the fixtures hold.
+ * cases, its random valid sequences and its random invalid requests on tracks that share its round
+ * trips (ticker.ts), each answer judged by the model on the state the earlier answers left, side by
+ * side with the other lanes and the pool of cases that touch nothing the fixtures hold.
  */
 import fc from 'fast-check';
 import pLimit from 'p-limit';
