@@ -95,8 +95,20 @@ function validBodies(op: OperationModel, fixtures: Fixtures, pathParams: Record<
 /** A step of a stateful sequence: a valid request, a burst of them, or a request that breaks one documented rule. */
 export function commandSteps(op: OperationModel, fixtures: Fixtures, pathParams: Record<string, string>): fc.Arbitrary<CommandStep> {
   const valid = validBodies(op, fixtures, pathParams);
+  // The valid bodies are drawn from few choices: each one's rule-breaking variants are made once.
+  const made = new Map<string, ConformanceCase[]>();
+  const samePath = JSON.stringify(pathParams);
+  const brokenOf = (body: Body | undefined) => {
+    const key = JSON.stringify(body ?? {});
+    let negatives = made.get(key);
+    if (!negatives) {
+      negatives = negativeCases(op, pathParams, body ?? {}).filter((c) => JSON.stringify(c.pathParams) === samePath);
+      made.set(key, negatives);
+    }
+    return negatives;
+  };
   const broken = valid.chain((body) => {
-    const negatives = negativeCases(op, pathParams, body ?? {}).filter((c) => JSON.stringify(c.pathParams) === JSON.stringify(pathParams));
+    const negatives = brokenOf(body);
     return negatives.length > 0 ? fc.constantFrom(...negatives) : fc.constant(undefined);
   });
   // Cross-shrinking lets a refused request shrink to a valid one when that still fails; a burst
