@@ -184,16 +184,27 @@ export class Oracle {
         for (const e of errors) {
           // An error may have been answered at any point of the order. It changes nothing, so one
           // that no point allows is its own request's finding and says nothing against the order.
-          const judged = snapshots.map((worlds) => {
+          const at = (worlds: World[]) => {
             this.worlds = worlds;
             return this.peek(e.req, e.observed);
-          });
+          };
+          // Judged from the first point on, until a point allows it.
+          const judged: ModelVerdict[] = [];
+          for (const worlds of snapshots) {
+            judged.push(at(worlds));
+            if (judged[judged.length - 1]?.matched) break;
+          }
           const found = judged.find((v) => v.matched) ?? judged.find((v) => v.statusMatched) ?? judged[judged.length - 1];
           verdicts[e.i] = found as ModelVerdict;
           // Which point it met is not known: it teaches a reading only when every point allows it
           // and settles the same readings (a reading learnt on a state it never met would be wrong).
+          const first = judged[0] as ModelVerdict;
           const settles = (v: ModelVerdict) => [...v.settled].sort().join(',');
-          if (judged.every((v) => v.matched && settles(v) === settles(judged[0] as ModelVerdict))) telling.push(e);
+          const agrees = (worlds: World[]) => {
+            const v = at(worlds);
+            return v.matched && settles(v) === settles(first);
+          };
+          if (first.matched && snapshots.slice(1).every(agrees)) telling.push(e);
         }
         if (ok) {
           // The readings an error shows are held too: stepped on the state the order left.
