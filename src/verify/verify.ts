@@ -336,7 +336,7 @@ async function runPool(engine: Engine, oracle: Oracle, pool: ConformanceCase[]):
 }
 
 /** Pool requests in flight at once: what the lanes' round trips leave of the default 16. */
-const POOL_CHUNK = 6;
+const POOL_CHUNK = 2;
 
 /** The operation's lanes, the one where stateful sequences can start soonest (fewest whole-resource steps before them) first. */
 function soonestLanes(lanes: Lane[], operationId: OperationId): Lane[] {
