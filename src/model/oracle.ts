@@ -165,58 +165,45 @@ export class Oracle {
     // (two updates answered alike in either order may leave different states).
     let explained: { verdicts: ModelVerdict[]; worlds: World[] } | undefined;
     const ends: World[] = [];
-    for (const order of permutations(successes)) {
-      this.worlds = saved;
+    for (const order of this.explainingOrders(successes, saved)) {
       const verdicts: ModelVerdict[] = new Array(steps.length);
-      const snapshots: World[][] = [this.worlds];
-      let ok = true;
-      for (const s of order) {
-        verdicts[s.i] = this.step(s.req, s.observed);
-        if (!verdicts[s.i]?.matched) {
-          ok = false;
-          break;
+      for (const [i, verdict] of order.verdicts) verdicts[i] = verdict;
+      const { snapshots } = order;
+      const end = snapshots[snapshots.length - 1] as World[];
+      const telling: typeof errors = [];
+      for (const e of errors) {
+        // An error may have been answered at any point of the order. It changes nothing, so one
+        // that no point allows is its own request's finding and says nothing against the order.
+        const at = (worlds: World[]) => {
+          this.worlds = worlds;
+          return this.peek(e.req, e.observed);
+        };
+        // Judged from the first point on, until a point allows it.
+        const judged: ModelVerdict[] = [];
+        for (const worlds of snapshots) {
+          judged.push(at(worlds));
+          if (judged[judged.length - 1]?.matched) break;
         }
-        snapshots.push(this.worlds);
+        const found = judged.find((v) => v.matched) ?? judged.find((v) => v.statusMatched) ?? judged[judged.length - 1];
+        verdicts[e.i] = found as ModelVerdict;
+        // Which point it met is not known: it teaches a reading only when every point allows it
+        // and settles the same readings (a reading learnt on a state it never met would be wrong).
+        const first = judged[0] as ModelVerdict;
+        const settles = (v: ModelVerdict) => [...v.settled].sort().join(',');
+        const agrees = (worlds: World[]) => {
+          const v = at(worlds);
+          return v.matched && settles(v) === settles(first);
+        };
+        if (first.matched && snapshots.slice(1).every(agrees)) telling.push(e);
       }
-      if (ok) {
-        const end = this.worlds;
-        const telling: typeof errors = [];
-        for (const e of errors) {
-          // An error may have been answered at any point of the order. It changes nothing, so one
-          // that no point allows is its own request's finding and says nothing against the order.
-          const at = (worlds: World[]) => {
-            this.worlds = worlds;
-            return this.peek(e.req, e.observed);
-          };
-          // Judged from the first point on, until a point allows it.
-          const judged: ModelVerdict[] = [];
-          for (const worlds of snapshots) {
-            judged.push(at(worlds));
-            if (judged[judged.length - 1]?.matched) break;
-          }
-          const found = judged.find((v) => v.matched) ?? judged.find((v) => v.statusMatched) ?? judged[judged.length - 1];
-          verdicts[e.i] = found as ModelVerdict;
-          // Which point it met is not known: it teaches a reading only when every point allows it
-          // and settles the same readings (a reading learnt on a state it never met would be wrong).
-          const first = judged[0] as ModelVerdict;
-          const settles = (v: ModelVerdict) => [...v.settled].sort().join(',');
-          const agrees = (worlds: World[]) => {
-            const v = at(worlds);
-            return v.matched && settles(v) === settles(first);
-          };
-          if (first.matched && snapshots.slice(1).every(agrees)) telling.push(e);
-        }
-        if (ok) {
-          // The readings an error shows are held too: stepped on the state the order left.
-          this.worlds = end;
-          for (const e of telling) {
-            const before = this.worlds;
-            if (!this.step(e.req, e.observed).matched) this.worlds = before;
-          }
-          explained ??= { verdicts, worlds: this.worlds };
-          ends.push(...this.worlds);
-        }
+      // The readings an error shows are held too: stepped on the state the order left.
+      this.worlds = end;
+      for (const e of telling) {
+        const before = this.worlds;
+        if (!this.step(e.req, e.observed).matched) this.worlds = before;
       }
+      explained ??= { verdicts, worlds: this.worlds };
+      ends.push(...this.worlds);
     }
     if (explained) {
       this.worlds = dedupe(ends);
@@ -233,6 +220,37 @@ export class Oracle {
     const verdicts = peeked.map((v, i) => ({ ...v, burst: { size: steps.length, linearizable, first: i === 0 } }));
     for (const s of steps) this.forget(s.req);
     return { linearizable, verdicts };
+  }
+
+  /**
+   * The orders of the successes that explain their answers, first to last in the order of the
+   * requests: each with its points (the worlds before the first success and after each) and each
+   * success's verdict. Orders that begin alike step their beginning once, and an order is left at
+   * its first success no world allows.
+   */
+  private *explainingOrders(
+    successes: { req: ModelRequest; observed: Observed; i: number }[],
+    start: World[],
+  ): Generator<{ snapshots: World[][]; verdicts: Map<number, ModelVerdict> }> {
+    const walk = function* (
+      oracle: Oracle,
+      remaining: typeof successes,
+      snapshots: World[][],
+      verdicts: Map<number, ModelVerdict>,
+    ): Generator<{ snapshots: World[][]; verdicts: Map<number, ModelVerdict> }> {
+      if (remaining.length === 0) {
+        yield { snapshots, verdicts };
+        return;
+      }
+      for (const [k, s] of remaining.entries()) {
+        oracle.worlds = snapshots[snapshots.length - 1] as World[];
+        const verdict = oracle.step(s.req, s.observed);
+        if (!verdict.matched) continue;
+        const rest = [...remaining.slice(0, k), ...remaining.slice(k + 1)];
+        yield* walk(oracle, rest, [...snapshots, oracle.worlds], new Map([...verdicts, [s.i, verdict]]));
+      }
+    };
+    yield* walk(this, successes, [start], new Map());
   }
 
   /** The verdict of an answer without moving the worlds on. */
@@ -326,15 +344,4 @@ function readingsKey(readings: Readings): string {
     readingsKeys.set(readings, key);
   }
   return key;
-}
-
-function* permutations<T>(items: T[]): Generator<T[]> {
-  if (items.length <= 1) {
-    yield items;
-    return;
-  }
-  for (let i = 0; i < items.length; i += 1) {
-    const rest = [...items.slice(0, i), ...items.slice(i + 1)];
-    for (const tail of permutations(rest)) yield [items[i] as T, ...tail];
-  }
 }
