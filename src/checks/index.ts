@@ -99,4 +99,4 @@ export function judge(exchange: JudgedExchange, ctx: CheckContext, selected: Rea
 }
 
 export type { Check, CheckContext, CheckId, JudgedExchange } from './check';
-export { readErrorType } from './read-response';
+export { parsedBody, readErrorType, releaseParsed } from './read-response';

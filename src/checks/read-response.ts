@@ -20,6 +20,21 @@ export function jsonBody(response: WireResponse): unknown {
   return parsed.get(response);
 }
 
+/** The body as JSON, or undefined: the same parse the checks read (one per response, however deep the answer). */
+export function parsedBody(response: WireResponse): unknown {
+  const value = jsonBody(response);
+  return value === NOT_JSON ? undefined : value;
+}
+
+/**
+ * Lets go of a response's parse once it is judged: an exchange may be kept (a failing sequence's
+ * steps, a counterexample) while its parse, which a hostile answer makes megabytes deep, is not
+ * needed; judging it again parses it again.
+ */
+export function releaseParsed(response: WireResponse): void {
+  parsed.delete(response);
+}
+
 export function isJson(value: unknown): boolean {
   return value !== NOT_JSON;
 }

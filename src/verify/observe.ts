@@ -4,6 +4,7 @@
  * headers and JSON body.
  */
 import type { ConformanceCase } from '../cases';
+import { parsedBody } from '../checks';
 import type { ModelRequest, Observed } from '../model';
 import type { WireResponse } from '../runner';
 import type { SpecModel, Validators, Violation } from '../spec';
@@ -32,12 +33,7 @@ export function modelRequestOf(model: SpecModel, validators: Validators, c: Conf
   return { op, pathParams: c.pathParams, body, violations };
 }
 
+/** The answer as the model reads it, its body parsed once for the model and the checks alike (an answer may be megabytes deep). */
 export function observedOf(response: WireResponse): Observed {
-  let body: unknown;
-  try {
-    body = JSON.parse(response.body);
-  } catch {
-    body = undefined;
-  }
-  return { status: response.status, headers: response.headers, body };
+  return { status: response.status, headers: response.headers, body: parsedBody(response) };
 }

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import pLimit from 'p-limit';
 import { authCases, type ConformanceCase, invalidRequests, PROPERTY_TITLES, planCases } from '../cases';
 import { STATEFUL_TITLE, stepCases } from '../cases/commands';
-import { CHECK_IDS, type CheckContext, type CheckId, type JudgedExchange, judge, readErrorType } from '../checks';
+import { CHECK_IDS, type CheckContext, type CheckId, type JudgedExchange, judge, readErrorType, releaseParsed } from '../checks';
 import { ToolError } from '../errors';
 import { isError, type Suppression } from '../findings';
 import type { Fixtures } from '../fixtures';
@@ -153,6 +153,7 @@ function judgeWithRetries(engine: Engine, exchange: JudgedExchange, count = fals
     })),
   );
   const all = [...earlier, ...judgement.findings];
+  for (const received of [exchange.received, ...(exchange.retried ?? [])]) if (received.kind === 'response') releaseParsed(received);
   const { suppress } = engine.options;
   const findings = !suppress ? all : count ? suppress.keep(all) : all.filter((f) => !suppress.suppresses(f.code));
   return { findings, applied: judgement.applied };
@@ -345,14 +346,15 @@ function soonestLanes(lanes: Lane[], operationId: OperationId): Lane[] {
 
 /**
  * Where an operation's properties run: the stateful sequences in the lane where they can start
- * soonest (a user whose name is percent-encoded included: the fixtures' users are few, and its lane
- * is otherwise all but idle), the rule-breaking requests in a lane of a plain-named resource other
- * than that one where there is one (a decoding defect is the encoded cases' finding, not 40 random
- * requests').
+ * soonest, a user whose name is percent-encoded included when the target answered its probe with a
+ * success (the fixtures' users are few, and its lane is otherwise all but idle; a target that
+ * cannot route the name has that as the encoded cases' finding, and the sequences go to a plain
+ * name); the rule-breaking requests in a lane of a plain-named resource other than that one where
+ * there is one (a decoding defect is the encoded cases' finding, not 40 random requests').
  */
-function propertyLanes(lanes: Lane[], operationId: OperationId): { stateful?: Lane; invalid?: Lane } {
+function propertyLanes(lanes: Lane[], operationId: OperationId, routed: (lane: Lane) => boolean): { stateful?: Lane; invalid?: Lane } {
   const plain = (lane: Lane) => Object.values(lane.pathParams).every((v) => encodeRfc3986(v) === v);
-  const [stateful] = soonestLanes(lanes, operationId);
+  const [stateful] = soonestLanes(lanes, operationId).filter((l) => plain(l) || routed(l));
   const plainLanes = soonestLanes(lanes, operationId).filter(plain);
   return { stateful, invalid: plainLanes.find((l) => l !== stateful) ?? plainLanes[0] ?? stateful };
 }
@@ -579,11 +581,16 @@ export async function verify(options: VerifyOptions): Promise<VerifyResult> {
 
   // Each operation's properties in the lanes propertyLanes chooses. Lanes share no state: each goes
   // at its own pace, side by side with the others and with the pool.
+  const probed = new Map(engine.exchanges.filter((e) => e.case.kind === 'probe').map((e) => [e.case, e.received] as const));
+  const routed = (lane: Lane) => {
+    const received = probed.get(lane.probe);
+    return received?.kind === 'response' && received.status >= 200 && received.status < 300;
+  };
   const stateful = new Map<Lane, number>();
   const invalid = new Map<Lane, number>();
   if (options.examples > 0) {
     operations.forEach((id, index) => {
-      const chosen = propertyLanes(lanes, id);
+      const chosen = propertyLanes(lanes, id, routed);
       if (!chosen.stateful || !chosen.invalid) return;
       // One seed per property, derived from the run's, so that each replays on its own.
       const seed = (n: number) => (options.seed + index * 2 + n) | 0;
