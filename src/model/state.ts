@@ -109,13 +109,18 @@ export function declaredState(fixtures: Fixtures): ModelState {
   };
 }
 
-/** A copy that shares nothing mutable with the original: a world that branches gets its own. */
+/**
+ * A copy that shares nothing the operations change in place with the original: a world that
+ * branches gets its own. A theme's permissions and a profile's capabilities are replaced, never
+ * changed in place (nextPermissions works on a copy), so the copy shares them; a user is changed in
+ * place (an update assigns its members), so each gets its own.
+ */
 export function cloneState(state: ModelState): ModelState {
   return {
     ...state,
     namespaces: new Set(state.namespaces),
     users: new Map([...state.users].map(([key, user]) => [key, { ...user }])),
-    themes: new Map([...state.themes].map(([id, p]) => [id, isKnown(p) ? clonePermissions(p) : p])),
+    themes: new Map(state.themes),
     customPermissions: new Map(state.customPermissions),
   };
 }
