@@ -13,7 +13,7 @@ import type { Pacer } from '../../src/runner';
 import { verify } from '../../src/verify';
 import { type Middleware, startDefectiveMock } from '../support/defective-mock';
 
-const options = { fixtures: BUILTIN_FIXTURES, seed: 7, examples: 25, concurrency: 8, timeoutMs: 5000 };
+const options = { fixtures: BUILTIN_FIXTURES, seed: 7, examples: 25, concurrency: 8, timeoutMs: 20_000 };
 
 /** What the fixtures hold on the mock, as plain data to compare. */
 function held(handler: MockHandler): unknown {

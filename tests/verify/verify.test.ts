@@ -9,7 +9,7 @@ import { createSigV4Check, startMock } from '../../src/mock';
 import { verify } from '../../src/verify';
 import { startDefectiveMock } from '../support/defective-mock';
 
-const options = { fixtures: DEFAULT_FIXTURES, seed: 11, examples: 30, concurrency: 4, timeoutMs: 3000 };
+const options = { fixtures: DEFAULT_FIXTURES, seed: 11, examples: 30, concurrency: 4, timeoutMs: 20_000 };
 
 /** The UpdateUser property's shrunk sequence, with the ports of the mock blanked: what a replay must reproduce. */
 async function shrunkSequence(
