@@ -22,13 +22,13 @@ const common: Project = {
 };
 
 /**
- * The end-to-end suites, `npm run test:e2e`: the packed tarball installed, Chromium, moto, the seeded
- * defect catalogue, hostile answers and random requests at full size, check-client with the AWS CLI,
- * boto3 and hand-signed SigV4 clients, verify under every reading of the register (directly and through
- * the proxy), two default runs compared case by case (determinism), Pact's own verifier (pact-verify), and the CLI where a run is a process or a whole session: proxy,
- * verify on a target one does not own (--restore, --rate, --config), the CI reports, a terminal.
- * `npm test` runs everything else, in at most 45 s on two cores. A file joins them by its name,
- * `*.e2e.test.ts`.
+ * The end-to-end suites, `npm run test:e2e`: the packed tarball installed, Chromium, moto, the
+ * seeded defect catalogue, hostile answers and random requests at full size, check-client with the
+ * AWS CLI, boto3 and hand-signed SigV4 clients, verify under every reading of the register (directly
+ * and through the proxy), two default runs compared case by case (determinism), Pact's own verifier
+ * (pact-verify), and the CLI where a run is a process or a whole session: proxy, verify on a target
+ * one does not own (--restore, --rate, --config), the CI reports, a terminal. `npm test` runs
+ * everything else, in at most 45 s on two cores. A file joins them by its name, `*.e2e.test.ts`.
  */
 const E2E = ['\\.e2e\\.test\\.ts$'];
 
