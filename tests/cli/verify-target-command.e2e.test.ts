@@ -184,36 +184,12 @@ describe('--restore', () => {
     const upstream = await startDefectiveMock(refuses);
     try {
       const json = path.join(dir, 'loopback.json');
-      const off = await runCli([
-        'verify',
-        '--target',
-        upstream.url,
-        ...QUICK,
-        '--operations',
-        'UpdateUser',
-        '--fixtures',
-        writeFixtures(),
-        '--json',
-        json,
-      ]);
+      const run = ['verify', '--target', upstream.url, ...QUICK, '--operations', 'UpdateUser', '--fixtures', writeFixtures()];
+      const off = await runCli([...run, '--json', json]);
       expect(off.code).toBe(0);
       expect((expectValidReport(readFileSync(json, 'utf8')) as Report).restore).toBeUndefined();
 
-      const on = await runCli([
-        'verify',
-        '--target',
-        upstream.url,
-        ...QUICK,
-        '--operations',
-        'UpdateUser',
-        '--fixtures',
-        writeFixtures(),
-        '--restore',
-        '--max-attempts',
-        '1',
-        '--json',
-        json,
-      ]);
+      const on = await runCli([...run, '--restore', '--max-attempts', '1', '--json', json]);
       expect(on.code).toBe(2);
       expect(on.stderr).toBe(
         'qs-contract verify: the restore did not succeed: user default/alice, user default/bob left changed (the report says how)\n',
