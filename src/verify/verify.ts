@@ -210,29 +210,23 @@ async function send(engine: Engine, c: ConformanceCase, previous?: Exchange['rec
 
 /** The model's verdict on one exchange of a lane, moving the lane's oracle on (an auth case or a failure leaves it alone). */
 function stepOracle(engine: Engine, oracle: Oracle, exchange: Exchange): ModelVerdict | undefined {
-  if (exchange.received.kind !== 'response') return undefined;
+  const { received } = exchange;
+  if (received.kind !== 'response') return undefined;
   const req = modelRequestOf(engine.model, engine.validators, exchange.case);
-  if (exchange.case.signing !== undefined && exchange.case.signing !== 'signed') {
-    // What a target does with a request it must refuse as unauthenticated is auth-enforced's; a success changed the resource.
-    if (exchange.received.status < 300) oracle.forget(req);
-    return undefined;
-  }
-  if (exchange.transient) {
-    // Throttled, or unavailable: it may or may not have been applied.
-    oracle.forget(req);
-    return undefined;
-  }
-  if (exchange.received.status >= 500) {
-    // A server error is no-server-error's finding, and may or may not have changed the resource:
-    // judged on what the model allowed, then the resource is learnt again from the next answers.
-    const verdict = oracle.peek(req, observedOf(exchange.received));
+  const signed = (exchange.case.signing ?? 'signed') === 'signed';
+  if (unsettles(exchange)) {
+    // An unsigned request accepted (auth-enforced's finding), a throttled or unavailable answer, a
+    // server error (no-server-error's, judged on what the model allowed): each may or may not have
+    // changed the resource, which the next answers teach again.
+    const verdict = signed && !exchange.transient ? oracle.peek(req, observedOf(received)) : undefined;
     oracle.forget(req);
     return verdict;
   }
-  return oracle.step(req, observedOf(exchange.received));
+  // What a target does with a request it must refuse as unauthenticated is auth-enforced's to judge.
+  return signed ? oracle.step(req, observedOf(received)) : undefined;
 }
 
-/** Whether the model forgets the resource for an answer (stepOracle): it may have changed it in a way no order explains. */
+/** Whether an answer may have changed the resource in a way no order explains: the model forgets it (stepOracle, sendItems). */
 function unsettles(e: Exchange): boolean {
   if (e.received.kind !== 'response') return false;
   if (e.case.signing !== undefined && e.case.signing !== 'signed') return e.received.status < 300;
