@@ -118,14 +118,7 @@ export function planLanes(
       const whole = blocks.filter((b) => b.company !== 'shared').flatMap((b) => b.steps.map((s) => ({ ...s, company: b.company })));
       const beside = blocks.filter((b) => b.company === 'shared').flatMap((b) => b.steps);
       const batches: Step[] = [];
-      for (let i = 0; i < singles.length; i += MAX_CHANGING) {
-        const batch = singles.slice(i, i + MAX_CHANGING);
-        batches.push(
-          batch.length === 1
-            ? { kind: 'single', case: batch[0] as ConformanceCase, company: 'shared' }
-            : { kind: 'burst', cases: batch, company: 'shared' },
-        );
-      }
+      for (let i = 0; i < singles.length; i += MAX_CHANGING) batches.push(stepOf(singles.slice(i, i + MAX_CHANGING)));
       return { ...lane, steps: [...whole, ...batches, ...pairTracks(beside)], sharedFrom: whole.length };
     }),
     pool,
@@ -143,6 +136,12 @@ function sequenceSteps(sorted: ConformanceCase[]): Step[] {
   }
   return steps;
 }
+
+/** A round trip of cases that other changes may go beside: one request alone, several at once. */
+const stepOf = (cases: ConformanceCase[]): Step =>
+  cases.length === 1
+    ? { kind: 'single', case: cases[0] as ConformanceCase, company: 'shared' }
+    : { kind: 'burst', cases, company: 'shared' };
 
 const sequenceOf = (step: Step) => (step.kind === 'single' ? step.case : step.cases[0])?.sequence;
 const casesOf = (step: Step) => (step.kind === 'single' ? [step.case] : step.cases);
@@ -172,12 +171,7 @@ function pairTracks(steps: Step[]): Step[] {
       continue;
     }
     for (let k = 0; k < Math.max(block.length, next.length); k += 1) {
-      const together = [...(block[k] ? casesOf(block[k] as Step) : []), ...(next[k] ? casesOf(next[k] as Step) : [])];
-      out.push(
-        together.length === 1
-          ? { kind: 'single', case: together[0] as ConformanceCase, company: 'shared' }
-          : { kind: 'burst', cases: together, company: 'shared' },
-      );
+      out.push(stepOf([...(block[k] ? casesOf(block[k] as Step) : []), ...(next[k] ? casesOf(next[k] as Step) : [])]));
     }
     i += 1;
   }
