@@ -12,10 +12,11 @@ import type { Exchange, Pacer, WireResponse } from '../runner';
 /** Fails fast when nothing listens at the target, or it speaks another protocol than its URL says. */
 export async function reachable(url: string, timeoutMs: number, pacer?: Pacer): Promise<void> {
   // Both asked at once: a target's latency is paid once before the run.
-  const [probe, tls] = await Promise.all([
-    pacer?.wait().then(() => probeTarget(url, timeoutMs)) ?? probeTarget(url, timeoutMs),
-    tlsMismatch(url, timeoutMs, pacer),
-  ]);
+  const paced = async () => {
+    await pacer?.wait();
+    return probeTarget(url, timeoutMs);
+  };
+  const [probe, tls] = await Promise.all([paced(), tlsMismatch(url, timeoutMs, pacer)]);
   if (!probe.reachable) {
     throw new ToolError(
       'TARGET_UNREACHABLE',
